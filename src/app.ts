@@ -1,0 +1,78 @@
+/** The app factory: middleware, routes, the error contract. */
+import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import { problem, ProblemError } from "./lib/problem";
+import { database, language, requestId } from "./middleware/context";
+import { createRouter } from "./lib/router";
+import { registerRoutes } from "./routes";
+
+export const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
+export const EXPOSED_HEADERS = [
+  "ETag",
+  "Link",
+  "Cache-Status",
+  "Content-Language",
+  "RateLimit",
+  "RateLimit-Policy",
+  "Retry-After",
+  "X-Request-Id",
+  "Server-Timing",
+];
+
+export function createApp() {
+  const app = createRouter();
+
+  app.use("*", requestId);
+  app.use(
+    "*",
+    secureHeaders({
+      crossOriginResourcePolicy: "cross-origin",
+      crossOriginOpenerPolicy: "same-origin",
+      referrerPolicy: "no-referrer",
+      xFrameOptions: "DENY",
+    }),
+  );
+  app.use(
+    "*",
+    cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: EXPOSED_HEADERS, maxAge: 86400 }),
+  );
+  app.use("*", async (c, next) => {
+    const method = c.req.method;
+    if (method !== "GET" && method !== "HEAD" && method !== "OPTIONS") {
+      return problem(c, "method-not-allowed", {
+        detail: `${method} is not allowed; this API is read-only (${ALLOWED_METHODS}).`,
+        headers: { Allow: ALLOWED_METHODS },
+      });
+    }
+    await next();
+  });
+  app.use("/v1/*", language, database);
+  app.use("/v1", language, database);
+
+  registerRoutes(app);
+
+  app.notFound((c) =>
+    problem(c, "not-found", { detail: `No route for ${new URL(c.req.url).pathname}. Start at /v1.` }),
+  );
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) return problem(c, err.type, err.extras);
+    if (err instanceof HTTPException && err.status < 500) {
+      return problem(c, "invalid-parameter", { detail: err.message || "The request is malformed." });
+    }
+    console.error(
+      JSON.stringify({
+        level: "error",
+        request_id: c.get("requestId"),
+        message: String(err),
+        stack: (err as Error)?.stack,
+      }),
+    );
+    return problem(c, "internal-error", {
+      detail: "The server failed unexpectedly. Quote the request id when reporting it.",
+    });
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

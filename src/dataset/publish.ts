@@ -1,0 +1,56 @@
+/**
+ * Publishes a dataset as a release through any SQL executor: wrangler's CLI (scripts/db-seed.ts) or a D1
+ * binding (the tests). The statements themselves carry the atomicity (see release.ts).
+ */
+import { buildRelease, CURRENT_RELEASE_SQL, releaseStatements, type BuiltRelease } from "./release";
+import type { Dataset } from "./schema";
+
+export interface SqlExecutor {
+  /** Rows of one read query. */
+  query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  /** Runs the statements in order and stops at the first failure (by throwing). */
+  run(statements: string[]): Promise<void>;
+}
+
+export interface PublishResult {
+  status: "published" | "unchanged";
+  release: BuiltRelease;
+  previous: string | null;
+  statements: number;
+}
+
+export async function currentRelease(exec: SqlExecutor): Promise<string | null> {
+  const rows = await exec.query<{ version: string }>(CURRENT_RELEASE_SQL);
+  return rows[0]?.version ?? null;
+}
+
+export async function publishDataset(exec: SqlExecutor, dataset: Dataset, now = new Date()): Promise<PublishResult> {
+  const release = await buildRelease(dataset);
+  const previous = await currentRelease(exec);
+  if (previous === release.version) return { status: "unchanged", release, previous, statements: 0 };
+  const statements = releaseStatements(dataset, release, now.toISOString().replace(/\.\d{3}Z$/, "Z"));
+  await exec.run(statements);
+  const after = await currentRelease(exec);
+  if (after !== release.version) throw new Error(`release ${release.version} was loaded but ${after} serves`);
+  return { status: "published", release, previous, statements: statements.length };
+}
+
+/** The part of a D1 binding the executor needs (so Node scripts type-check without workers types). */
+interface D1Like {
+  prepare(sql: string): { all<T>(): Promise<{ results: T[] }> };
+  batch(statements: ReturnType<D1Like["prepare"]>[]): Promise<unknown>;
+}
+
+/** An executor over a D1 binding: statements go in batches (each batch is one transaction). */
+export function d1Executor(db: D1Like, batchSize = 40): SqlExecutor {
+  return {
+    async query<T>(sql: string) {
+      return (await db.prepare(sql).all<T>()).results;
+    },
+    async run(statements) {
+      for (let i = 0; i < statements.length; i += batchSize) {
+        await db.batch(statements.slice(i, i + batchSize).map((s) => db.prepare(s)));
+      }
+    },
+  };
+}

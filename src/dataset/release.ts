@@ -1,0 +1,476 @@
+/**
+ * Turns a validated dataset into a release: a content-hash version, per-record hashes, counts, and the SQL
+ * that loads it into D1 beside the serving release and then makes it current in one UPDATE.
+ *
+ * Why this is atomic whatever runs the SQL (wrangler's --file, D1 batches, one statement at a time): readers
+ * only see the published release with the highest `seq`. Every row of the new release is written under its
+ * own version while it is `loading`; only the final UPDATE publishes it. A load that stops part-way leaves
+ * a `loading` release nobody reads, and the next attempt clears it first. Loading the current release again
+ * is refused before anything is written (see publish.ts), so it changes nothing.
+ */
+import type { Dataset, Localized } from "./schema";
+import { DATASET_KINDS } from "./schema";
+import { releaseTables } from "../../schema";
+
+export interface ReleaseRecord {
+  kind: string;
+  id: string;
+  hash: string;
+}
+
+export interface BuiltRelease {
+  version: string;
+  contentHash: string;
+  counts: Record<string, number>;
+  records: ReleaseRecord[];
+}
+
+/** JSON with object keys sorted, so equal content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Kind names as the API and the change log use them (singular). */
+export const RECORD_KIND = {
+  stories: "story",
+  entities: "entity",
+  sources: "source",
+  figures: "figure",
+  budgets: "budget",
+  partnerships: "partnership",
+  events: "event",
+  facts: "fact",
+} as const;
+
+export async function buildRelease(dataset: Dataset): Promise<BuiltRelease> {
+  const records: ReleaseRecord[] = [];
+  const counts: Record<string, number> = {};
+  for (const kind of DATASET_KINDS) {
+    const list = dataset[kind] as { id: string }[];
+    counts[kind] = list.length;
+    for (const record of list) {
+      records.push({
+        kind: RECORD_KIND[kind],
+        id: record.id,
+        hash: (await sha256Hex(canonicalJson(record))).slice(0, 16),
+      });
+    }
+  }
+  counts.relations = dataset.entities.reduce((n, e) => n + e.relations.length, 0);
+  records.sort((a, b) => (a.kind + a.id < b.kind + b.id ? -1 : 1));
+  const contentHash = await sha256Hex(records.map((r) => `${r.kind}/${r.id}/${r.hash}`).join("\n"));
+  return { version: contentHash.slice(0, 12), contentHash, counts, records };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// SQL
+
+type SqlValue = string | number | boolean | null | undefined | Localized | Record<string, unknown>;
+
+export function literal(value: SqlValue): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "boolean") return value ? "1" : "0";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`cannot store ${value}`);
+    return String(value);
+  }
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+const MAX_STATEMENT = 60_000;
+
+/** Multi-row INSERTs, each under D1's statement size limit. */
+function insert(table: string, columns: string[], rows: SqlValue[][]): string[] {
+  const out: string[] = [];
+  const head = `INSERT INTO ${table} (${columns.join(", ")}) VALUES `;
+  let values: string[] = [];
+  let size = head.length;
+  for (const row of rows) {
+    const tuple = `(${row.map(literal).join(", ")})`;
+    if (values.length > 0 && size + tuple.length > MAX_STATEMENT) {
+      out.push(head + values.join(",\n"));
+      values = [];
+      size = head.length;
+    }
+    values.push(tuple);
+    size += tuple.length + 2;
+  }
+  if (values.length > 0) out.push(head + values.join(",\n"));
+  return out;
+}
+
+export const CURRENT_RELEASE_SQL = "SELECT version FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 1";
+
+/** Precision of a partial date from its form. */
+export const precisionOf = (date: string) => (date.length === 4 ? "year" : date.length === 7 ? "month" : "day");
+
+export const normalizeName = (s: string) => s.normalize("NFKC").toLowerCase().trim();
+
+/** The statements that load `dataset` as release `release.version` and publish it. */
+export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: string): string[] {
+  const v = release.version;
+  const current = `(${CURRENT_RELEASE_SQL})`;
+  const s: string[] = [];
+  const R = (...row: SqlValue[]) => [v, ...row];
+
+  // 1. Clear what an earlier, unfinished (or superseded) load of this version left behind.
+  const notCurrent = `${literal(v)} IS NOT ${current}`;
+  for (const table of [...releaseTables].reverse()) {
+    s.push(`DELETE FROM ${table} WHERE release = ${literal(v)} AND ${notCurrent}`);
+  }
+  s.push(`DELETE FROM release_records WHERE release = ${literal(v)} AND ${notCurrent}`);
+  s.push(`DELETE FROM release_changes WHERE release = ${literal(v)} AND ${notCurrent}`);
+  s.push(`DELETE FROM releases WHERE version = ${literal(v)} AND ${notCurrent}`);
+
+  // 2. The release row, invisible while loading.
+  s.push(
+    ...insert(
+      "releases",
+      ["version", "seq", "status", "content_hash", "created_at", "counts"],
+      [[v, null, "loading", release.contentHash, now, release.counts]],
+    ),
+  );
+
+  // 3. The records.
+  const d = dataset;
+  const dated = (x: { date: string; certainty: string; phrase?: string }) => [
+    x.date,
+    precisionOf(x.date),
+    x.certainty,
+    x.phrase,
+  ];
+  s.push(
+    ...insert(
+      "stories",
+      ["release", "id", "headline", "summary", "date", "date_precision", "date_certainty", "date_phrase"],
+      d.stories.map((r) => R(r.id, r.headline, r.summary, ...dated(r))),
+    ),
+  );
+  s.push(
+    ...insert(
+      "entities",
+      ["release", "id", "type", "name", "description", "url"],
+      d.entities.map((r) => R(r.id, r.type, r.name, r.description, r.url)),
+    ),
+  );
+
+  const names: SqlValue[][] = [];
+  for (const e of d.entities) {
+    const seen = new Set<string>();
+    const add = (lang: string, text: string, isAlias: boolean, note?: string) => {
+      const key = `${lang}\u0000${text}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      names.push(R(e.id, lang, text, normalizeName(text), isAlias, note));
+    };
+    for (const [lang, text] of Object.entries(e.name)) if (text) add(lang, text, false);
+    for (const a of e.aliases) add(a.lang, a.text, true, a.note);
+  }
+  s.push(...insert("entity_names", ["release", "entity_id", "lang", "text", "norm", "is_alias", "note"], names));
+  s.push(
+    ...insert(
+      "entity_redirects",
+      ["release", "from_id", "to_id"],
+      d.entities.flatMap((e) => e.former_ids.map((f) => R(f, e.id))),
+    ),
+  );
+  s.push(
+    ...insert(
+      "entity_stories",
+      ["release", "entity_id", "story_id"],
+      d.entities.flatMap((e) => e.stories.map((st) => R(e.id, st))),
+    ),
+  );
+  s.push(
+    ...insert(
+      "entity_relations",
+      ["release", "subject_id", "type", "object_id", "note"],
+      d.entities.flatMap((e) => e.relations.map((r) => R(e.id, r.type, r.target, r.note))),
+    ),
+  );
+
+  s.push(
+    ...insert(
+      "sources",
+      [
+        "release",
+        "id",
+        "kind",
+        "title",
+        "publisher_id",
+        "author",
+        "date",
+        "date_precision",
+        "date_certainty",
+        "date_phrase",
+        "language",
+        "url",
+        "via_id",
+        "description",
+      ],
+      d.sources.map((r) =>
+        R(r.id, r.kind, r.title, r.publisher, r.author, ...dated(r), r.language, r.url, r.via, r.description),
+      ),
+    ),
+  );
+  s.push(
+    ...insert(
+      "story_sources",
+      ["release", "story_id", "source_id"],
+      d.stories.flatMap((st) => st.sources.map((src) => R(st.id, src))),
+    ),
+  );
+
+  s.push(
+    ...insert(
+      "figures",
+      [
+        "release",
+        "id",
+        "story_id",
+        "metric",
+        "subject_id",
+        "value",
+        "unit",
+        "display",
+        "kind",
+        "device_id",
+        "precision",
+        "scope",
+        "as_of",
+        "as_of_precision",
+        "as_of_certainty",
+        "quote",
+        "formula",
+        "tolerance",
+        "note",
+      ],
+      d.figures.map((f) =>
+        R(
+          f.id,
+          f.story,
+          f.metric,
+          f.subject,
+          f.value,
+          f.unit,
+          f.display,
+          f.kind,
+          f.conditions.device,
+          f.conditions.precision,
+          f.conditions.scope,
+          f.as_of,
+          precisionOf(f.as_of),
+          f.as_of_certainty,
+          f.quote,
+          f.derivation?.formula,
+          f.derivation?.tolerance,
+          f.note,
+        ),
+      ),
+    ),
+  );
+  s.push(
+    ...insert(
+      "figure_inputs",
+      ["release", "figure_id", "name", "input_id"],
+      d.figures.flatMap((f) => Object.entries(f.derivation?.inputs ?? {}).map(([name, input]) => R(f.id, name, input))),
+    ),
+  );
+
+  s.push(
+    ...insert(
+      "budgets",
+      ["release", "id", "story_id", "name", "description", "owner_id", "applies_to_id"],
+      d.budgets.map((b) => R(b.id, b.story, b.name, b.description, b.owner, b.applies_to)),
+    ),
+  );
+  s.push(
+    ...insert(
+      "budget_limits",
+      ["release", "budget_id", "metric", "max", "unit", "figure_id"],
+      d.budgets.flatMap((b) => b.limits.map((l) => R(b.id, l.metric, l.max, l.unit, l.figure))),
+    ),
+  );
+
+  s.push(
+    ...insert(
+      "partnerships",
+      ["release", "id", "story_id", "party_a", "party_b", "subject", "status", "summary"],
+      d.partnerships.map((p) => R(p.id, p.story, p.parties[0], p.parties[1], p.subject, p.status, p.summary)),
+    ),
+  );
+  s.push(
+    ...insert(
+      "partnership_history",
+      ["release", "partnership_id", "seq", "status", "date", "date_precision", "date_certainty", "date_phrase", "note"],
+      d.partnerships.flatMap((p) => p.history.map((h, i) => R(p.id, i + 1, h.status, ...dated(h), h.note))),
+    ),
+  );
+  s.push(
+    ...insert(
+      "partnership_reasons",
+      ["release", "partnership_id", "seq", "text", "basis"],
+      d.partnerships.flatMap((p) => p.reasons.map((r, i) => R(p.id, i + 1, r.text, r.basis))),
+    ),
+  );
+
+  s.push(
+    ...insert(
+      "events",
+      [
+        "release",
+        "id",
+        "story_id",
+        "partnership_id",
+        "date",
+        "date_precision",
+        "date_certainty",
+        "date_phrase",
+        "title",
+        "description",
+        "quote",
+      ],
+      d.events.map((e) => R(e.id, e.story, e.partnership, ...dated(e), e.title, e.description, e.quote)),
+    ),
+  );
+  s.push(
+    ...insert(
+      "event_participants",
+      ["release", "event_id", "entity_id"],
+      d.events.flatMap((e) => e.participants.map((p) => R(e.id, p))),
+    ),
+  );
+
+  s.push(
+    ...insert(
+      "facts",
+      ["release", "id", "story_id", "topic", "status", "text", "quote"],
+      d.facts.map((f) => R(f.id, f.story, f.topic, f.status, f.text, f.quote)),
+    ),
+  );
+  s.push(
+    ...insert(
+      "fact_entities",
+      ["release", "fact_id", "entity_id"],
+      d.facts.flatMap((f) => f.entities.map((x) => R(f.id, x))),
+    ),
+  );
+  s.push(
+    ...insert(
+      "fact_figures",
+      ["release", "fact_id", "figure_id"],
+      d.facts.flatMap((f) => f.figures.map((x) => R(f.id, x))),
+    ),
+  );
+  s.push(
+    ...insert(
+      "fact_events",
+      ["release", "fact_id", "event_id"],
+      d.facts.flatMap((f) => f.events.map((x) => R(f.id, x))),
+    ),
+  );
+
+  const cite: SqlValue[][] = [];
+  const cites = (kind: string, id: string, list: readonly string[] | undefined) =>
+    [...new Set(list ?? [])].forEach((src, i) => {
+      cite.push(R(kind, id, src, i + 1));
+    });
+  for (const x of d.stories) cites("story", x.id, x.sources);
+  for (const e of d.entities)
+    for (const r of e.relations) cites("relation", `${e.id}|${r.type}|${r.target}`, r.sources);
+  for (const x of d.figures) cites("figure", x.id, x.sources);
+  for (const x of d.budgets) cites("budget", x.id, x.sources);
+  for (const p of d.partnerships) {
+    cites("partnership", p.id, p.sources);
+    p.history.forEach((h, i) => {
+      cites("history", `${p.id}#${i + 1}`, h.sources);
+    });
+    p.reasons.forEach((r, i) => {
+      cites("reason", `${p.id}#${i + 1}`, r.sources);
+    });
+  }
+  for (const x of d.events) cites("event", x.id, x.sources);
+  for (const x of d.facts) cites("fact", x.id, x.sources);
+  s.push(...insert("citations", ["release", "record_kind", "record_id", "source_id", "seq"], cite));
+
+  s.push(
+    ...insert(
+      "search",
+      ["release", "kind", "record_id", "lang", "field", "weight", "text"],
+      searchRows(d).map((r) => R(...r)),
+    ),
+  );
+  s.push(
+    ...insert(
+      "release_records",
+      ["release", "kind", "record_id", "hash"],
+      release.records.map((r) => R(r.kind, r.id, r.hash)),
+    ),
+  );
+
+  // 4. What changed against the release that serves now.
+  s.push(`INSERT INTO release_changes (release, change, kind, record_id)
+SELECT n.release, 'added', n.kind, n.record_id FROM release_records n
+ WHERE n.release = ${literal(v)} AND NOT EXISTS (SELECT 1 FROM release_records o WHERE o.release = ${current} AND o.kind = n.kind AND o.record_id = n.record_id)
+UNION ALL
+SELECT n.release, 'changed', n.kind, n.record_id FROM release_records n JOIN release_records o
+    ON o.release = ${current} AND o.kind = n.kind AND o.record_id = n.record_id AND o.hash <> n.hash
+ WHERE n.release = ${literal(v)}
+UNION ALL
+SELECT ${literal(v)}, 'removed', o.kind, o.record_id FROM release_records o
+ WHERE o.release = ${current} AND NOT EXISTS (SELECT 1 FROM release_records n WHERE n.release = ${literal(v)} AND n.kind = o.kind AND n.record_id = o.record_id)`);
+
+  // 5. Publish: the one statement that switches readers to the new release.
+  s.push(
+    `UPDATE releases SET status = 'published', seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM releases), published_at = ${literal(now)}, previous = ${current} WHERE version = ${literal(v)} AND status = 'loading'`,
+  );
+
+  // 6. Keep the records of the current and the previous release (for a rollback); drop older ones.
+  const kept = "(SELECT version FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 2)";
+  for (const table of [...releaseTables, "release_records"].reverse()) {
+    s.push(`DELETE FROM ${table} WHERE release NOT IN ${kept}`);
+  }
+  return s;
+}
+
+/** Search documents: [kind, record id, lang, field, weight, text]. */
+function searchRows(d: Dataset): SqlValue[][] {
+  const rows: SqlValue[][] = [];
+  const localized = (kind: string, id: string, field: string, weight: number, text: Localized | undefined) => {
+    if (!text) return;
+    for (const [lang, t] of Object.entries(text)) if (t) rows.push([kind, id, lang, field, weight, t]);
+  };
+  for (const e of d.entities) {
+    localized("entity", e.id, "name", 10, e.name);
+    for (const a of e.aliases) rows.push(["entity", e.id, a.lang, "alias", 8, a.text]);
+    localized("entity", e.id, "description", 2, e.description);
+  }
+  for (const f of d.facts) {
+    localized("fact", f.id, "text", 4, f.text);
+    rows.push(["fact", f.id, "ja", "quote", 1, f.quote]);
+  }
+  for (const e of d.events) {
+    localized("event", e.id, "title", 5, e.title);
+    localized("event", e.id, "description", 2, e.description);
+    rows.push(["event", e.id, "ja", "quote", 1, e.quote]);
+  }
+  for (const s of d.sources) {
+    localized("source", s.id, "title", 5, s.title);
+    if (s.author) rows.push(["source", s.id, "en", "author", 3, s.author]);
+    localized("source", s.id, "description", 1, s.description);
+  }
+  return rows;
+}

@@ -1,0 +1,353 @@
+/**
+ * The curated dataset's file format: what `data/*.yaml` must hold.
+ *
+ * Used by `npm run data:check`, `npm run db:seed` and the tests; never imported by the worker.
+ * Every record kind has its own file (`data/<kind>.yaml`) holding a YAML list of records.
+ */
+import { z } from "zod";
+
+export const LANGS = ["en", "ja", "zh"] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** A text in several languages; English is required so every answer has a fallback. */
+export const localized = z
+  .object({
+    en: z.string().trim().min(1),
+    ja: z.string().trim().min(1).optional(),
+    zh: z.string().trim().min(1).optional(),
+  })
+  .strict();
+export type Localized = z.infer<typeof localized>;
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a lowercase slug (a-z, 0-9, single dashes)")
+  .max(80);
+
+/** "2025", "2025-04" or "2025-04-01": the precision is read from the form. */
+export const partialDate = z
+  .string()
+  .regex(/^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD");
+
+export const DATE_CERTAINTIES = ["stated", "relative", "inferred"] as const;
+
+/** A dated thing's date, as the article gives it. */
+export const dated = {
+  date: partialDate,
+  /** stated: the article gives the date; relative: resolved from "last year", "this April"…; inferred: ours. */
+  certainty: z.enum(DATE_CERTAINTIES),
+  /** The article's own phrase for a relative date, e.g. "昨年" (last year). Required when relative. */
+  phrase: z.string().min(1).optional(),
+};
+
+export const ENTITY_TYPES = [
+  "organization",
+  "person",
+  "product",
+  "model",
+  "device",
+  "framework",
+  "regulator",
+  "regulation",
+  "publication",
+  "place",
+] as const;
+
+export const RELATION_TYPES = [
+  "subsidiary_of",
+  "product_of",
+  "founder_of",
+  "executive_of",
+  "competitor_of",
+  "partner_of",
+  "derived_from",
+  "issued_by",
+  "publisher_of",
+  "author_at",
+  "located_in",
+] as const;
+
+export const SOURCE_KINDS = [
+  "news_report",
+  "analysis",
+  "whitepaper",
+  "measurement",
+  "market_report",
+  "earnings_call",
+  "interview",
+  "announcement",
+  "regulation",
+] as const;
+
+export const METRICS = [
+  "parameter_count",
+  "memory_footprint",
+  "first_inference_latency",
+  "market_share",
+  "market_rank",
+  "count",
+  "reduction",
+] as const;
+
+export const UNITS = ["parameters", "GB", "s", "percent", "rank", "companies", "years"] as const;
+
+export const FIGURE_KINDS = ["reported", "measured", "recommended_limit", "derived"] as const;
+
+export const PARTNERSHIP_STATUSES = [
+  "rumoured",
+  "evaluated",
+  "selected",
+  "troubled",
+  "abandoned",
+  "not_pursued",
+  "pending_approval",
+  "active",
+] as const;
+
+export const FACT_STATUSES = ["reported", "analysis", "inferred", "disputed"] as const;
+
+export const FACT_TOPICS = [
+  "partnership",
+  "selection_criteria",
+  "opportunity",
+  "challenge",
+  "model_budget",
+  "market",
+  "regulation",
+  "history",
+  "people",
+] as const;
+
+/** The original Japanese sentence (from the seed article) a record was read from, verbatim. */
+const quote = z.string().trim().min(8);
+const sourceRefs = z.array(slug).min(1);
+
+export const storySchema = z
+  .object({
+    id: slug,
+    headline: localized,
+    summary: localized,
+    ...dated,
+    sources: sourceRefs,
+  })
+  .strict();
+
+export const sourceSchema = z
+  .object({
+    id: slug,
+    kind: z.enum(SOURCE_KINDS),
+    title: localized,
+    /** The publishing entity (an entity id). */
+    publisher: slug,
+    author: z.string().min(1).optional(),
+    ...dated,
+    /** BCP 47 language of the source itself. */
+    language: z.enum(["en", "ja", "zh", "ko"]),
+    url: z.string().url().optional(),
+    /** The source through which we know this one (e.g. the article that cites a report). */
+    via: slug.optional(),
+    description: localized.optional(),
+  })
+  .strict();
+
+export const aliasSchema = z
+  .object({
+    text: z.string().trim().min(1),
+    lang: z.enum(LANGS),
+    /** Why this alias exists, e.g. "mistranslation in the Japanese article". */
+    note: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const relationSchema = z
+  .object({
+    type: z.enum(RELATION_TYPES),
+    target: slug,
+    note: localized.optional(),
+    sources: z.array(slug).optional(),
+  })
+  .strict();
+
+export const entitySchema = z
+  .object({
+    id: slug,
+    type: z.enum(ENTITY_TYPES),
+    name: localized,
+    aliases: z.array(aliasSchema).default([]),
+    description: localized,
+    /** Ids this entity was known by earlier; they answer with a redirect. */
+    former_ids: z.array(slug).default([]),
+    stories: z.array(slug).min(1),
+    relations: z.array(relationSchema).default([]),
+    url: z.string().url().optional(),
+  })
+  .strict();
+
+export const figureSchema = z
+  .object({
+    id: slug,
+    story: slug,
+    metric: z.enum(METRICS),
+    /** The entity the number is about. */
+    subject: slug,
+    value: z.number().finite(),
+    unit: z.enum(UNITS),
+    display: localized,
+    kind: z.enum(FIGURE_KINDS),
+    conditions: z
+      .object({
+        device: slug.optional(),
+        precision: z.enum(["FP32", "FP16", "BF16", "INT8", "INT4"]).optional(),
+        scope: localized.optional(),
+      })
+      .strict()
+      .default({}),
+    as_of: partialDate,
+    as_of_certainty: z.enum(DATE_CERTAINTIES),
+    sources: sourceRefs,
+    quote,
+    /** Derived figures: how they are computed from other figures. */
+    derivation: z
+      .object({
+        /** Expression over the input names, e.g. "(before - after) / before * 100". */
+        formula: z.string().min(1),
+        /** Name in the formula → figure id. */
+        inputs: z.record(z.string().regex(/^[a-z_]+$/), slug),
+        /** How far the stated value may be from the computed one (the article rounds or truncates). */
+        tolerance: z.number().nonnegative(),
+      })
+      .strict()
+      .optional(),
+    note: localized.optional(),
+  })
+  .strict();
+
+export const budgetSchema = z
+  .object({
+    id: slug,
+    story: slug,
+    name: localized,
+    description: localized,
+    /** Who sets the budget (an entity id). */
+    owner: slug,
+    /** The framework or platform it applies to (an entity id). */
+    applies_to: slug,
+    limits: z
+      .array(
+        z
+          .object({
+            metric: z.enum(METRICS),
+            max: z.number().positive(),
+            unit: z.enum(UNITS),
+            /** The recommended_limit figure this limit is read from. */
+            figure: slug,
+          })
+          .strict(),
+      )
+      .min(1),
+    sources: sourceRefs,
+  })
+  .strict();
+
+export const partnershipSchema = z
+  .object({
+    id: slug,
+    story: slug,
+    /** The two parties, entity ids; the first is the one courting (e.g. Apple). */
+    parties: z.tuple([slug, slug]),
+    subject: localized,
+    status: z.enum(PARTNERSHIP_STATUSES),
+    summary: localized,
+    /** Status history, oldest first; the last entry's status is the current status. */
+    history: z
+      .array(
+        z
+          .object({
+            status: z.enum(PARTNERSHIP_STATUSES),
+            ...dated,
+            note: localized,
+            sources: sourceRefs,
+          })
+          .strict(),
+      )
+      .min(1),
+    /** Reasons given for how it went (selection criteria, why it ended). */
+    reasons: z
+      .array(
+        z
+          .object({
+            text: localized,
+            /** given_by_source: the source states it; analysis: the author's reading. */
+            basis: z.enum(["reported", "analysis", "inferred"]),
+            sources: sourceRefs,
+          })
+          .strict(),
+      )
+      .default([]),
+    sources: sourceRefs,
+  })
+  .strict();
+
+export const eventSchema = z
+  .object({
+    id: slug,
+    story: slug,
+    ...dated,
+    title: localized,
+    description: localized,
+    participants: z.array(slug).min(1),
+    partnership: slug.optional(),
+    sources: sourceRefs,
+    quote,
+  })
+  .strict();
+
+export const factSchema = z
+  .object({
+    id: slug,
+    story: slug,
+    text: localized,
+    topic: z.enum(FACT_TOPICS),
+    status: z.enum(FACT_STATUSES),
+    entities: z.array(slug).min(1),
+    figures: z.array(slug).default([]),
+    events: z.array(slug).default([]),
+    sources: sourceRefs,
+    quote,
+  })
+  .strict();
+
+/** File name (without `.yaml`) → record schema, in load order. */
+export const datasetFiles = {
+  stories: storySchema,
+  entities: entitySchema,
+  sources: sourceSchema,
+  figures: figureSchema,
+  budgets: budgetSchema,
+  partnerships: partnershipSchema,
+  events: eventSchema,
+  facts: factSchema,
+} as const;
+
+export type DatasetKind = keyof typeof datasetFiles;
+export const DATASET_KINDS = Object.keys(datasetFiles) as DatasetKind[];
+
+export type Story = z.infer<typeof storySchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type Entity = z.infer<typeof entitySchema>;
+export type Figure = z.infer<typeof figureSchema>;
+export type Budget = z.infer<typeof budgetSchema>;
+export type Partnership = z.infer<typeof partnershipSchema>;
+export type Event = z.infer<typeof eventSchema>;
+export type Fact = z.infer<typeof factSchema>;
+
+export interface Dataset {
+  stories: Story[];
+  entities: Entity[];
+  sources: Source[];
+  figures: Figure[];
+  budgets: Budget[];
+  partnerships: Partnership[];
+  events: Event[];
+  facts: Fact[];
+}

@@ -1,0 +1,109 @@
+/**
+ * The one error contract: RFC 9457 `application/problem+json`. Every error the API sends is built here,
+ * and every type is documented (GET /problems/{type}, and the Problem schema in the spec).
+ */
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
+
+export const PROBLEM_TYPES = {
+  "invalid-parameter": {
+    status: 400,
+    title: "Invalid parameter",
+    description:
+      "A query or path parameter has a value the operation does not accept. `errors` names each parameter and what is allowed.",
+  },
+  "unknown-parameter": {
+    status: 400,
+    title: "Unknown parameter",
+    description: "The request has a query parameter the operation does not define. `allowed` lists the ones it does.",
+  },
+  "invalid-cursor": {
+    status: 400,
+    title: "Invalid cursor",
+    description:
+      "The `cursor` is not one this API issued for this collection and release. Start again from the first page.",
+  },
+  "not-found": {
+    status: 404,
+    title: "Not found",
+    description: "No record or route has this id or path. `suggestions` lists close ids when there are some.",
+  },
+  "method-not-allowed": {
+    status: 405,
+    title: "Method not allowed",
+    description: "The API is read-only: only GET, HEAD and OPTIONS are accepted. `Allow` lists them.",
+  },
+  "not-acceptable": {
+    status: 406,
+    title: "Not acceptable",
+    description: "None of the media types in `Accept` can be produced for this resource.",
+  },
+  "rate-limited": {
+    status: 429,
+    title: "Too many requests",
+    description: "The client sent more requests than the rate limit allows. Wait `Retry-After` seconds.",
+  },
+  "no-release": {
+    status: 503,
+    title: "No release published",
+    description: "The database has no published release yet. Publish one with `npm run db:seed`.",
+  },
+  "internal-error": {
+    status: 500,
+    title: "Internal error",
+    description: "The server failed unexpectedly. Quote `request_id` when reporting it.",
+  },
+} as const;
+
+export type ProblemType = keyof typeof PROBLEM_TYPES;
+
+export interface ParameterError {
+  /** The parameter's name (query or path). */
+  parameter: string;
+  /** Where it was: query or path. */
+  in: "query" | "path" | "header";
+  detail: string;
+}
+
+export interface ProblemExtras {
+  detail?: string;
+  errors?: ParameterError[];
+  allowed?: string[];
+  suggestions?: string[];
+  headers?: Record<string, string>;
+}
+
+export function problemBody(c: Context<AppEnv>, type: ProblemType, extras: ProblemExtras = {}) {
+  const def = PROBLEM_TYPES[type];
+  const url = new URL(c.req.url);
+  return {
+    type: `/problems/${type}`,
+    title: def.title,
+    status: def.status,
+    detail: extras.detail ?? def.description,
+    instance: url.pathname + url.search,
+    request_id: c.get("requestId") ?? "",
+    ...(extras.errors ? { errors: extras.errors } : {}),
+    ...(extras.allowed ? { allowed: extras.allowed } : {}),
+    ...(extras.suggestions ? { suggestions: extras.suggestions } : {}),
+  };
+}
+
+export function problem(c: Context<AppEnv>, type: ProblemType, extras: ProblemExtras = {}): Response {
+  const body = problemBody(c, type, extras);
+  const headers = new Headers(extras.headers);
+  headers.set("Content-Type", "application/problem+json; charset=utf-8");
+  headers.set("Cache-Control", "no-store");
+  headers.set("Content-Language", "en");
+  return new Response(c.req.method === "HEAD" ? null : JSON.stringify(body), { status: body.status, headers });
+}
+
+/** Thrown anywhere below a handler; the app's error handler turns it into a problem response. */
+export class ProblemError extends Error {
+  constructor(
+    readonly type: ProblemType,
+    readonly extras: ProblemExtras = {},
+  ) {
+    super(extras.detail ?? PROBLEM_TYPES[type].title);
+  }
+}

@@ -1,0 +1,74 @@
+/** Per-request context: request id, database handle, current release, language. */
+import { drizzle } from "drizzle-orm/d1";
+import { createMiddleware } from "hono/factory";
+import * as schema from "../../schema";
+import { LANGS, type Lang } from "../dataset/schema";
+import type { AppEnv, ReleaseInfo } from "../env";
+import { ProblemError } from "../lib/problem";
+
+const SANE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+export const requestId = createMiddleware<AppEnv>(async (c, next) => {
+  const given = c.req.header("X-Request-Id");
+  const id = given && SANE_ID.test(given) ? given : crypto.randomUUID().replaceAll("-", "").slice(0, 16);
+  c.set("requestId", id);
+  await next();
+  c.res.headers.set("X-Request-Id", id);
+});
+
+/** The serving release, memoized in the isolate for a few seconds so most requests cost no lookup. */
+let memo: { at: number; db: D1Database; release: ReleaseInfo } | undefined;
+const RELEASE_TTL_MS = 5_000;
+
+export async function loadRelease(db: D1Database, now = Date.now()): Promise<ReleaseInfo | null> {
+  if (memo && memo.db === db && now - memo.at < RELEASE_TTL_MS) return memo.release;
+  const row = await db
+    .prepare("SELECT version, published_at, counts FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 1")
+    .first<{ version: string; published_at: string; counts: string }>();
+  if (!row) return null;
+  const release = { version: row.version, publishedAt: row.published_at, counts: JSON.parse(row.counts) };
+  memo = { at: now, db, release };
+  return release;
+}
+
+/** Forget the memoized release (tests that publish a new one). */
+export function forgetRelease() {
+  memo = undefined;
+}
+
+export const database = createMiddleware<AppEnv>(async (c, next) => {
+  c.set("db", drizzle(c.env.DB, { schema }));
+  const release = await loadRelease(c.env.DB);
+  if (!release) throw new ProblemError("no-release");
+  c.set("release", release);
+  await next();
+});
+
+/** `?lang=` wins over Accept-Language; default en. Validation of `lang` itself is the route's. */
+export function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (query && (LANGS as readonly string[]).includes(query)) return query as Lang;
+  if (acceptLanguage) {
+    const ranked = acceptLanguage
+      .split(",")
+      .map((part, i) => {
+        const [tag = "", ...params] = part.trim().split(";");
+        const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+        return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) : 1, i };
+      })
+      .filter((x) => x.q > 0 && !Number.isNaN(x.q))
+      .sort((a, b) => b.q - a.q || a.i - b.i);
+    for (const { tag } of ranked) {
+      const primary = tag.split("-")[0] as Lang;
+      if ((LANGS as readonly string[]).includes(primary)) return primary;
+    }
+  }
+  return "en";
+}
+
+export const language = createMiddleware<AppEnv>(async (c, next) => {
+  const lang = pickLang(c.req.query("lang"), c.req.header("Accept-Language"));
+  c.set("lang", lang);
+  await next();
+  if (!c.res.headers.has("Content-Language")) c.res.headers.set("Content-Language", lang);
+  c.res.headers.append("Vary", "Accept-Language");
+});

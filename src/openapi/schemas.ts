@@ -1,0 +1,154 @@
+/** Schemas shared by every operation: the envelopes, the problem, the common query parameters. */
+import { z } from "@hono/zod-openapi";
+import { LANGS } from "../dataset/schema";
+import { PROBLEM_TYPES } from "../lib/problem";
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({
+      description: "URI reference naming the problem type; GET it for its documentation.",
+      example: "/problems/invalid-parameter",
+    }),
+    title: z.string().openapi({ description: "Short summary of the problem type.", example: "Invalid parameter" }),
+    status: z.number().int().openapi({ description: "The HTTP status code.", example: 400 }),
+    detail: z.string().openapi({
+      description: "What went wrong with this request, for a human.",
+      example: "limit: must be between 1 and 100",
+    }),
+    instance: z
+      .string()
+      .openapi({ description: "The path and query of the request.", example: "/v1/entities?limit=500" }),
+    request_id: z.string().openapi({
+      description: "This request's id, also sent as `X-Request-Id`; quote it when reporting a problem.",
+      example: "3f1c0e9a6b2d4c58",
+    }),
+    errors: z
+      .array(
+        z.object({
+          parameter: z.string().openapi({ description: "The offending parameter.", example: "limit" }),
+          in: z.enum(["query", "path", "header"]).openapi({ description: "Where the parameter is.", example: "query" }),
+          detail: z
+            .string()
+            .openapi({ description: "What is wrong and what is allowed.", example: "must be between 1 and 100" }),
+        }),
+      )
+      .optional()
+      .openapi({ description: "One entry per invalid parameter (invalid-parameter, unknown-parameter)." }),
+    allowed: z
+      .array(z.string())
+      .optional()
+      .openapi({
+        description: "The parameters this operation accepts (unknown-parameter).",
+        example: ["lang", "limit", "cursor"],
+      }),
+    suggestions: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: "Close ids that do exist (not-found).", example: ["apple"] }),
+  })
+  .openapi("Problem", {
+    description: `RFC 9457 problem details. Types: ${Object.entries(PROBLEM_TYPES)
+      .map(([k, v]) => `\`/problems/${k}\` (${v.status}) ${v.description}`)
+      .join(" ")}`,
+  });
+
+export const problemResponse = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: ProblemSchema } },
+});
+
+/** The error responses every operation can give. */
+export const commonErrors = {
+  400: problemResponse(
+    "A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor).",
+  ),
+  429: problemResponse("Rate limit exceeded (type rate-limited); see `Retry-After`."),
+  500: problemResponse("Unexpected error (type internal-error); carries the request id, never internals."),
+  503: problemResponse("No release is published yet (type no-release)."),
+} as const;
+
+export const LangSchema = z.enum(LANGS).openapi({ description: "Language of texts and names.", example: "en" });
+
+export const langQuery = z
+  .enum(LANGS)
+  .optional()
+  .openapi({
+    param: { name: "lang", in: "query" },
+    description:
+      "Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`.",
+    example: "ja",
+  });
+
+export const limitQuery = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(100)
+  .optional()
+  .openapi({ param: { name: "limit", in: "query" }, description: "Page size, 1–100 (default 20).", example: 20 });
+
+export const cursorQuery = z
+  .string()
+  .min(1)
+  .max(512)
+  .optional()
+  .openapi({
+    param: { name: "cursor", in: "query" },
+    description: 'Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page.',
+    example: "eyJrIjpbImFwcGxlIl19",
+  });
+
+export const idParam = (description: string, example: string) =>
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: "id", in: "path" }, description, example });
+
+export const MetaSchema = z
+  .object({
+    release: z.string().openapi({
+      description: "Version (content hash) of the dataset release that answered.",
+      example: "3f9a1c2b7d4e",
+    }),
+    lang: LangSchema,
+  })
+  .openapi("Meta", { description: "About the answer: the release and the language." });
+
+export const CollectionMetaSchema = MetaSchema.extend({
+  limit: z.number().int().openapi({ description: "The page size used.", example: 20 }),
+  next_cursor: z
+    .string()
+    .nullable()
+    .openapi({ description: "Cursor of the next page, or null on the last page.", example: null }),
+}).openapi("CollectionMeta", { description: "About the page: release, language, page size and the next cursor." });
+
+export const LinksSchema = z
+  .object({
+    self: z.string().openapi({ description: "This page's URL.", example: "https://api.example/v1/entities?limit=20" }),
+    next: z.string().nullable().openapi({ description: "The next page's URL, or null.", example: null }),
+  })
+  .openapi("CollectionLinks", { description: "Links of a page." });
+
+export const SelfLinkSchema = z
+  .object({
+    self: z.string().openapi({ description: "This record's URL.", example: "https://api.example/v1/entities/apple" }),
+  })
+  .openapi("RecordLinks", { description: "Links of a record." });
+
+export const collectionOf = <T extends z.ZodTypeAny>(item: T, name: string, description: string) =>
+  z
+    .object({
+      data: z.array(item).openapi({ description: "The records of this page." }),
+      meta: CollectionMetaSchema,
+      links: LinksSchema,
+    })
+    .openapi(name, { description });
+
+export const singleOf = <T extends z.ZodTypeAny>(item: T, name: string, description: string) =>
+  z.object({ data: item, meta: MetaSchema, links: SelfLinkSchema }).openapi(name, { description });
+
+export const jsonContent = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});

@@ -1,0 +1,36 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import type { AppEnv } from "../../env";
+import { absolute } from "../../lib/urls";
+import { COLLECTIONS, type getIndex } from "./root.routes";
+
+export const index: RouteHandler<typeof getIndex, AppEnv> = (c) => {
+  const release = c.get("release");
+  return c.json(
+    {
+      data: {
+        name: "Alliance Facts API",
+        description:
+          "Citable facts about AI alliances: the Apple × Alibaba partnership in China, its entities, model-budget figures and partnership history.",
+        release: {
+          version: release.version,
+          published_at: release.publishedAt,
+          href: absolute(c, `/v1/releases/${release.version}`),
+        },
+        collections: COLLECTIONS.map((name) => ({
+          name,
+          href: absolute(c, `/v1/${name}`),
+          count: name === "releases" ? null : (release.counts[name] ?? 0),
+        })),
+        links: {
+          openapi: absolute(c, "/openapi.json"),
+          docs: absolute(c, "/docs"),
+          search: absolute(c, "/v1/search?q=Qwen"),
+          health: absolute(c, "/healthz"),
+        },
+      },
+      meta: { release: release.version, lang: c.get("lang") },
+      links: { self: absolute(c, "/v1") },
+    },
+    200,
+  );
+};

@@ -1,0 +1,85 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { commonErrors, jsonContent, langQuery } from "../../openapi/schemas";
+import { strictQuery } from "../../openapi/query";
+
+export const COLLECTIONS = [
+  "stories",
+  "sources",
+  "entities",
+  "figures",
+  "budgets",
+  "partnerships",
+  "events",
+  "facts",
+  "releases",
+] as const;
+
+const CollectionLink = z
+  .object({
+    name: z.string().openapi({ description: "Collection name.", example: "entities" }),
+    href: z
+      .string()
+      .openapi({ description: "Absolute URL of the collection.", example: "https://api.example/v1/entities" }),
+    count: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Records in the current release (null where not counted).", example: 42 }),
+  })
+  .openapi("CollectionLink", { description: "A collection of the API." });
+
+export const IndexSchema = z
+  .object({
+    data: z.object({
+      name: z.string().openapi({ description: "The API's name.", example: "Alliance Facts API" }),
+      description: z
+        .string()
+        .openapi({ description: "What the API serves.", example: "Citable facts about AI alliances." }),
+      release: z
+        .object({
+          version: z
+            .string()
+            .openapi({ description: "Content-hash version of the serving release.", example: "3f9a1c2b7d4e" }),
+          published_at: z
+            .string()
+            .openapi({ description: "When it was published (UTC, ISO 8601).", example: "2026-11-28T23:30:00Z" }),
+          href: z
+            .string()
+            .openapi({ description: "The release record.", example: "https://api.example/v1/releases/3f9a1c2b7d4e" }),
+        })
+        .openapi({ description: "The release serving now." }),
+      collections: z.array(CollectionLink).openapi({ description: "The collections, with record counts." }),
+      links: z
+        .object({
+          openapi: z
+            .string()
+            .openapi({ description: "The OpenAPI 3.1 document.", example: "https://api.example/openapi.json" }),
+          docs: z
+            .string()
+            .openapi({ description: "The interactive API reference.", example: "https://api.example/docs" }),
+          search: z
+            .string()
+            .openapi({ description: "Search across records.", example: "https://api.example/v1/search?q=Qwen" }),
+          health: z.string().openapi({ description: "Health check.", example: "https://api.example/healthz" }),
+        })
+        .openapi({ description: "Other entry points." }),
+    }),
+    meta: z.object({
+      release: z.string().openapi({ description: "Version of the release that answered.", example: "3f9a1c2b7d4e" }),
+      lang: z.string().openapi({ description: "Language of the answer.", example: "en" }),
+    }),
+    links: z.object({ self: z.string().openapi({ description: "This URL.", example: "https://api.example/v1" }) }),
+  })
+  .openapi("ApiIndex", { description: "The API index: release, collections and entry points." });
+
+export const getIndex = createRoute({
+  method: "get",
+  path: "/v1",
+  operationId: "getIndex",
+  tags: ["Index"],
+  summary: "API index",
+  description:
+    "Start here: the serving release (version and time), every collection with its record count, and links to the OpenAPI document, the docs and search.",
+  request: { query: strictQuery({ lang: langQuery }) },
+  responses: { 200: jsonContent(IndexSchema, "The index."), ...commonErrors },
+});

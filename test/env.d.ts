@@ -1,0 +1,15 @@
+import type { D1Migration } from "@cloudflare/vitest-plugin";
+import type { Dataset, DatasetKind } from "../src/dataset/schema";
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      DB: D1Database;
+      PUBLIC_ORIGIN?: string;
+      TEST_MIGRATIONS: D1Migration[];
+      TEST_DATASET: Dataset;
+      TEST_DATASET_FILES: Partial<Record<DatasetKind, unknown>>;
+      TEST_ARTICLE: string;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Tests run inside workerd (@cloudflare/vitest-plugin) against a real local D1: the setup file applies the
+ * real migrations and publishes the real dataset, both handed over as bindings built here in Node.
+ */
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+import { loadDataset, readDatasetFiles, readArticle } from "./scripts/lib/files";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("./migrations");
+  const result = loadDataset();
+  if (!result.ok) throw new Error(`data/ is invalid; run npm run data:check (${result.problems.length} problems)`);
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            TEST_DATASET: JSON.parse(JSON.stringify(result.dataset)),
+            TEST_DATASET_FILES: JSON.parse(JSON.stringify(readDatasetFiles())),
+            TEST_ARTICLE: readArticle(),
+          },
+        },
+      }),
+    ],
+    test: {
+      setupFiles: ["./test/setup.ts"],
+      include: ["test/**/*.test.ts"],
+    },
+  };
+});
