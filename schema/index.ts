@@ -5,10 +5,23 @@
  *
  * Localized texts are JSON objects `{"en": …, "ja": …, "zh": …}` stored as text.
  */
-import { sql } from "drizzle-orm";
 import { foreignKey, index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
+import {
+  DATE_CERTAINTIES,
+  ENTITY_TYPES,
+  FACT_STATUSES,
+  FACT_TOPICS,
+  FIGURE_KINDS,
+  METRICS,
+  PARTNERSHIP_STATUSES,
+  RELATION_TYPES,
+  SOURCE_KINDS,
+  UNITS,
+} from "../src/dataset/schema";
+
 type LocalizedJson = { en: string; ja?: string; zh?: string };
+const PRECISIONS = ["year", "month", "day"] as const;
 
 const localized = (name: string) => text(name, { mode: "json" }).$type<LocalizedJson>();
 
@@ -67,8 +80,8 @@ export const stories = sqliteTable(
     headline: localized("headline").notNull(),
     summary: localized("summary").notNull(),
     date: text("date").notNull(),
-    datePrecision: text("date_precision").notNull(),
-    dateCertainty: text("date_certainty").notNull(),
+    datePrecision: text("date_precision", { enum: PRECISIONS }).notNull(),
+    dateCertainty: text("date_certainty", { enum: DATE_CERTAINTIES }).notNull(),
     datePhrase: text("date_phrase"),
   },
   (t) => [primaryKey({ columns: [t.release, t.id] })],
@@ -79,7 +92,7 @@ export const entities = sqliteTable(
   {
     release: releaseRef(),
     id: text("id").notNull(),
-    type: text("type").notNull(),
+    type: text("type", { enum: ENTITY_TYPES }).notNull(),
     name: localized("name").notNull(),
     description: localized("description").notNull(),
     url: text("url"),
@@ -140,7 +153,7 @@ export const entityRelations = sqliteTable(
   {
     release: text("release").notNull(),
     subjectId: text("subject_id").notNull(),
-    type: text("type").notNull(),
+    type: text("type", { enum: RELATION_TYPES }).notNull(),
     objectId: text("object_id").notNull(),
     note: localized("note"),
   },
@@ -157,13 +170,13 @@ export const sources = sqliteTable(
   {
     release: releaseRef(),
     id: text("id").notNull(),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: SOURCE_KINDS }).notNull(),
     title: localized("title").notNull(),
     publisherId: text("publisher_id").notNull(),
     author: text("author"),
     date: text("date").notNull(),
-    datePrecision: text("date_precision").notNull(),
-    dateCertainty: text("date_certainty").notNull(),
+    datePrecision: text("date_precision", { enum: PRECISIONS }).notNull(),
+    dateCertainty: text("date_certainty", { enum: DATE_CERTAINTIES }).notNull(),
     datePhrase: text("date_phrase"),
     language: text("language").notNull(),
     url: text("url"),
@@ -198,18 +211,18 @@ export const figures = sqliteTable(
     release: releaseRef(),
     id: text("id").notNull(),
     storyId: text("story_id").notNull(),
-    metric: text("metric").notNull(),
+    metric: text("metric", { enum: METRICS }).notNull(),
     subjectId: text("subject_id").notNull(),
     value: real("value").notNull(),
-    unit: text("unit").notNull(),
+    unit: text("unit", { enum: UNITS }).notNull(),
     display: localized("display").notNull(),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: FIGURE_KINDS }).notNull(),
     deviceId: text("device_id"),
-    precision: text("precision"),
+    precision: text("precision", { enum: ["FP32", "FP16", "BF16", "INT8", "INT4"] }),
     scope: localized("scope"),
     asOf: text("as_of").notNull(),
-    asOfPrecision: text("as_of_precision").notNull(),
-    asOfCertainty: text("as_of_certainty").notNull(),
+    asOfPrecision: text("as_of_precision", { enum: PRECISIONS }).notNull(),
+    asOfCertainty: text("as_of_certainty", { enum: DATE_CERTAINTIES }).notNull(),
     quote: text("quote").notNull(),
     formula: text("formula"),
     tolerance: real("tolerance"),
@@ -263,9 +276,9 @@ export const budgetLimits = sqliteTable(
   {
     release: text("release").notNull(),
     budgetId: text("budget_id").notNull(),
-    metric: text("metric").notNull(),
+    metric: text("metric", { enum: METRICS }).notNull(),
     max: real("max").notNull(),
-    unit: text("unit").notNull(),
+    unit: text("unit", { enum: UNITS }).notNull(),
     figureId: text("figure_id").notNull(),
   },
   (t) => [
@@ -284,7 +297,7 @@ export const partnerships = sqliteTable(
     partyA: text("party_a").notNull(),
     partyB: text("party_b").notNull(),
     subject: localized("subject").notNull(),
-    status: text("status").notNull(),
+    status: text("status", { enum: PARTNERSHIP_STATUSES }).notNull(),
     summary: localized("summary").notNull(),
   },
   (t) => [
@@ -303,10 +316,10 @@ export const partnershipHistory = sqliteTable(
     release: text("release").notNull(),
     partnershipId: text("partnership_id").notNull(),
     seq: integer("seq").notNull(),
-    status: text("status").notNull(),
+    status: text("status", { enum: PARTNERSHIP_STATUSES }).notNull(),
     date: text("date").notNull(),
-    datePrecision: text("date_precision").notNull(),
-    dateCertainty: text("date_certainty").notNull(),
+    datePrecision: text("date_precision", { enum: PRECISIONS }).notNull(),
+    dateCertainty: text("date_certainty", { enum: DATE_CERTAINTIES }).notNull(),
     datePhrase: text("date_phrase"),
     note: localized("note").notNull(),
   },
@@ -326,7 +339,7 @@ export const partnershipReasons = sqliteTable(
     partnershipId: text("partnership_id").notNull(),
     seq: integer("seq").notNull(),
     text: localized("text").notNull(),
-    basis: text("basis").notNull(),
+    basis: text("basis", { enum: ["reported", "analysis", "inferred"] }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.release, t.partnershipId, t.seq] }),
@@ -345,8 +358,8 @@ export const events = sqliteTable(
     storyId: text("story_id").notNull(),
     partnershipId: text("partnership_id"),
     date: text("date").notNull(),
-    datePrecision: text("date_precision").notNull(),
-    dateCertainty: text("date_certainty").notNull(),
+    datePrecision: text("date_precision", { enum: PRECISIONS }).notNull(),
+    dateCertainty: text("date_certainty", { enum: DATE_CERTAINTIES }).notNull(),
     datePhrase: text("date_phrase"),
     title: localized("title").notNull(),
     description: localized("description").notNull(),
@@ -385,8 +398,8 @@ export const facts = sqliteTable(
     release: releaseRef(),
     id: text("id").notNull(),
     storyId: text("story_id").notNull(),
-    topic: text("topic").notNull(),
-    status: text("status").notNull(),
+    topic: text("topic", { enum: FACT_TOPICS }).notNull(),
+    status: text("status", { enum: FACT_STATUSES }).notNull(),
     text: localized("text").notNull(),
     quote: text("quote").notNull(),
   },
@@ -465,5 +478,3 @@ export const releaseTables = [
   "citations",
   "search",
 ] as const;
-
-export const nowSql = sql`strftime('%Y-%m-%dT%H:%M:%SZ', 'now')`;

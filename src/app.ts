@@ -6,6 +6,7 @@ import { problem, ProblemError } from "./lib/problem";
 import { database, language, requestId } from "./middleware/context";
 import { createRouter } from "./lib/router";
 import { registerRoutes } from "./routes";
+import { registerMeta } from "./routes/meta";
 
 export const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
 export const EXPOSED_HEADERS = [
@@ -51,6 +52,7 @@ export function createApp() {
   app.use("/v1", language, database);
 
   registerRoutes(app);
+  registerMeta(app);
 
   app.notFound((c) =>
     problem(c, "not-found", { detail: `No route for ${new URL(c.req.url).pathname}. Start at /v1.` }),

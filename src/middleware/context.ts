@@ -20,8 +20,8 @@ export const requestId = createMiddleware<AppEnv>(async (c, next) => {
 let memo: { at: number; db: D1Database; release: ReleaseInfo } | undefined;
 const RELEASE_TTL_MS = 5_000;
 
-export async function loadRelease(db: D1Database, now = Date.now()): Promise<ReleaseInfo | null> {
-  if (memo && memo.db === db && now - memo.at < RELEASE_TTL_MS) return memo.release;
+export async function loadRelease(db: D1Database, now = Date.now(), fresh = false): Promise<ReleaseInfo | null> {
+  if (!fresh && memo && memo.db === db && now - memo.at < RELEASE_TTL_MS) return memo.release;
   const row = await db
     .prepare("SELECT version, published_at, counts FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 1")
     .first<{ version: string; published_at: string; counts: string }>();

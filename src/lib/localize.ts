@@ -1,0 +1,37 @@
+/** Picks texts in the asked language, falling back to English and recording which fields fell back. */
+import type { Lang, Localized } from "../dataset/schema";
+
+export class Localizer {
+  readonly fallback: string[] = [];
+  constructor(readonly lang: Lang) {}
+
+  /** The text in the asked language, or English (and the field is listed in `fallback`). */
+  text(field: string, value: Localized): string;
+  text(field: string, value: Localized | null | undefined): string | null;
+  text(field: string, value: Localized | null | undefined): string | null {
+    if (!value) return null;
+    const hit = value[this.lang];
+    if (hit) return hit;
+    if (!this.fallback.includes(field)) this.fallback.push(field);
+    return value.en;
+  }
+}
+
+export interface PartialDateOut {
+  value: string;
+  precision: string;
+  certainty: string;
+  phrase: string | null;
+}
+
+export const partialDate = (
+  value: string,
+  precision: string,
+  certainty: string,
+  phrase?: string | null,
+): PartialDateOut => ({
+  value,
+  precision,
+  certainty,
+  phrase: phrase ?? null,
+});

@@ -1,0 +1,21 @@
+/** `include=` parameters: a comma-separated list of related kinds to embed under `included`. */
+import { z } from "@hono/zod-openapi";
+
+export function includeQuery<const K extends readonly [string, ...string[]]>(kinds: K, example: string) {
+  const list = kinds.join("|");
+  return z
+    .string()
+    .regex(new RegExp(`^(?:${list})(?:,(?:${list}))*$`), {
+      error: `must be a comma-separated list of: ${kinds.join(", ")}`,
+    })
+    .optional()
+    .openapi({
+      param: { name: "include", in: "query" },
+      description: `Related records to embed under \`included\`, comma-separated: ${kinds.join(", ")}. One request instead of one per reference.`,
+      example,
+    });
+}
+
+export function parseInclude<K extends string>(value: string | undefined): Set<K> {
+  return new Set((value ? value.split(",") : []) as K[]);
+}

@@ -1,0 +1,22 @@
+import { type Column, inArray, type SQL, sql } from "drizzle-orm";
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import type * as schema from "../../schema";
+
+export type Db = DrizzleD1Database<typeof schema>;
+
+/**
+ * `column IN (ids)` with the ids bound as one JSON parameter, so a page of 100 ids never meets D1's limit
+ * of 100 bound parameters per query.
+ */
+export function inIds(column: Column | SQL, ids: readonly string[]): SQL {
+  return inArray(column as Column, sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+}
+
+/** Keyset condition `(a, b) > (x, y)` for cursor pagination. */
+export function after(columns: Column[], key: (string | number)[] | null): SQL | undefined {
+  if (!key) return undefined;
+  return sql`(${sql.join(columns, sql`, `)}) > (${sql.join(
+    key.map((k) => sql`${k}`),
+    sql`, `,
+  )})`;
+}

@@ -1,0 +1,44 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../env";
+import { PROBLEM_TYPES } from "../../lib/problem";
+import { openApiDocument } from "../../openapi/document";
+import { loadRelease } from "../../middleware/context";
+import * as routes from "./meta.routes";
+
+/** The spec, the health check and the problem catalogue; the spec route needs the whole app. */
+export function registerMeta(app: OpenAPIHono<AppEnv>) {
+  app.openapi(routes.getOpenApi, (c) => {
+    c.header("Cache-Control", "public, max-age=300");
+    return c.json(openApiDocument(app), 200);
+  });
+
+  app.openapi(routes.getHealth, async (c) => {
+    const started = Date.now();
+    let d1: "ok" | "error" = "ok";
+    let release: string | null = null;
+    try {
+      release = (await loadRelease(c.env.DB, Date.now(), true))?.version ?? null;
+    } catch {
+      d1 = "error";
+    }
+    const body = {
+      status: d1 === "ok" && release ? ("ok" as const) : ("degraded" as const),
+      d1,
+      release,
+      d1_ms: Date.now() - started,
+      time: new Date().toISOString(),
+    };
+    c.header("Cache-Control", "no-store");
+    return body.status === "ok" ? c.json(body, 200) : c.json(body, 503);
+  });
+
+  app.openapi(routes.getProblemType, (c) => {
+    const { type } = c.req.valid("param");
+    const def = PROBLEM_TYPES[type];
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.json(
+      { type: `/problems/${type}`, title: def.title, status: def.status, description: def.description },
+      200,
+    );
+  });
+}
