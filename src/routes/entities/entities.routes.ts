@@ -114,12 +114,10 @@ export const listEntityRelations = createRoute({
               .openapi({ description: "The entity whose relations these are.", example: "alibaba-cloud" }),
           }),
           links: z.object({
-            self: z
-              .string()
-              .openapi({
-                description: "This URL.",
-                example: "https://api.example/v1/entities/alibaba-cloud/relations",
-              }),
+            self: z.string().openapi({
+              description: "This URL.",
+              example: "https://api.example/v1/entities/alibaba-cloud/relations",
+            }),
           }),
         })
         .openapi("RelationList", { description: "An entity's relations." }),

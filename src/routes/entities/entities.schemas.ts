@@ -21,40 +21,31 @@ export const EntitySchema = z
         z.object({
           text: z.string().openapi({ description: "The alias as written.", example: "Aliyun" }),
           lang: z.string().openapi({ description: "Its language.", example: "en" }),
-          note: z
-            .string()
-            .nullable()
-            .openapi({
-              description: "Why it is an alias (e.g. a mistranslation in the source article).",
-              example: "romanized Chinese name",
-            }),
+          note: z.string().nullable().openapi({
+            description: "Why it is an alias (e.g. a mistranslation in the source article).",
+            example: "romanized Chinese name",
+          }),
         }),
       )
       .openapi({
         description: "Other names, including the source article's misspellings, so searches for them find this entity.",
       }),
-    description: z
-      .string()
-      .openapi({
-        description: "Short description in the answer's language.",
-        example: "Alibaba Group's cloud computing arm.",
-      }),
-    stories: z
-      .array(z.string())
-      .openapi({
-        description: "Ids of the stories the entity appears in.",
-        example: ["apple-alibaba-ai-alliance-china"],
-      }),
+    description: z.string().openapi({
+      description: "Short description in the answer's language.",
+      example: "Alibaba Group's cloud computing arm.",
+    }),
+    stories: z.array(z.string()).openapi({
+      description: "Ids of the stories the entity appears in.",
+      example: ["apple-alibaba-ai-alliance-china"],
+    }),
     url: z.string().nullable().openapi({ description: "Official website, when known.", example: null }),
     href: z
       .string()
       .openapi({ description: "This entity's URL.", example: "https://api.example/v1/entities/alibaba-cloud" }),
-    relations_href: z
-      .string()
-      .openapi({
-        description: "URL of its relations.",
-        example: "https://api.example/v1/entities/alibaba-cloud/relations",
-      }),
+    relations_href: z.string().openapi({
+      description: "URL of its relations.",
+      example: "https://api.example/v1/entities/alibaba-cloud/relations",
+    }),
     fallback: FallbackSchema,
   })
   .openapi("Entity", {
@@ -67,18 +58,14 @@ export const RelationSchema = z
     type: z
       .enum(RELATION_TYPES)
       .openapi({ description: "Relation as stored: subject → type → object.", example: "subsidiary_of" }),
-    direction: z
-      .enum(["outgoing", "incoming"])
-      .openapi({
-        description: "outgoing: this entity is the subject; incoming: it is the object.",
-        example: "outgoing",
-      }),
-    label: z
-      .string()
-      .openapi({
-        description: "The relation read from this entity's side, e.g. `parent_of` for an incoming `subsidiary_of`.",
-        example: "subsidiary_of",
-      }),
+    direction: z.enum(["outgoing", "incoming"]).openapi({
+      description: "outgoing: this entity is the subject; incoming: it is the object.",
+      example: "outgoing",
+    }),
+    label: z.string().openapi({
+      description: "The relation read from this entity's side, e.g. `parent_of` for an incoming `subsidiary_of`.",
+      example: "subsidiary_of",
+    }),
     subject: z.string().openapi({ description: "Subject entity id.", example: "alibaba-cloud" }),
     object: z.string().openapi({ description: "Object entity id.", example: "alibaba-group" }),
     other: EntityRefSchema.openapi({ description: "The entity on the other side." }),
