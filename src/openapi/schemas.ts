@@ -80,10 +80,10 @@ export const langQuery = z
   });
 
 export const limitQuery = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(100)
+  .number({ error: "must be an integer between 1 and 100" })
+  .int({ error: "must be an integer between 1 and 100" })
+  .min(1, { error: "must be an integer between 1 and 100" })
+  .max(100, { error: "must be an integer between 1 and 100" })
   .optional()
   .openapi({ param: { name: "limit", in: "query" }, description: "Page size, 1–100 (default 20).", example: 20 });
 

@@ -74,3 +74,13 @@ export async function citationsOf(db: Db, release: string, kind: string, ids: re
   }
   return map;
 }
+
+/** Every source id of the release, for 404 suggestions. */
+export async function sourceIds(db: Db, release: string) {
+  const rows = await db
+    .select({ id: sources.id })
+    .from(sources)
+    .where(eq(sources.release, release))
+    .orderBy(asc(sources.id));
+  return rows.map((r) => r.id);
+}

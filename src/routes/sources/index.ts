@@ -1,4 +1,5 @@
 import { createRouter } from "../../lib/router";
+import * as handlers from "./sources.handlers";
+import * as routes from "./sources.routes";
 
-// Routes of this resource are added here: createRouter().openapi(routes.x, handlers.x)…
-export default createRouter();
+export default createRouter().openapi(routes.listSources, handlers.list).openapi(routes.getSource, handlers.get);

@@ -1,0 +1,58 @@
+import { z } from "@hono/zod-openapi";
+import { CollectionMetaSchema, LinksSchema, MetaSchema, SelfLinkSchema } from "../../openapi/schemas";
+import { SourceSchema } from "../../openapi/records";
+import { EntitySchema } from "../entities/entities.schemas";
+
+export { SourceSchema };
+
+/**
+ * `included` for operations with `include=`: each list present only when asked for, deduplicated and
+ * sorted by id. (Shared by stories, sources, partnerships and events.)
+ */
+export function includedOf<const K extends readonly ("sources" | "entities")[]>(kinds: K, name: string) {
+  const shape = {
+    sources: z
+      .array(SourceSchema)
+      .optional()
+      .openapi({ description: "The sources referenced by the records (`include=sources`), sorted by id." }),
+    entities: z
+      .array(EntitySchema)
+      .optional()
+      .openapi({ description: "The entities referenced by the records (`include=entities`), sorted by id." }),
+  };
+  const picked = Object.fromEntries(kinds.map((k) => [k, shape[k]])) as Pick<typeof shape, K[number]>;
+  return z.object(picked).openapi(name, {
+    description: `Related records embedded by \`include=\` (${kinds.join(", ")}); present only when \`include\` is given.`,
+  });
+}
+
+/** A page of records with an optional `included`. */
+export function collectionWithIncluded<T extends z.ZodTypeAny, I extends z.ZodTypeAny>(
+  item: T,
+  included: I,
+  name: string,
+  description: string,
+) {
+  return z
+    .object({
+      data: z.array(item).openapi({ description: "The records of this page." }),
+      included: included.optional(),
+      meta: CollectionMetaSchema,
+      links: LinksSchema,
+    })
+    .openapi(name, { description });
+}
+
+/** One record with an optional `included`. */
+export function singleWithIncluded<T extends z.ZodTypeAny, I extends z.ZodTypeAny>(
+  item: T,
+  included: I,
+  name: string,
+  description: string,
+) {
+  return z.object({ data: item, included: included.optional(), meta: MetaSchema, links: SelfLinkSchema }).openapi(name, {
+    description,
+  });
+}
+
+export const SourceIncludedSchema = includedOf(["entities"], "SourceIncluded");

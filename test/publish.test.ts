@@ -1,0 +1,180 @@
+import { env } from "cloudflare:workers";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildRelease, releaseStatements } from "../src/dataset/release";
+import { d1Executor, publishDataset, type SqlExecutor } from "../src/dataset/publish";
+import type { Dataset } from "../src/dataset/schema";
+import { forgetRelease } from "../src/middleware/context";
+import { currentVersion, getJson } from "./helpers";
+
+const TABLES = [
+  "releases",
+  "release_records",
+  "release_changes",
+  "stories",
+  "entities",
+  "entity_names",
+  "entity_redirects",
+  "entity_stories",
+  "entity_relations",
+  "sources",
+  "story_sources",
+  "figures",
+  "figure_inputs",
+  "budgets",
+  "budget_limits",
+  "partnerships",
+  "partnership_history",
+  "partnership_reasons",
+  "events",
+  "event_participants",
+  "facts",
+  "fact_entities",
+  "fact_figures",
+  "fact_events",
+  "citations",
+  "search",
+];
+
+/** Every row of every table, as text: two snapshots are equal only if nothing changed. */
+async function snapshot(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of TABLES) {
+    const { results } = await env.DB.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3`).all();
+    out[table] = JSON.stringify(results);
+  }
+  return out;
+}
+
+/** The real dataset with one fact changed, one added and one removed. */
+function edited(): { dataset: Dataset; changed: string; added: string; removed: string } {
+  const dataset = structuredClone(env.TEST_DATASET);
+  const [changed, ...rest] = dataset.facts;
+  const removed = dataset.facts.at(-1);
+  if (!changed || !removed || rest.length < 2) throw new Error("dataset too small");
+  changed.text = { ...changed.text, en: `${changed.text.en} (edited)` };
+  dataset.facts = dataset.facts.slice(0, -1);
+  dataset.facts.push({ ...structuredClone(removed), id: "a-newly-curated-fact" });
+  return { dataset, changed: changed.id, added: "a-newly-curated-fact", removed: removed.id };
+}
+
+/** Index of the statement that publishes (flips readers to) the new release. */
+async function flipIndex(dataset: Dataset): Promise<number> {
+  const statements = releaseStatements(dataset, await buildRelease(dataset), "2026-01-01T00:00:00Z");
+  const i = statements.findIndex((s) => s.startsWith("UPDATE releases SET status = 'published'"));
+  if (i < 0) throw new Error("no publishing statement");
+  return i;
+}
+
+/** Runs statements one at a time and fails on the n-th, like a load cut off part-way. */
+function failingExecutor(failAt: number): SqlExecutor & { ran: number } {
+  const base = d1Executor(env.DB);
+  const exec = {
+    ran: 0,
+    query: base.query,
+    async run(statements: string[]) {
+      for (const s of statements) {
+        if (exec.ran === failAt) throw new Error(`injected failure at statement ${failAt}`);
+        await env.DB.prepare(s).run();
+        exec.ran++;
+      }
+    },
+  };
+  return exec;
+}
+
+async function index() {
+  forgetRelease();
+  return (await getJson<{ data: { release: { version: string } } }>("/v1")).body.data.release.version;
+}
+
+afterAll(async () => {
+  await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
+  forgetRelease();
+});
+
+describe("publishing a release (npm run db:seed)", () => {
+  it("names the release by the content hash and changes nothing when loaded twice", async () => {
+    const version = await currentVersion();
+    expect(version).toBe((await buildRelease(env.TEST_DATASET)).version);
+    const before = await snapshot();
+    const again = await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
+    expect(again.status).toBe("unchanged");
+    expect(again.statements).toBe(0);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("keeps the old release whole when a load fails part-way, then publishes on the next attempt", async () => {
+    const old = await currentVersion();
+    const { dataset, changed, added, removed } = edited();
+    const next = await buildRelease(dataset);
+    expect(next.version).not.toBe(old);
+
+    const failAt = Math.floor((await flipIndex(dataset)) * 0.7); // in the middle of the inserts
+    const exec = failingExecutor(failAt);
+    await expect(publishDataset(exec, dataset)).rejects.toThrow(`injected failure at statement ${failAt}`);
+    expect(exec.ran).toBe(failAt);
+
+    // The new release was partly written, but nobody reads it.
+    const partial = await env.DB.prepare("SELECT status FROM releases WHERE version = ?").bind(next.version).first();
+    expect(partial).toEqual({ status: "loading" });
+    expect(await currentVersion()).toBe(old);
+    expect(await index()).toBe(old);
+    const fact = await getJson<{ data: { text: string } }>(`/v1/facts/${changed}`);
+    expect(fact.res.status === 404 || !fact.body.data.text.endsWith("(edited)")).toBe(true);
+    const oldCounts = await env.DB.prepare("SELECT count(*) AS n FROM facts WHERE release = ?").bind(old).first();
+    expect(oldCounts).toEqual({ n: env.TEST_DATASET.facts.length });
+
+    // A clean retry clears the leftovers and publishes.
+    const result = await publishDataset(d1Executor(env.DB), dataset);
+    expect(result).toMatchObject({ status: "published", previous: old });
+    expect(await index()).toBe(next.version);
+    const changes = await env.DB.prepare(
+      "SELECT change, kind, record_id FROM release_changes WHERE release = ? ORDER BY change, record_id",
+    )
+      .bind(next.version)
+      .all();
+    expect(changes.results).toEqual([
+      { change: "added", kind: "fact", record_id: added },
+      { change: "changed", kind: "fact", record_id: changed },
+      { change: "removed", kind: "fact", record_id: removed },
+    ]);
+    const rows = await env.DB.prepare("SELECT count(*) AS n FROM facts WHERE release = ?").bind(next.version).first();
+    expect(rows).toEqual({ n: dataset.facts.length });
+  });
+
+  it("fails part-way at any point without touching the serving release", async () => {
+    const serving = await currentVersion();
+    const before = await env.DB.prepare("SELECT count(*) AS n FROM entities WHERE release = ?").bind(serving).first();
+    const dataset = structuredClone(env.TEST_DATASET);
+    const first = dataset.entities[0];
+    if (!first) throw new Error("no entities");
+    first.description = { en: "A different description." };
+    const flip = await flipIndex(dataset);
+    for (const failAt of [0, 1, Math.floor(flip / 3), Math.floor(flip / 2), flip - 1, flip]) {
+      await expect(publishDataset(failingExecutor(failAt), dataset)).rejects.toThrow("injected failure");
+      expect(await currentVersion()).toBe(serving);
+      expect(await env.DB.prepare("SELECT count(*) AS n FROM entities WHERE release = ?").bind(serving).first()).toEqual(before);
+    }
+  });
+
+  it("rolls back by publishing an earlier dataset again, with the changes reversed", async () => {
+    const original = (await buildRelease(env.TEST_DATASET)).version;
+    const { dataset } = edited();
+    await publishDataset(d1Executor(env.DB), dataset);
+    const result = await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
+    expect(result.status).toBe("published");
+    expect(await index()).toBe(original);
+    const changes = await env.DB.prepare("SELECT change, count(*) AS n FROM release_changes WHERE release = ? GROUP BY change ORDER BY change")
+      .bind(original)
+      .all();
+    expect(changes.results).toEqual([
+      { change: "added", n: 1 },
+      { change: "changed", n: 1 },
+      { change: "removed", n: 1 },
+    ]);
+    // Only the current and the previous release keep their records.
+    const kept = await env.DB.prepare("SELECT DISTINCT release FROM facts ORDER BY release").all<{ release: string }>();
+    expect(kept.results.length).toBeLessThanOrEqual(2);
+    expect(kept.results.map((r) => r.release)).toContain(original);
+  });
+});
