@@ -1,32 +1,45 @@
 /**
- * Tests run inside workerd (@cloudflare/vitest-plugin) against a real local D1: the setup file applies the
- * real migrations and publishes the real dataset, both handed over as bindings built here in Node.
+ * Two projects:
+ * - workers: tests run inside workerd (@cloudflare/vitest-plugin) against a real local D1: the setup file
+ *   applies the real migrations and publishes the real dataset, both handed over as bindings built here.
+ * - node: checks that need Node (the OpenAPI validator, the spec snapshot).
  */
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { loadDataset, readDatasetFiles, readArticle } from "./scripts/lib/files";
+import { loadDataset, readArticle, readDatasetFiles } from "./scripts/lib/files";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   const result = loadDataset();
   if (!result.ok) throw new Error(`data/ is invalid; run npm run data:check (${result.problems.length} problems)`);
   return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            TEST_DATASET: JSON.parse(JSON.stringify(result.dataset)),
-            TEST_DATASET_FILES: JSON.parse(JSON.stringify(readDatasetFiles())),
-            TEST_ARTICLE: readArticle(),
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  TEST_DATASET: JSON.parse(JSON.stringify(result.dataset)),
+                  TEST_DATASET_FILES: JSON.parse(JSON.stringify(readDatasetFiles())),
+                  TEST_ARTICLE: readArticle(),
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            setupFiles: ["./test/setup.ts"],
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/node/**"],
           },
         },
-      }),
-    ],
-    test: {
-      setupFiles: ["./test/setup.ts"],
-      include: ["test/**/*.test.ts"],
+        {
+          test: { name: "node", environment: "node", include: ["test/node/**/*.test.ts"] },
+        },
+      ],
     },
   };
 });

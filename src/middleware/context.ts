@@ -36,8 +36,13 @@ export function forgetRelease() {
   memo = undefined;
 }
 
+/**
+ * Reads go through the D1 Sessions API: "first-unconstrained" lets the first query of a request be served by
+ * the nearest read replica (when replication is on); later queries in the request see at least that state.
+ */
 export const database = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("db", drizzle(c.env.DB, { schema }));
+  const session = c.env.DB.withSession("first-unconstrained");
+  c.set("db", drizzle(session as unknown as D1Database, { schema }));
   const release = await loadRelease(c.env.DB);
   if (!release) throw new ProblemError("no-release");
   c.set("release", release);

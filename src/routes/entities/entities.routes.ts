@@ -106,19 +106,23 @@ export const listEntityRelations = createRoute({
       z
         .object({
           data: z.array(RelationSchema).openapi({ description: "The relations." }),
-          meta: z.object({
-            release: z.string().openapi({ description: "Release version.", example: "3f9a1c2b7d4e" }),
-            lang: z.string().openapi({ description: "Answer language.", example: "en" }),
-            entity: z
-              .string()
-              .openapi({ description: "The entity whose relations these are.", example: "alibaba-cloud" }),
-          }),
-          links: z.object({
-            self: z.string().openapi({
-              description: "This URL.",
-              example: "https://api.example/v1/entities/alibaba-cloud/relations",
-            }),
-          }),
+          meta: z
+            .object({
+              release: z.string().openapi({ description: "Release version.", example: "3f9a1c2b7d4e" }),
+              lang: z.string().openapi({ description: "Answer language.", example: "en" }),
+              entity: z
+                .string()
+                .openapi({ description: "The entity whose relations these are.", example: "alibaba-cloud" }),
+            })
+            .openapi({ description: "About the answer." }),
+          links: z
+            .object({
+              self: z.string().openapi({
+                description: "This URL.",
+                example: "https://api.example/v1/entities/alibaba-cloud/relations",
+              }),
+            })
+            .openapi({ description: "Links." }),
         })
         .openapi("RelationList", { description: "An entity's relations." }),
       "The relations.",

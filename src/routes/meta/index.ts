@@ -3,6 +3,7 @@ import type { AppEnv } from "../../env";
 import { PROBLEM_TYPES } from "../../lib/problem";
 import { openApiDocument } from "../../openapi/document";
 import { loadRelease } from "../../middleware/context";
+import { docsPage } from "./docs";
 import * as routes from "./meta.routes";
 
 /** The spec, the health check and the problem catalogue; the spec route needs the whole app. */
@@ -11,6 +12,8 @@ export function registerMeta(app: OpenAPIHono<AppEnv>) {
     c.header("Cache-Control", "public, max-age=300");
     return c.json(openApiDocument(app), 200);
   });
+
+  app.get("/docs", docsPage);
 
   app.openapi(routes.getHealth, async (c) => {
     const started = Date.now();

@@ -30,45 +30,51 @@ const CollectionLink = z
 
 export const IndexSchema = z
   .object({
-    data: z.object({
-      name: z.string().openapi({ description: "The API's name.", example: "Alliance Facts API" }),
-      description: z
-        .string()
-        .openapi({ description: "What the API serves.", example: "Citable facts about AI alliances." }),
-      release: z
-        .object({
-          version: z
-            .string()
-            .openapi({ description: "Content-hash version of the serving release.", example: "3f9a1c2b7d4e" }),
-          published_at: z
-            .string()
-            .openapi({ description: "When it was published (UTC, ISO 8601).", example: "2026-11-28T23:30:00Z" }),
-          href: z
-            .string()
-            .openapi({ description: "The release record.", example: "https://api.example/v1/releases/3f9a1c2b7d4e" }),
-        })
-        .openapi({ description: "The release serving now." }),
-      collections: z.array(CollectionLink).openapi({ description: "The collections, with record counts." }),
-      links: z
-        .object({
-          openapi: z
-            .string()
-            .openapi({ description: "The OpenAPI 3.1 document.", example: "https://api.example/openapi.json" }),
-          docs: z
-            .string()
-            .openapi({ description: "The interactive API reference.", example: "https://api.example/docs" }),
-          search: z
-            .string()
-            .openapi({ description: "Search across records.", example: "https://api.example/v1/search?q=Qwen" }),
-          health: z.string().openapi({ description: "Health check.", example: "https://api.example/healthz" }),
-        })
-        .openapi({ description: "Other entry points." }),
-    }),
-    meta: z.object({
-      release: z.string().openapi({ description: "Version of the release that answered.", example: "3f9a1c2b7d4e" }),
-      lang: z.string().openapi({ description: "Language of the answer.", example: "en" }),
-    }),
-    links: z.object({ self: z.string().openapi({ description: "This URL.", example: "https://api.example/v1" }) }),
+    data: z
+      .object({
+        name: z.string().openapi({ description: "The API's name.", example: "Alliance Facts API" }),
+        description: z
+          .string()
+          .openapi({ description: "What the API serves.", example: "Citable facts about AI alliances." }),
+        release: z
+          .object({
+            version: z
+              .string()
+              .openapi({ description: "Content-hash version of the serving release.", example: "3f9a1c2b7d4e" }),
+            published_at: z
+              .string()
+              .openapi({ description: "When it was published (UTC, ISO 8601).", example: "2026-11-28T23:30:00Z" }),
+            href: z
+              .string()
+              .openapi({ description: "The release record.", example: "https://api.example/v1/releases/3f9a1c2b7d4e" }),
+          })
+          .openapi({ description: "The release serving now." }),
+        collections: z.array(CollectionLink).openapi({ description: "The collections, with record counts." }),
+        links: z
+          .object({
+            openapi: z
+              .string()
+              .openapi({ description: "The OpenAPI 3.1 document.", example: "https://api.example/openapi.json" }),
+            docs: z
+              .string()
+              .openapi({ description: "The interactive API reference.", example: "https://api.example/docs" }),
+            search: z
+              .string()
+              .openapi({ description: "Search across records.", example: "https://api.example/v1/search?q=Qwen" }),
+            health: z.string().openapi({ description: "Health check.", example: "https://api.example/healthz" }),
+          })
+          .openapi({ description: "Other entry points." }),
+      })
+      .openapi({ description: "The index." }),
+    meta: z
+      .object({
+        release: z.string().openapi({ description: "Version of the release that answered.", example: "3f9a1c2b7d4e" }),
+        lang: z.string().openapi({ description: "Language of the answer.", example: "en" }),
+      })
+      .openapi({ description: "About the answer." }),
+    links: z
+      .object({ self: z.string().openapi({ description: "This URL.", example: "https://api.example/v1" }) })
+      .openapi({ description: "Links." }),
   })
   .openapi("ApiIndex", { description: "The API index: release, collections and entry points." });
 
