@@ -25,7 +25,10 @@ export default defineConfig(async () => {
                   TEST_DATASET: JSON.parse(JSON.stringify(result.dataset)),
                   TEST_DATASET_FILES: JSON.parse(JSON.stringify(readDatasetFiles())),
                   TEST_ARTICLE: readArticle(),
+                  // A small quota so the rate-limit test reaches it quickly (per client IP; other tests send none).
+                  RATE_LIMIT_QUOTA: "30",
                 },
+                ratelimits: { RATE_LIMITER: { namespace_id: "1001", simple: { limit: 30, period: 60 } } },
               },
             }),
           ],

@@ -3,7 +3,10 @@ import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { problem, ProblemError } from "./lib/problem";
+import { edgeCache } from "./middleware/cache";
 import { database, language, requestId } from "./middleware/context";
+import { rateLimit } from "./middleware/ratelimit";
+import { serverTiming } from "./middleware/timing";
 import { createRouter } from "./lib/router";
 import { registerRoutes } from "./routes";
 import { registerMeta } from "./routes/meta";
@@ -24,7 +27,7 @@ export const EXPOSED_HEADERS = [
 export function createApp() {
   const app = createRouter();
 
-  app.use("*", requestId);
+  app.use("*", requestId, serverTiming);
   app.use(
     "*",
     secureHeaders({
@@ -48,8 +51,10 @@ export function createApp() {
     }
     await next();
   });
-  app.use("/v1/*", language, database);
-  app.use("/v1", language, database);
+  app.use("*", rateLimit);
+  app.use("/v1/*", language, database, edgeCache);
+  app.use("/v1", language, database, edgeCache);
+  app.use("/openapi.json", language, database, edgeCache);
 
   registerRoutes(app);
   registerMeta(app);

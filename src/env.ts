@@ -6,6 +6,11 @@ export interface Bindings {
   DB: D1Database;
   /** Origin used in absolute links when the request's own origin should not be used (optional). */
   PUBLIC_ORIGIN?: string;
+  /** Workers Rate Limiting binding ([[ratelimits]] in wrangler.toml). */
+  RATE_LIMITER?: RateLimit;
+  /** The limiter's configured quota and window, repeated for the RateLimit-Policy header. */
+  RATE_LIMIT_QUOTA?: string;
+  RATE_LIMIT_WINDOW?: string;
 }
 
 export interface ReleaseInfo {
@@ -19,6 +24,9 @@ export interface Variables {
   db: DrizzleD1Database<typeof schema>;
   release: ReleaseInfo;
   lang: Lang;
+  /** Which representation the answer is in (json, text, markdown, jsonld…); part of the cache key. */
+  representation: string;
+  timing: { d1: number; cache: string };
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: Variables };

@@ -93,7 +93,9 @@ export function problem(c: Context<AppEnv>, type: ProblemType, extras: ProblemEx
   const body = problemBody(c, type, extras);
   const headers = new Headers(extras.headers);
   headers.set("Content-Type", "application/problem+json; charset=utf-8");
-  headers.set("Cache-Control", "no-store");
+  // Errors are never stored; a 404 may be, briefly (the id may appear with the next release).
+  if (!headers.has("Cache-Control"))
+    headers.set("Cache-Control", body.status === 404 ? "public, max-age=60" : "no-store");
   headers.set("Content-Language", "en");
   return new Response(c.req.method === "HEAD" ? null : JSON.stringify(body), { status: body.status, headers });
 }

@@ -1,10 +1,12 @@
 /** Per-request context: request id, database handle, current release, language. */
 import { drizzle } from "drizzle-orm/d1";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import * as schema from "../../schema";
 import { LANGS, type Lang } from "../dataset/schema";
 import type { AppEnv, ReleaseInfo } from "../env";
 import { ProblemError } from "../lib/problem";
+import { timedD1 } from "./timing";
 
 const SANE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -20,15 +22,36 @@ export const requestId = createMiddleware<AppEnv>(async (c, next) => {
 let memo: { at: number; db: D1Database; release: ReleaseInfo } | undefined;
 const RELEASE_TTL_MS = 5_000;
 
-export async function loadRelease(db: D1Database, now = Date.now(), fresh = false): Promise<ReleaseInfo | null> {
+export async function loadRelease(
+  db: D1Database,
+  now = Date.now(),
+  fresh = false,
+  c?: Context<AppEnv>,
+): Promise<ReleaseInfo | null> {
   if (!fresh && memo && memo.db === db && now - memo.at < RELEASE_TTL_MS) return memo.release;
+  const before = memo?.release.version;
   const row = await db
     .prepare("SELECT version, published_at, counts FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 1")
     .first<{ version: string; published_at: string; counts: string }>();
   if (!row) return null;
   const release = { version: row.version, publishedAt: row.published_at, counts: JSON.parse(row.counts) };
   memo = { at: now, db, release };
+  if (before && before !== release.version && c) purgeRelease(c, before);
   return release;
+}
+
+/**
+ * A new release serves: purge the old release's answers from Workers Cache by tag. `ctx.cache` exists only
+ * in production with `[cache] enabled = true`; the Cache API layer needs no purge (its keys hold the version).
+ */
+function purgeRelease(c: Context<AppEnv>, old: string) {
+  try {
+    const cache = (c.executionCtx as ExecutionContext & { cache?: CacheContext }).cache;
+    if (cache)
+      c.executionCtx.waitUntil(cache.purge({ tags: [`alliance-facts:release:${old}`] }).catch(() => undefined));
+  } catch {
+    // no execution context (unit use): nothing to purge
+  }
 }
 
 /** Forget the memoized release (tests that publish a new one). */
@@ -42,8 +65,10 @@ export function forgetRelease() {
  */
 export const database = createMiddleware<AppEnv>(async (c, next) => {
   const session = c.env.DB.withSession("first-unconstrained");
-  c.set("db", drizzle(session as unknown as D1Database, { schema }));
-  const release = await loadRelease(c.env.DB);
+  const timing = c.get("timing");
+  const db = timing ? timedD1(session, timing) : session;
+  c.set("db", drizzle(db as unknown as D1Database, { schema }));
+  const release = await loadRelease(c.env.DB, Date.now(), false, c);
   if (!release) throw new ProblemError("no-release");
   c.set("release", release);
   await next();

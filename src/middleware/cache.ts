@@ -1,0 +1,133 @@
+/**
+ * Edge caching for public, release-bound answers.
+ *
+ * - The ETag is strong and derived from the release and the canonical request (path, sorted query with
+ *   defaults made explicit, resolved language, representation), so a conditional request is answered with
+ *   304 before any D1 query.
+ * - A Cache API layer (`caches.default`) keyed by the same canonical request under the release version:
+ *   equivalent requests share one entry, and a new release makes old entries unreachable.
+ * - Workers Cache in front of the worker (production) is steered by `CDN-Cache-Control` and `Cache-Tag`,
+ *   and purged by tag when the isolate sees a new release (see context.ts).
+ */
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { LANGS } from "../dataset/schema";
+import type { AppEnv } from "../env";
+
+export const CACHE_NAME = "alliance-facts";
+/** What clients and shared caches are told for release-bound data. */
+export const PUBLIC_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400";
+/** What Workers Cache at the edge keeps: long, since a release purges it by tag. No s-maxage (it disables stale). */
+export const CDN_CACHE_CONTROL = "public, max-age=86400, stale-while-revalidate=86400, stale-if-error=604800";
+export const REDIRECT_CACHE_CONTROL = "public, max-age=3600";
+export const NOT_FOUND_CACHE_CONTROL = "public, max-age=60";
+/** How long the worker's own Cache API layer keeps an entry (its key changes with each release). */
+const LAYER_TTL = 86400;
+
+const DEFAULTS: Record<string, string> = { limit: "20" };
+
+/** The canonical form of a request: equivalent requests give the same string. */
+export function canonicalRequest(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  const entries = [...url.searchParams.entries()];
+  const once = (k: string) => entries.filter(([key]) => key === k).length === 1;
+  // Only valid, single values are normalized away; anything else stays in the key, misses, and is a 400.
+  const params = entries
+    .filter(([k, v]) => !(once(k) && ((k === "lang" && (LANGS as readonly string[]).includes(v)) || DEFAULTS[k] === v)))
+    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+  const query = new URLSearchParams(params).toString();
+  return `${url.pathname}?${query}#lang=${c.get("lang")}&rep=${c.get("representation") ?? "json"}`;
+}
+
+async function hash(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest, 0, 10)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** If-None-Match matches the strong ETag, also in the weak form W/"…" that compression produces, or `*`. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((t) => {
+    const tag = t.trim();
+    return tag === "*" || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+function tagsFor(c: Context<AppEnv>, release: string): string {
+  const kind = new URL(c.req.url).pathname.split("/")[2] || "index";
+  return [CACHE_NAME, `${CACHE_NAME}:release:${release}`, `${CACHE_NAME}:kind:${kind}`].join(",");
+}
+
+export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
+  const release = c.get("release").version;
+  const canonical = canonicalRequest(c);
+  const etag = `"${release}-${await hash(canonical)}"`;
+  const timing = c.get("timing");
+
+  if (etagMatches(c.req.header("If-None-Match"), etag)) {
+    if (timing) timing.cache = "conditional";
+    return new Response(null, {
+      status: 304,
+      headers: {
+        ETag: etag,
+        "Cache-Control": PUBLIC_CACHE_CONTROL,
+        "CDN-Cache-Control": CDN_CACHE_CONTROL,
+        "Cache-Status": `${CACHE_NAME}; hit; detail=etag`,
+        Vary: "Accept, Accept-Language",
+      },
+    });
+  }
+
+  const cache = typeof caches === "undefined" ? undefined : caches.default;
+  const key = new Request(`https://cache.${CACHE_NAME}.internal/${release}${canonical.replace("#", "&")}`);
+  const hit = await cache?.match(key);
+  if (hit) {
+    if (timing) timing.cache = "hit";
+    const storedAt = Number(hit.headers.get("X-Stored-At") ?? Date.now());
+    const maxAge = Number(/max-age=(\d+)/.exec(hit.headers.get("X-Client-Cache-Control") ?? "")?.[1] ?? 0);
+    const res = new Response(hit.body, hit);
+    res.headers.set("Cache-Control", hit.headers.get("X-Client-Cache-Control") ?? PUBLIC_CACHE_CONTROL);
+    res.headers.delete("X-Client-Cache-Control");
+    res.headers.delete("X-Stored-At");
+    const age = Math.max(0, Math.floor((Date.now() - storedAt) / 1000));
+    res.headers.set("Age", String(age));
+    res.headers.set("Cache-Status", `${CACHE_NAME}; hit; ttl=${Math.max(0, maxAge - age)}`);
+    return res;
+  }
+
+  if (timing) timing.cache = "miss";
+  await next();
+  const res = c.res;
+  const status = res.status;
+  const cacheable = status === 200 || status === 308 || status === 404;
+  if (!cacheable || res.headers.get("Cache-Control")?.includes("no-store")) {
+    res.headers.set("Cache-Status", `${CACHE_NAME}; fwd=uri-miss`);
+    return;
+  }
+  const clientCacheControl =
+    res.headers.get("Cache-Control") ??
+    (status === 200 ? PUBLIC_CACHE_CONTROL : status === 308 ? REDIRECT_CACHE_CONTROL : NOT_FOUND_CACHE_CONTROL);
+  res.headers.set("Cache-Control", clientCacheControl);
+  if (status === 200) {
+    res.headers.set("ETag", etag);
+    res.headers.set("CDN-Cache-Control", CDN_CACHE_CONTROL);
+  }
+  res.headers.set("Cache-Tag", tagsFor(c, release));
+  const ttl = Number(/max-age=(\d+)/.exec(clientCacheControl)?.[1] ?? 0);
+  if (cache && ttl > 0 && c.req.method === "GET") {
+    const stored = res.clone();
+    const copy = new Response(stored.body, stored);
+    copy.headers.set("X-Client-Cache-Control", clientCacheControl);
+    copy.headers.set("X-Stored-At", String(Date.now()));
+    copy.headers.set("Cache-Control", `public, max-age=${Math.min(LAYER_TTL, Math.max(ttl, 60))}`);
+    const put = cache.put(key, copy);
+    try {
+      c.executionCtx.waitUntil(put);
+    } catch {
+      await put;
+    }
+    res.headers.set("Cache-Status", `${CACHE_NAME}; fwd=uri-miss; stored; ttl=${ttl}`);
+  } else {
+    res.headers.set("Cache-Status", `${CACHE_NAME}; fwd=uri-miss`);
+  }
+});

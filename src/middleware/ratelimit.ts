@@ -1,0 +1,50 @@
+/**
+ * Rate limiting with the Workers Rate Limiting binding, keyed by client IP (CF-Connecting-IP). Headers follow
+ * draft-ietf-httpapi-ratelimit-headers-11: `RateLimit-Policy: "default";q=600;w=60` and
+ * `RateLimit: "default";r=…;t=…`. The binding only says allowed or not, so `r` is this isolate's count
+ * of the client's requests in the window (a lower bound of what is left is not knowable; it is an estimate).
+ * Requests without CF-Connecting-IP (local development, tests, the benchmark) are not limited.
+ */
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env";
+import { problem } from "../lib/problem";
+
+export const POLICY = "default";
+
+interface Window {
+  start: number;
+  count: number;
+}
+const seen = new Map<string, Window>();
+
+export function limits(env: AppEnv["Bindings"]) {
+  return { quota: Number(env.RATE_LIMIT_QUOTA ?? 600), window: Number(env.RATE_LIMIT_WINDOW ?? 60) };
+}
+
+export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
+  const ip = c.req.header("CF-Connecting-IP");
+  const limiter = c.env.RATE_LIMITER;
+  if (!ip || !limiter || c.req.method === "OPTIONS") return next();
+  const { quota, window } = limits(c.env);
+  const now = Date.now();
+  const windowStart = Math.floor(now / (window * 1000)) * window * 1000;
+  const reset = Math.max(1, Math.ceil((windowStart + window * 1000 - now) / 1000));
+  let w = seen.get(ip);
+  if (!w || w.start !== windowStart) {
+    w = { start: windowStart, count: 0 };
+    seen.set(ip, w);
+    if (seen.size > 10_000) seen.clear();
+  }
+  w.count++;
+  const policy = `"${POLICY}";q=${quota};w=${window}`;
+  const { success } = await limiter.limit({ key: ip });
+  if (!success) {
+    return problem(c, "rate-limited", {
+      detail: `More than ${quota} requests in ${window} s from this client. Retry after ${reset} s.`,
+      headers: { "Retry-After": String(reset), "RateLimit-Policy": policy, RateLimit: `"${POLICY}";r=0;t=${reset}` },
+    });
+  }
+  await next();
+  c.res.headers.set("RateLimit-Policy", policy);
+  c.res.headers.set("RateLimit", `"${POLICY}";r=${Math.max(0, quota - w.count)};t=${reset}`);
+});

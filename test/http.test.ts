@@ -1,0 +1,197 @@
+/** HTTP behaviour shared by every answer: caching, conditional requests, CORS, security headers, limits. */
+import { describe, expect, it } from "vitest";
+import { currentVersion, request } from "./helpers";
+
+const uncachedPath = () => `/v1/entities?limit=${Math.floor(Math.random() * 90) + 3}`;
+
+describe("caching", () => {
+  it("sends a strong ETag bound to the release and answers If-None-Match with 304, strong or weak", async () => {
+    const path = uncachedPath();
+    const res = await request(path);
+    expect(res.status).toBe(200);
+    const etag = res.headers.get("ETag") as string;
+    expect(etag).toMatch(new RegExp(`^"${await currentVersion()}-[0-9a-f]{20}"$`));
+    for (const inm of [etag, `W/${etag}`, `"other", ${etag}`, "*"]) {
+      const again = await request(path, { headers: { "If-None-Match": inm } });
+      expect(again.status, inm).toBe(304);
+      expect(await again.text()).toBe("");
+      expect(again.headers.get("ETag")).toBe(etag);
+      expect(again.headers.get("Access-Control-Allow-Origin")).toBe("*");
+      expect(again.headers.get("Cache-Control")).toContain("max-age=");
+    }
+    const other = await request(path, { headers: { "If-None-Match": '"nope"' } });
+    expect(other.status).toBe(200);
+  });
+
+  it("gives a different ETag per language, representation-relevant parameter and release", async () => {
+    const a = (await request("/v1/entities?type=model")).headers.get("ETag");
+    const b = (await request("/v1/entities?type=model&lang=ja")).headers.get("ETag");
+    const c = (await request("/v1/entities?type=person")).headers.get("ETag");
+    expect(new Set([a, b, c]).size).toBe(3);
+  });
+
+  it("misses, stores, then hits, with Cache-Status (RFC 9211)", async () => {
+    const path = uncachedPath();
+    const first = await request(path);
+    expect(first.headers.get("Cache-Status")).toMatch(/^alliance-facts; fwd=uri-miss; stored; ttl=300$/);
+    const body = await first.text();
+    const second = await request(path);
+    expect(second.headers.get("Cache-Status")).toMatch(/^alliance-facts; hit; ttl=\d+$/);
+    expect(await second.text()).toBe(body);
+    expect(second.headers.get("ETag")).toBe(first.headers.get("ETag"));
+    expect(second.headers.get("X-Request-Id")).not.toBe(first.headers.get("X-Request-Id"));
+    expect(second.headers.get("Server-Timing")).toMatch(/^cache;desc="hit", d1;dur=0\.0, total;dur=/);
+  });
+
+  it("shares one entry between equivalent requests (parameter order, explicit defaults, language)", async () => {
+    const n = Math.floor(Math.random() * 50) + 3;
+    const first = await request(`/v1/entities?type=model&limit=${n}`);
+    expect(first.headers.get("Cache-Status")).toContain("stored");
+    for (const [path, headers] of [
+      [`/v1/entities?limit=${n}&type=model`, {}],
+      [`/v1/entities?limit=${n}&type=model&lang=en`, {}],
+      [`/v1/entities?lang=ja&limit=${n}&type=model`, { "Accept-Language": "en" }],
+    ] as [string, Record<string, string>][]) {
+      const res = await request(path, { headers });
+      if (path.includes("lang=ja")) expect(res.headers.get("Cache-Status"), path).toContain("fwd=uri-miss");
+      else expect(res.headers.get("Cache-Status"), path).toMatch(/; hit;/);
+    }
+    const defaults = await request("/v1/entities?type=device");
+    await defaults.text();
+    const explicit = await request("/v1/entities?limit=20&type=device");
+    expect(explicit.headers.get("Cache-Status")).toMatch(/; hit;/);
+    const viaHeader = await request(`/v1/entities?type=model&limit=${n}`, { headers: { "Accept-Language": "ja" } });
+    expect(viaHeader.headers.get("Cache-Status")).toMatch(/; hit;/);
+    expect(viaHeader.headers.get("Content-Language")).toBe("ja");
+  });
+
+  it("never stores errors: no-store on 400 and 405; short lifetimes on 404 and 308", async () => {
+    const bad = await request("/v1/entities?limit=0");
+    expect(bad.headers.get("Cache-Control")).toBe("no-store");
+    expect(bad.headers.get("Cache-Status")).toBe("alliance-facts; fwd=uri-miss");
+    const again = await request("/v1/entities?limit=0");
+    expect(again.status).toBe(400);
+    const notFound = await request("/v1/entities/nobody-at-all");
+    expect(notFound.headers.get("Cache-Control")).toBe("public, max-age=60");
+    const redirect = await request("/v1/entities/aliyun", { redirect: "manual" });
+    expect(redirect.headers.get("Cache-Control")).toBe("public, max-age=3600");
+    const health = await request("/healthz");
+    expect(health.headers.get("Cache-Control")).toBe("no-store");
+    const post = await request("/v1/entities", { method: "POST" });
+    expect(post.headers.get("Cache-Control")).toBe("no-store");
+  });
+
+  it("keeps an invalid language out of the cache entry of the default language", async () => {
+    await (await request("/v1/entities?type=framework")).text();
+    const res = await request("/v1/entities?type=framework&lang=fr");
+    expect(res.status).toBe(400);
+  });
+
+  it("sends Cache-Control with stale-while-revalidate and stale-if-error, CDN-Cache-Control and Cache-Tag", async () => {
+    const res = await request("/v1/entities/apple");
+    expect(res.headers.get("Cache-Control")).toBe(
+      "public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400",
+    );
+    expect(res.headers.get("CDN-Cache-Control")).toBe(
+      "public, max-age=86400, stale-while-revalidate=86400, stale-if-error=604800",
+    );
+    const version = await currentVersion();
+    expect(res.headers.get("Cache-Tag")).toBe(
+      `alliance-facts,alliance-facts:release:${version},alliance-facts:kind:entities`,
+    );
+    expect(res.headers.get("Vary")).toContain("Accept-Language");
+  });
+
+  it("answers HEAD like GET without a body", async () => {
+    const get = await request("/v1/entities/apple");
+    const head = await request("/v1/entities/apple", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    expect(head.headers.get("ETag")).toBe(get.headers.get("ETag"));
+    expect(head.headers.get("Content-Type")).toBe(get.headers.get("Content-Type"));
+  });
+});
+
+describe("CORS, security headers, request ids", () => {
+  it("allows any origin on 200, 304, 4xx, and answers preflight", async () => {
+    const headers = { Origin: "https://app.example" };
+    const ok = await request("/v1/entities/apple", { headers });
+    const notModified = await request("/v1/entities/apple", {
+      headers: { ...headers, "If-None-Match": ok.headers.get("ETag") as string },
+    });
+    const bad = await request("/v1/entities?limit=0", { headers });
+    for (const res of [ok, notModified, bad]) {
+      expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
+      expect(res.headers.get("Access-Control-Expose-Headers")).toContain("ETag");
+      expect(res.headers.get("Access-Control-Expose-Headers")).toContain("RateLimit");
+      expect(res.headers.get("Access-Control-Expose-Headers")).toContain("X-Request-Id");
+    }
+    const preflight = await request("/v1/entities", {
+      method: "OPTIONS",
+      headers: { ...headers, "Access-Control-Request-Method": "GET" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("Access-Control-Allow-Methods")).toBe("GET,HEAD,OPTIONS");
+  });
+
+  it("sends security headers on every answer and no X-Powered-By", async () => {
+    for (const path of ["/v1", "/v1/entities?limit=0", "/healthz", "/nowhere"]) {
+      const res = await request(path);
+      expect(res.headers.get("X-Content-Type-Options"), path).toBe("nosniff");
+      expect(res.headers.get("Cross-Origin-Resource-Policy"), path).toBe("cross-origin");
+      expect(res.headers.get("Strict-Transport-Security"), path).toContain("max-age=");
+      expect(res.headers.get("Referrer-Policy"), path).toBe("no-referrer");
+      expect(res.headers.get("X-Powered-By"), path).toBeNull();
+    }
+  });
+
+  it("puts a strict CSP on HTML pages", async () => {
+    const res = await request("/docs");
+    expect(res.headers.get("Content-Type")).toContain("text/html");
+    const csp = res.headers.get("Content-Security-Policy") ?? "";
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(await res.text()).not.toMatch(/https?:\/\/(?!creativecommons)/);
+  });
+
+  it("sends a request id, honouring a sane one from the client", async () => {
+    const own = await request("/v1", { headers: { "X-Request-Id": "client-chosen-1234" } });
+    expect(own.headers.get("X-Request-Id")).toBe("client-chosen-1234");
+    const insane = await request("/v1", { headers: { "X-Request-Id": "<script>" } });
+    expect(insane.headers.get("X-Request-Id")).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("answers any other method with 405 and Allow", async () => {
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      const res = await request("/v1/entities/apple", { method, headers: { Origin: "https://app.example" } });
+      expect(res.status).toBe(405);
+      expect(res.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
+      expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    }
+  });
+});
+
+describe("rate limits", () => {
+  it("sends RateLimit headers and a 429 problem with Retry-After past the limit", async () => {
+    const headers = { "CF-Connecting-IP": "203.0.113.7" };
+    const first = await request("/v1", { headers });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("RateLimit-Policy")).toBe('"default";q=30;w=60');
+    expect(first.headers.get("RateLimit")).toMatch(/^"default";r=29;t=\d+$/);
+    let limited: Response | undefined;
+    for (let i = 0; i < 40 && !limited; i++) {
+      const res = await request("/v1", { headers });
+      if (res.status === 429) limited = res;
+    }
+    if (!limited) throw new Error("the limit was never reached");
+    expect(limited.headers.get("Content-Type")).toBe("application/problem+json; charset=utf-8");
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(limited.headers.get("RateLimit")).toMatch(/^"default";r=0;t=\d+$/);
+    expect(limited.headers.get("Cache-Control")).toBe("no-store");
+    expect(((await limited.json()) as { type: string }).type).toBe("/problems/rate-limited");
+    const other = await request("/v1", { headers: { "CF-Connecting-IP": "198.51.100.9" } });
+    expect(other.status).toBe(200);
+  });
+});
