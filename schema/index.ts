@@ -111,6 +111,8 @@ export const entityNames = sqliteTable(
     norm: text("norm").notNull(),
     isAlias: integer("is_alias", { mode: "boolean" }).notNull(),
     note: text("note"),
+    /** Position in the curated file (names first, then aliases in their order). */
+    seq: integer("seq").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.release, t.entityId, t.lang, t.text] }),
@@ -156,6 +158,7 @@ export const entityRelations = sqliteTable(
     type: text("type", { enum: RELATION_TYPES }).notNull(),
     objectId: text("object_id").notNull(),
     note: localized("note"),
+    seq: integer("seq").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.release, t.subjectId, t.type, t.objectId] }),
@@ -280,6 +283,7 @@ export const budgetLimits = sqliteTable(
     max: real("max").notNull(),
     unit: text("unit", { enum: UNITS }).notNull(),
     figureId: text("figure_id").notNull(),
+    seq: integer("seq").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.release, t.budgetId, t.metric] }),
@@ -383,6 +387,7 @@ export const eventParticipants = sqliteTable(
     release: text("release").notNull(),
     eventId: text("event_id").notNull(),
     entityId: text("entity_id").notNull(),
+    seq: integer("seq").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.release, t.eventId, t.entityId] }),
@@ -418,6 +423,7 @@ const factLink = (name: string, column: string, target: typeof entities | typeof
       release: text("release").notNull(),
       factId: text("fact_id").notNull(),
       targetId: text(column).notNull(),
+      seq: integer("seq").notNull().default(0),
     },
     (t) => [
       primaryKey({ columns: [t.release, t.factId, t.targetId] }),

@@ -11,6 +11,8 @@ export interface Bindings {
   /** The limiter's configured quota and window, repeated for the RateLimit-Policy header. */
   RATE_LIMIT_QUOTA?: string;
   RATE_LIMIT_WINDOW?: string;
+  /** "1" only in the benchmark: report D1 rows read/returned per request in X-D1-* headers. */
+  D1_METRICS?: string;
 }
 
 export interface ReleaseInfo {
@@ -26,7 +28,7 @@ export interface Variables {
   lang: Lang;
   /** Which representation the answer is in (json, text, markdown, jsonld…); part of the cache key. */
   representation: string;
-  timing: { d1: number; cache: string };
+  timing: { d1: number; cache: string; rowsRead?: number; rowsReturned?: number; queries?: number };
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: Variables };

@@ -6,7 +6,11 @@ import { forgetRelease } from "../src/middleware/context";
 import { BASE, currentVersion, request } from "./helpers";
 import { getDocumented } from "./spec";
 
-type Page = { data: { id: string; name: string; type: string; fallback: string[] }[]; meta: { next_cursor: string | null; limit: number }; links: { next: string | null } };
+type Page = {
+  data: { id: string; name: string; type: string; fallback: string[] }[];
+  meta: { next_cursor: string | null; limit: number };
+  links: { next: string | null };
+};
 
 const entities = () => [...env.TEST_DATASET.entities].sort((a, b) => (a.id < b.id ? -1 : 1));
 const byId = (id: string) => env.TEST_DATASET.entities.find((e) => e.id === id) as Entity;
@@ -77,11 +81,19 @@ describe("GET /v1/entities", () => {
 
   it("filters by type and by story", async () => {
     const models = await walk("/v1/entities?type=model&limit=2");
-    expect(models.ids).toEqual(entities().filter((e) => e.type === "model").map((e) => e.id));
+    expect(models.ids).toEqual(
+      entities()
+        .filter((e) => e.type === "model")
+        .map((e) => e.id),
+    );
     expect(models.ids.length).toBeGreaterThan(1);
     const story = env.TEST_DATASET.stories[0]?.id as string;
     const inStory = await walk(`/v1/entities?story=${story}&limit=100`);
-    expect(inStory.ids).toEqual(entities().filter((e) => e.stories.includes(story)).map((e) => e.id));
+    expect(inStory.ids).toEqual(
+      entities()
+        .filter((e) => e.stories.includes(story))
+        .map((e) => e.id),
+    );
     const none = await getDocumented<Page>("/v1/entities?story=no-such-story");
     expect(none.body.data).toEqual([]);
   });
@@ -96,7 +108,10 @@ describe("GET /v1/entities", () => {
     ];
     for (const [q, id] of cases) {
       const { body } = await getDocumented<Page>(`/v1/entities?q=${encodeURIComponent(q)}`);
-      expect(body.data.map((e) => e.id), q).toContain(id);
+      expect(
+        body.data.map((e) => e.id),
+        q,
+      ).toContain(id);
     }
     const { body } = await getDocumented<Page>(`/v1/entities?q=${encodeURIComponent("100%_")}`);
     expect(body.data).toEqual([]);
@@ -130,7 +145,10 @@ describe("GET /v1/entities", () => {
       const { res, body } = await getDocumented<{ type: string; errors: { parameter: string }[] }>(path);
       expect(res.status, path).toBe(400);
       expect(body.type, path).toBe(type);
-      expect(body.errors.map((e) => e.parameter), path).toContain(parameter);
+      expect(
+        body.errors.map((e) => e.parameter),
+        path,
+      ).toContain(parameter);
     }
   });
 
@@ -206,16 +224,26 @@ describe("GET /v1/entities/{id}", () => {
 
 describe("GET /v1/entities/{id}/relations", () => {
   it("lists relations in both directions, read from the entity's side", async () => {
-    const { res, body } = await getDocumented<{ data: { type: string; direction: string; label: string; subject: string; object: string }[] }>(
-      "/v1/entities/alibaba-group/relations",
-    );
+    const { res, body } = await getDocumented<{
+      data: { type: string; direction: string; label: string; subject: string; object: string }[];
+    }>("/v1/entities/alibaba-group/relations");
     expect(res.status).toBe(200);
     const outgoing = byId("alibaba-group").relations.map((r) => `${r.type}>${r.target}`);
     const incoming = env.TEST_DATASET.entities.flatMap((e) =>
       e.relations.filter((r) => r.target === "alibaba-group").map((r) => `${e.id}>${r.type}`),
     );
-    expect(body.data.filter((r) => r.direction === "outgoing").map((r) => `${r.type}>${r.object}`).sort()).toEqual(outgoing.sort());
-    expect(body.data.filter((r) => r.direction === "incoming").map((r) => `${r.subject}>${r.type}`).sort()).toEqual(incoming.sort());
+    expect(
+      body.data
+        .filter((r) => r.direction === "outgoing")
+        .map((r) => `${r.type}>${r.object}`)
+        .sort(),
+    ).toEqual(outgoing.sort());
+    expect(
+      body.data
+        .filter((r) => r.direction === "incoming")
+        .map((r) => `${r.subject}>${r.type}`)
+        .sort(),
+    ).toEqual(incoming.sort());
     const cloud = body.data.find((r) => r.subject === "alibaba-cloud" && r.type === "subsidiary_of");
     expect(cloud).toMatchObject({ direction: "incoming", label: "parent_of", object: "alibaba-group" });
   });

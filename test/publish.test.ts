@@ -153,7 +153,9 @@ describe("publishing a release (npm run db:seed)", () => {
     for (const failAt of [0, 1, Math.floor(flip / 3), Math.floor(flip / 2), flip - 1, flip]) {
       await expect(publishDataset(failingExecutor(failAt), dataset)).rejects.toThrow("injected failure");
       expect(await currentVersion()).toBe(serving);
-      expect(await env.DB.prepare("SELECT count(*) AS n FROM entities WHERE release = ?").bind(serving).first()).toEqual(before);
+      expect(
+        await env.DB.prepare("SELECT count(*) AS n FROM entities WHERE release = ?").bind(serving).first(),
+      ).toEqual(before);
     }
   });
 
@@ -164,7 +166,9 @@ describe("publishing a release (npm run db:seed)", () => {
     const result = await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
     expect(result.status).toBe("published");
     expect(await index()).toBe(original);
-    const changes = await env.DB.prepare("SELECT change, count(*) AS n FROM release_changes WHERE release = ? GROUP BY change ORDER BY change")
+    const changes = await env.DB.prepare(
+      "SELECT change, count(*) AS n FROM release_changes WHERE release = ? GROUP BY change ORDER BY change",
+    )
       .bind(original)
       .all();
     expect(changes.results).toEqual([

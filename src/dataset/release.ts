@@ -174,12 +174,12 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
       const key = `${lang}\u0000${text}`;
       if (seen.has(key)) return;
       seen.add(key);
-      names.push(R(e.id, lang, text, normalizeName(text), isAlias, note));
+      names.push(R(e.id, lang, text, normalizeName(text), isAlias, note, seen.size));
     };
     for (const [lang, text] of Object.entries(e.name)) if (text) add(lang, text, false);
     for (const a of e.aliases) add(a.lang, a.text, true, a.note);
   }
-  s.push(...insert("entity_names", ["release", "entity_id", "lang", "text", "norm", "is_alias", "note"], names));
+  s.push(...insert("entity_names", ["release", "entity_id", "lang", "text", "norm", "is_alias", "note", "seq"], names));
   s.push(
     ...insert(
       "entity_redirects",
@@ -197,8 +197,8 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
   s.push(
     ...insert(
       "entity_relations",
-      ["release", "subject_id", "type", "object_id", "note"],
-      d.entities.flatMap((e) => e.relations.map((r) => R(e.id, r.type, r.target, r.note))),
+      ["release", "subject_id", "type", "object_id", "note", "seq"],
+      d.entities.flatMap((e) => e.relations.map((r, i) => R(e.id, r.type, r.target, r.note, i + 1))),
     ),
   );
 
@@ -300,8 +300,8 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
   s.push(
     ...insert(
       "budget_limits",
-      ["release", "budget_id", "metric", "max", "unit", "figure_id"],
-      d.budgets.flatMap((b) => b.limits.map((l) => R(b.id, l.metric, l.max, l.unit, l.figure))),
+      ["release", "budget_id", "metric", "max", "unit", "figure_id", "seq"],
+      d.budgets.flatMap((b) => b.limits.map((l, i) => R(b.id, l.metric, l.max, l.unit, l.figure, i + 1))),
     ),
   );
 
@@ -349,8 +349,8 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
   s.push(
     ...insert(
       "event_participants",
-      ["release", "event_id", "entity_id"],
-      d.events.flatMap((e) => e.participants.map((p) => R(e.id, p))),
+      ["release", "event_id", "entity_id", "seq"],
+      d.events.flatMap((e) => e.participants.map((p, i) => R(e.id, p, i + 1))),
     ),
   );
 
@@ -364,22 +364,22 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
   s.push(
     ...insert(
       "fact_entities",
-      ["release", "fact_id", "entity_id"],
-      d.facts.flatMap((f) => f.entities.map((x) => R(f.id, x))),
+      ["release", "fact_id", "entity_id", "seq"],
+      d.facts.flatMap((f) => f.entities.map((x, i) => R(f.id, x, i + 1))),
     ),
   );
   s.push(
     ...insert(
       "fact_figures",
-      ["release", "fact_id", "figure_id"],
-      d.facts.flatMap((f) => f.figures.map((x) => R(f.id, x))),
+      ["release", "fact_id", "figure_id", "seq"],
+      d.facts.flatMap((f) => f.figures.map((x, i) => R(f.id, x, i + 1))),
     ),
   );
   s.push(
     ...insert(
       "fact_events",
-      ["release", "fact_id", "event_id"],
-      d.facts.flatMap((f) => f.events.map((x) => R(f.id, x))),
+      ["release", "fact_id", "event_id", "seq"],
+      d.facts.flatMap((f) => f.events.map((x, i) => R(f.id, x, i + 1))),
     ),
   );
 

@@ -120,6 +120,16 @@ function checkReferences(d: Dataset, problems: DatasetProblem[]) {
       }
       refs("entities", e.id, `relations[${i}].sources`, "source", r.sources ?? []);
     });
+    e.aliases.forEach((a, i) => {
+      if (e.name[a.lang] === a.text || e.aliases.findIndex((b) => b.lang === a.lang && b.text === a.text) !== i) {
+        problems.push({
+          file: fileOf("entities"),
+          id: e.id,
+          field: `aliases[${i}]`,
+          message: `"${a.text}" (${a.lang}) repeats the name or another alias`,
+        });
+      }
+    });
     e.former_ids.forEach((f, i) => {
       if (ids.entity.has(f) || redirectFrom.has(f)) {
         problems.push({

@@ -78,7 +78,8 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
     });
   }
 
-  const cache = typeof caches === "undefined" ? undefined : caches.default;
+  // Workers' CacheStorage has `default`; DOM typings (seen when Node scripts type-check this file) do not.
+  const cache = typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default;
   const key = new Request(`https://cache.${CACHE_NAME}.internal/${release}${canonical.replace("#", "&")}`);
   const hit = await cache?.match(key);
   if (hit) {

@@ -1,7 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the route definitions once per isolate (never per request). */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
-import { PROBLEM_TYPES } from "../lib/problem";
 
 export const API_VERSION = "1.0.0";
 
@@ -50,9 +49,15 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl = "/"): Reco
       license: { name: "CC BY 4.0 (data), MIT (code)", url: "https://creativecommons.org/licenses/by/4.0/" },
       contact: { name: "Alliance Facts API" },
     },
-    servers: [{ url: serverUrl, description: "This deployment" }],
+    servers: [
+      {
+        url: serverUrl,
+        description:
+          "This deployment: production on Cloudflare, or local under wrangler dev (same origin as this document)",
+        "x-internal": false,
+      } as { url: string; description: string },
+    ],
     tags: TAGS,
-    externalDocs: { description: "Problem types", url: `/problems/${Object.keys(PROBLEM_TYPES)[0]}` },
   }) as unknown as Record<string, unknown>;
   cached = doc;
   return doc;

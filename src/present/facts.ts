@@ -26,7 +26,7 @@ export async function presentFacts(c: Context<AppEnv>, rows: FactRow[]) {
     const text = l.text("text", row.text);
     const entities = ents
       .filter((e) => e.factId === row.id)
-      .map((e) => entityRef(c, l, "entities.name", { id: e.id, type: e.type, name: e.name }));
+      .map((e) => ({ ...entityRef(c, l, "entities.name", e), type: e.type }));
     const mine = links.filter((x) => x.factId === row.id);
     return {
       id: row.id,
@@ -51,8 +51,18 @@ export type FactOut = Awaited<ReturnType<typeof presentFacts>>[number];
 export async function factIncluded(c: Context<AppEnv>, data: FactOut[], include: Set<FactInclude>) {
   if (include.size === 0) return undefined;
   const [sources, entities] = await Promise.all([
-    include.has("sources") ? loadSources(c, data.flatMap((f) => f.sources)) : undefined,
-    include.has("entities") ? loadEntities(c, data.flatMap((f) => f.entities.map((e) => e.id))) : undefined,
+    include.has("sources")
+      ? loadSources(
+          c,
+          data.flatMap((f) => f.sources),
+        )
+      : undefined,
+    include.has("entities")
+      ? loadEntities(
+          c,
+          data.flatMap((f) => f.entities.map((e) => e.id)),
+        )
+      : undefined,
   ]);
   return { ...(sources ? { sources } : {}), ...(entities ? { entities } : {}) };
 }

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { evaluate } from "../dataset/formula";
 import type { AppEnv } from "../env";
-import { Localizer, partialDate } from "../lib/localize";
+import { Localizer } from "../lib/localize";
 import { absolute } from "../lib/urls";
 import { type FigureRow, figuresByIds, inputsOf } from "../queries/figures";
 import { citationsOf } from "../queries/sources";
@@ -23,7 +23,10 @@ export function presentFigure(c: Context<AppEnv>, row: FigureRow, inputs: InputR
   return {
     id: row.id,
     metric: row.metric,
-    subject: entityRef(c, l, "subject.name", { id: row.subjectId, type: row.subjectType, name: row.subjectName }),
+    subject: {
+      ...entityRef(c, l, "subject.name", { id: row.subjectId, type: row.subjectType, name: row.subjectName }),
+      type: row.subjectType,
+    },
     value: row.value,
     unit: row.unit,
     display: l.text("display", row.display),
@@ -31,12 +34,19 @@ export function presentFigure(c: Context<AppEnv>, row: FigureRow, inputs: InputR
     conditions: {
       device:
         row.deviceId && row.deviceType && row.deviceName
-          ? entityRef(c, l, "conditions.device.name", { id: row.deviceId, type: row.deviceType, name: row.deviceName })
+          ? {
+              ...entityRef(c, l, "conditions.device.name", {
+                id: row.deviceId,
+                type: row.deviceType,
+                name: row.deviceName,
+              }),
+              type: row.deviceType,
+            }
           : null,
       precision: row.precision,
       scope: l.text("conditions.scope", row.scope),
     },
-    as_of: partialDate(row.asOf, row.asOfPrecision, row.asOfCertainty, null),
+    as_of: { value: row.asOf, precision: row.asOfPrecision, certainty: row.asOfCertainty, phrase: null },
     quote: row.quote,
     derivation,
     note: l.text("note", row.note),
@@ -78,4 +88,7 @@ export async function loadFigures(c: Context<AppEnv>, ids: Iterable<string>) {
 }
 
 /** The entities a figure refers to (subject and device), for `include=entities`. */
-export const figureEntityIds = (f: FigureOut) => [f.subject.id, ...(f.conditions.device ? [f.conditions.device.id] : [])];
+export const figureEntityIds = (f: FigureOut) => [
+  f.subject.id,
+  ...(f.conditions.device ? [f.conditions.device.id] : []),
+];

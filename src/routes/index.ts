@@ -1,8 +1,10 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import budgets from "./budgets";
+import changes from "./changes";
 import entities from "./entities";
 import events from "./events";
+import exportRoutes from "./export";
 import facts from "./facts";
 import figures from "./figures";
 import partnerships from "./partnerships";
@@ -25,4 +27,6 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   app.route("/", facts);
   app.route("/", search);
   app.route("/", releases);
+  app.route("/", changes);
+  app.route("/", exportRoutes);
 }

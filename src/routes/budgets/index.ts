@@ -1,4 +1,9 @@
 import { createRouter } from "../../lib/router";
+import * as handlers from "./budgets.handlers";
+import * as routes from "./budgets.routes";
 
-// Routes of this resource are added here: createRouter().openapi(routes.x, handlers.x)…
-export default createRouter();
+export default createRouter()
+  .openapi(routes.listBudgets, handlers.list)
+  .openapi(routes.getBudget, handlers.get)
+  .openapi(routes.checkBudget, handlers.checks)
+  .openapi(routes.estimateBudget, handlers.estimate);

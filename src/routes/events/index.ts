@@ -1,4 +1,5 @@
 import { createRouter } from "../../lib/router";
+import * as handlers from "./events.handlers";
+import * as routes from "./events.routes";
 
-// Routes of this resource are added here: createRouter().openapi(routes.x, handlers.x)…
-export default createRouter();
+export default createRouter().openapi(routes.listEvents, handlers.list).openapi(routes.getEvent, handlers.get);

@@ -40,7 +40,11 @@ export const listFacts = createRoute({
       topic: z
         .enum(FACT_TOPICS)
         .optional()
-        .openapi({ param: { name: "topic", in: "query" }, description: "Only facts on this topic.", example: "model_budget" }),
+        .openapi({
+          param: { name: "topic", in: "query" },
+          description: "Only facts on this topic.",
+          example: "model_budget",
+        }),
       status: z
         .enum(FACT_STATUSES)
         .optional()

@@ -8,8 +8,7 @@ export const FactSchema = z
   .object({
     id: z.string().openapi({ description: "Stable slug id.", example: "apple-rumoured-with-seven-plus-companies" }),
     text: z.string().openapi({
-      description:
-        "The statement in the answer's language (English when missing): quote it as is, with its sources.",
+      description: "The statement in the answer's language (English when missing): quote it as is, with its sources.",
       example: 'Rumours of a "marriage" with Apple have surfaced for seven or more Chinese companies.',
     }),
     topic: z.enum(FACT_TOPICS).openapi({ description: "What the statement is about.", example: "partnership" }),
@@ -34,7 +33,9 @@ export const FactSchema = z
       example: "Appleとの「結婚」の噂が7社以上も出ており",
     }),
     sources: SourceIdsSchema.openapi({ example: ["gate-kiki-apple-alibaba-ai-alliance"] }),
-    story: z.string().openapi({ description: "Id of the story it belongs to.", example: "apple-alibaba-ai-alliance-china" }),
+    story: z
+      .string()
+      .openapi({ description: "Id of the story it belongs to.", example: "apple-alibaba-ai-alliance-china" }),
     href: z.string().openapi({
       description: "This fact's URL (a permalink to cite).",
       example: "https://api.example/v1/facts/apple-rumoured-with-seven-plus-companies",

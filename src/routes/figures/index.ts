@@ -1,4 +1,5 @@
 import { createRouter } from "../../lib/router";
+import * as handlers from "./figures.handlers";
+import * as routes from "./figures.routes";
 
-// Routes of this resource are added here: createRouter().openapi(routes.x, handlers.x)…
-export default createRouter();
+export default createRouter().openapi(routes.listFigures, handlers.list).openapi(routes.getFigure, handlers.get);

@@ -1,4 +1,7 @@
 import { createRouter } from "../../lib/router";
+import * as handlers from "./partnerships.handlers";
+import * as routes from "./partnerships.routes";
 
-// Routes of this resource are added here: createRouter().openapi(routes.x, handlers.x)…
-export default createRouter();
+export default createRouter()
+  .openapi(routes.listPartnerships, handlers.list)
+  .openapi(routes.getPartnership, handlers.get);

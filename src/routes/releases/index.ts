@@ -1,4 +1,5 @@
 import { createRouter } from "../../lib/router";
+import * as handlers from "./releases.handlers";
+import * as routes from "./releases.routes";
 
-// Routes of this resource are added here: createRouter().openapi(routes.x, handlers.x)…
-export default createRouter();
+export default createRouter().openapi(routes.listReleases, handlers.list).openapi(routes.getRelease, handlers.get);

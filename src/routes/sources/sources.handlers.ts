@@ -14,7 +14,12 @@ type Include = (typeof SOURCE_INCLUDES)[number];
 async function included(c: Parameters<typeof loadEntities>[0], rows: q.SourceRow[], include: string | undefined) {
   const asked = parseInclude<Include>(include);
   if (asked.size === 0) return undefined;
-  return { entities: await loadEntities(c, rows.map((r) => r.publisherId)) };
+  return {
+    entities: await loadEntities(
+      c,
+      rows.map((r) => r.publisherId),
+    ),
+  };
 }
 
 export const list: RouteHandler<typeof listSources, AppEnv> = async (c) => {

@@ -73,7 +73,10 @@ export const getSource = createRoute({
     query: strictQuery({ include, lang: langQuery }),
   },
   responses: {
-    200: jsonContent(singleWithIncluded(SourceSchema, SourceIncludedSchema, "SourceResponse", "One source."), "The source."),
+    200: jsonContent(
+      singleWithIncluded(SourceSchema, SourceIncludedSchema, "SourceResponse", "One source."),
+      "The source.",
+    ),
     404: problemResponse("No source has this id (type not-found); `suggestions` lists close ids."),
     ...commonErrors,
   },

@@ -50,9 +50,11 @@ export function singleWithIncluded<T extends z.ZodTypeAny, I extends z.ZodTypeAn
   name: string,
   description: string,
 ) {
-  return z.object({ data: item, included: included.optional(), meta: MetaSchema, links: SelfLinkSchema }).openapi(name, {
-    description,
-  });
+  return z
+    .object({ data: item, included: included.optional(), meta: MetaSchema, links: SelfLinkSchema })
+    .openapi(name, {
+      description,
+    });
 }
 
 export const SourceIncludedSchema = includedOf(["entities"], "SourceIncluded");

@@ -1,4 +1,5 @@
 import { createRouter } from "../../lib/router";
+import * as handlers from "./stories.handlers";
+import * as routes from "./stories.routes";
 
-// Routes of this resource are added here: createRouter().openapi(routes.x, handlers.x)…
-export default createRouter();
+export default createRouter().openapi(routes.listStories, handlers.list).openapi(routes.getStory, handlers.get);

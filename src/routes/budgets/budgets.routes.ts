@@ -1,0 +1,108 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { includeQuery } from "../../openapi/include";
+import { strictQuery } from "../../openapi/query";
+import {
+  commonErrors,
+  cursorQuery,
+  idParam,
+  jsonContent,
+  langQuery,
+  limitQuery,
+  problemResponse,
+} from "../../openapi/schemas";
+import { bitsQuery, budgetIdQuery, modelQuery, optionalBudgetQuery, parametersQuery } from "./budgets.params";
+import {
+  BudgetCheckResponseSchema,
+  BudgetEstimateResponseSchema,
+  BudgetListSchema,
+  BudgetResponseSchema,
+} from "./budgets.schemas";
+
+const tags = ["Budgets"];
+export const BUDGET_INCLUDES = ["sources", "entities"] as const;
+export const CHECK_INCLUDES = ["sources", "figures"] as const;
+const include = includeQuery(BUDGET_INCLUDES, "sources,entities");
+
+export const listBudgets = createRoute({
+  method: "get",
+  path: "/v1/budgets",
+  operationId: "listBudgets",
+  tags,
+  summary: "List budgets",
+  description:
+    "Limit profiles models are judged against, ordered by id — e.g. Apple's Core ML recommendation for on-device models (≤ 1.5 GB memory, ≤ 0.4 s first inference). Each limit names the recommended_limit figure it is read from. Bots: quote the limits with the budget's `name` and cite its sources.",
+  request: {
+    query: strictQuery({ include, lang: langQuery, limit: limitQuery, cursor: cursorQuery }),
+  },
+  responses: {
+    200: jsonContent(BudgetListSchema, "A page of budgets."),
+    ...commonErrors,
+  },
+});
+
+export const getBudget = createRoute({
+  method: "get",
+  path: "/v1/budgets/{id}",
+  operationId: "getBudget",
+  tags,
+  summary: "Get a budget",
+  description:
+    "One budget with its owner, the platform it applies to, its limits and sources. Check a model against it with `/v1/budget-checks`.",
+  request: {
+    params: z.object({ id: idParam("Budget id.", "apple-core-ml-on-device-model-budget") }),
+    query: strictQuery({ include, lang: langQuery }),
+  },
+  responses: {
+    200: jsonContent(BudgetResponseSchema, "The budget."),
+    404: problemResponse("No budget has this id (type not-found); `suggestions` lists close ids."),
+    ...commonErrors,
+  },
+});
+
+export const checkBudget = createRoute({
+  method: "get",
+  path: "/v1/budget-checks",
+  operationId: "checkBudget",
+  tags,
+  summary: "Check a model against a budget",
+  description:
+    "The model's figures against each limit of the budget, metric by metric: the figure used (same metric and unit; measured preferred over reported, then the most specific, e.g. measured on a device), value, limit, difference, ratio, percent over and a verdict, with the sources of both sides. `consistency` flags figures of the model that disagree with each other — e.g. 2.2B parameters at FP16 need about 4.4 GB for the weights alone, yet 2.1 GB is reported. Bots: say `summary` (or each check's `display` against its limit) and cite `citations`; mention a consistency note when there is one.",
+  request: {
+    query: strictQuery({
+      model: modelQuery,
+      budget: budgetIdQuery,
+      include: includeQuery(CHECK_INCLUDES, "sources"),
+      lang: langQuery,
+    }),
+  },
+  responses: {
+    200: jsonContent(BudgetCheckResponseSchema, "The check."),
+    404: problemResponse(
+      "The model or the budget does not exist (type not-found); `errors` names the parameter and `suggestions` lists close ids.",
+    ),
+    ...commonErrors,
+  },
+});
+
+export const estimateBudget = createRoute({
+  method: "get",
+  path: "/v1/budget-estimate",
+  operationId: "estimateBudget",
+  tags,
+  summary: "Estimate weight memory against a budget",
+  description:
+    "Estimated memory for the weights of any model: parameters × bits ÷ 8 ÷ 10⁹ GB, judged against a budget's memory limit (by default the first budget, Apple's Core ML one: ≤ 1.5 GB). Weights only: activations and the KV cache come on top, so `within` is necessary, not sufficient. Parameters accept suffixes (2.2B, 500M); bits accept precision names (FP16, INT4). Bots: quote `summary` and cite `citations` for the limit; the estimate itself is arithmetic, not a source's claim.",
+  request: {
+    query: strictQuery({
+      parameters: parametersQuery,
+      bits: bitsQuery,
+      budget: optionalBudgetQuery,
+      lang: langQuery,
+    }),
+  },
+  responses: {
+    200: jsonContent(BudgetEstimateResponseSchema, "The estimate."),
+    404: problemResponse("The budget does not exist (type not-found); `suggestions` lists close ids."),
+    ...commonErrors,
+  },
+});

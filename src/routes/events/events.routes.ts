@@ -1,0 +1,98 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { includeQuery } from "../../openapi/include";
+import { strictQuery } from "../../openapi/query";
+import {
+  commonErrors,
+  cursorQuery,
+  idParam,
+  jsonContent,
+  langQuery,
+  limitQuery,
+  problemResponse,
+} from "../../openapi/schemas";
+import { collectionWithIncluded, singleWithIncluded } from "../sources/sources.schemas";
+import { EventIncludedSchema, EventSchema } from "./events.schemas";
+
+const tags = ["Events"];
+export const EVENT_INCLUDES = ["sources", "entities"] as const;
+const include = includeQuery(EVENT_INCLUDES, "sources,entities");
+
+const PARTIAL_DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
+const RANGE_RULE =
+  "A partial date stands for the whole period it names (2024 = all of 2024, 2024-06 = all of June 2024), and so does each event's date: an event matches when the two periods overlap. So `from=2024` includes events dated 2024, 2024-03 and 2024-03-05, and `to=2024-06` includes an event dated only 2024 (its year overlaps) but not one dated 2024-07.";
+const dateQuery = (name: "from" | "to", lead: string, example: string) =>
+  z
+    .string()
+    .regex(PARTIAL_DATE, { error: "must be a date YYYY, YYYY-MM or YYYY-MM-DD" })
+    .optional()
+    .openapi({
+      param: { name, in: "query" },
+      description: `${lead} (YYYY, YYYY-MM or YYYY-MM-DD). ${RANGE_RULE} \`from\` later than \`to\` is a 400.`,
+      example,
+    });
+
+export const listEvents = createRoute({
+  method: "get",
+  path: "/v1/events",
+  operationId: "listEvents",
+  tags,
+  summary: "List events",
+  description:
+    'Dated happenings on the story\'s timeline, ordered by date then id (a year-precision date such as "2024" sorts before the months of that year). Filter by participant (`entity`), by `partnership`, and by a date range (`from`, `to`, inclusive, overlap semantics). Every date carries its precision and certainty: an event dated "2024" with certainty `relative` means the article said "last year". Bots: quote `title` with `date.value` (say "in 2024", not a day), quote `quote` for the original wording, and cite `sources`.',
+  request: {
+    query: strictQuery({
+      entity: z
+        .string()
+        .min(1)
+        .max(80)
+        .optional()
+        .openapi({
+          param: { name: "entity", in: "query" },
+          description: "Only events this entity takes part in (an entity id).",
+          example: "deepseek",
+        }),
+      partnership: z
+        .string()
+        .min(1)
+        .max(80)
+        .optional()
+        .openapi({
+          param: { name: "partnership", in: "query" },
+          description: "Only events on this partnership's timeline (a partnership id).",
+          example: "apple-baidu-apple-intelligence-china",
+        }),
+      from: dateQuery("from", "Only events on or after this date", "2024"),
+      to: dateQuery("to", "Only events on or before this date", "2024-12"),
+      include,
+      lang: langQuery,
+      limit: limitQuery,
+      cursor: cursorQuery,
+    }),
+  },
+  responses: {
+    200: jsonContent(
+      collectionWithIncluded(EventSchema, EventIncludedSchema, "EventList", "A page of events, by date then id."),
+      "A page of events.",
+    ),
+    ...commonErrors,
+  },
+});
+
+export const getEvent = createRoute({
+  method: "get",
+  path: "/v1/events/{id}",
+  operationId: "getEvent",
+  tags,
+  summary: "Get an event",
+  description:
+    "One event: its date with precision and certainty, title, description, participants, the partnership it belongs to, the article's original sentence and its sources. Bots: quote `title` and `date.value`, cite `sources` (`include=sources` embeds them), link `href`.",
+  request: {
+    params: z.object({ id: idParam("Event id.", "apple-selects-baidu-main-partner") }),
+    query: strictQuery({ include, lang: langQuery }),
+  },
+  responses: {
+    200: jsonContent(singleWithIncluded(EventSchema, EventIncludedSchema, "EventResponse", "One event."), "The event."),
+    404: problemResponse("No event has this id (type not-found); `suggestions` lists close ids."),
+    ...commonErrors,
+  },
+});

@@ -1,0 +1,75 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { strictQuery } from "../../openapi/query";
+import { commonErrors, jsonContent } from "../../openapi/schemas";
+
+const tags = ["Releases"];
+const records = (kind: string) =>
+  z
+    .array(z.record(z.string(), z.unknown()))
+    .openapi({ description: `Every ${kind} record of the release, in the curated file format (data/${kind}.yaml).` });
+
+export const ExportSchema = z
+  .object({
+    release: z
+      .object({
+        version: z.string().openapi({ description: "Release version.", example: "3f9a1c2b7d4e" }),
+        content_hash: z.string().openapi({
+          description: "SHA-256 of the release's content; the version is its first 12 hex digits.",
+          example: "3f9a1c2b7d4e5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b",
+        }),
+        published_at: z
+          .string()
+          .openapi({ description: "When it was published (UTC).", example: "2026-11-28T23:30:00Z" }),
+        counts: z.record(z.string(), z.number()).openapi({ description: "Records per kind.", example: { facts: 69 } }),
+      })
+      .openapi({ description: "The release exported." }),
+    data: z
+      .object({
+        stories: records("stories"),
+        entities: records("entities"),
+        sources: records("sources"),
+        figures: records("figures"),
+        budgets: records("budgets"),
+        partnerships: records("partnerships"),
+        events: records("events"),
+        facts: records("facts"),
+      })
+      .openapi({ description: "The whole dataset, each kind sorted by id." }),
+  })
+  .openapi("Export", { description: "The whole current release as one document." });
+
+export const exportJson = createRoute({
+  method: "get",
+  path: "/v1/export",
+  operationId: "exportRelease",
+  tags,
+  summary: "Export the whole release (JSON)",
+  description:
+    "Every record of the current release as one JSON document, in the curated file format, with the release's content hash. Cached per release: poll with If-None-Match, or watch /v1/changes.",
+  request: { query: strictQuery({}) },
+  responses: { 200: jsonContent(ExportSchema, "The whole release."), ...commonErrors },
+});
+
+export const exportNdjson = createRoute({
+  method: "get",
+  path: "/v1/export.ndjson",
+  operationId: "exportReleaseNdjson",
+  tags,
+  summary: "Export the whole release (NDJSON)",
+  description:
+    'One JSON object a line: first `{"kind":"release",…}` with the content hash, then one line per record `{"kind":"fact","id":…,"release":…,"record":{…}}`.',
+  request: { query: strictQuery({}) },
+  responses: {
+    200: {
+      description: "Newline-delimited JSON.",
+      content: {
+        "application/x-ndjson": {
+          schema: z
+            .string()
+            .openapi({ description: "NDJSON lines.", example: '{"kind":"release","version":"3f9a1c2b7d4e"}' }),
+        },
+      },
+    },
+    ...commonErrors,
+  },
+});

@@ -1,0 +1,74 @@
+import { z } from "@hono/zod-openapi";
+import { RECORD_KINDS } from "../../queries/releases";
+
+const example = {
+  version: "d8c110615b3e",
+  content_hash: "d8c110615b3e4f0c9a1e2b7d6c5f4e3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e",
+};
+
+export const ReleaseSchema = z
+  .object({
+    version: z.string().openapi({
+      description: "The release's version: the first 12 hex digits of its content hash. Every answer's `meta.release`.",
+      example: example.version,
+    }),
+    content_hash: z.string().openapi({
+      description: "SHA-256 over every record's kind, id and content hash: equal content, equal hash.",
+      example: example.content_hash,
+    }),
+    published_at: z.string().openapi({
+      description: "When it became the serving release (ISO 8601, UTC).",
+      example: "2025-03-01T12:00:00Z",
+    }),
+    created_at: z.string().openapi({
+      description: "When its load began (ISO 8601, UTC).",
+      example: "2025-03-01T12:00:00Z",
+    }),
+    previous: z.string().nullable().openapi({
+      description: "Version of the release it replaced, or null for the first one.",
+      example: null,
+    }),
+    counts: z.record(z.string(), z.number().int()).openapi({
+      description: "How many records of each kind it holds (stories, entities, sources, figures, …, relations).",
+      example: {
+        stories: 1,
+        entities: 43,
+        sources: 11,
+        figures: 14,
+        budgets: 1,
+        partnerships: 9,
+        events: 16,
+        facts: 69,
+        relations: 33,
+      },
+    }),
+    change_counts: z
+      .object({
+        added: z.number().int().openapi({ description: "Records added against `previous`.", example: 164 }),
+        changed: z.number().int().openapi({ description: "Records whose content changed.", example: 0 }),
+        removed: z.number().int().openapi({ description: "Records removed.", example: 0 }),
+      })
+      .openapi({ description: "How many records it added, changed and removed against the release it replaced." }),
+    href: z.string().openapi({
+      description: "This release's URL.",
+      example: `https://api.example/v1/releases/${example.version}`,
+    }),
+  })
+  .openapi("Release", { description: "A published version of the dataset." });
+
+export const ReleaseChangeSchema = z
+  .object({
+    change: z.enum(["added", "changed", "removed"]).openapi({ description: "What happened.", example: "added" }),
+    kind: z.enum(RECORD_KINDS).openapi({
+      description: "The record's kind.",
+      example: "entity",
+    }),
+    id: z.string().openapi({ description: "The record's id.", example: "alibaba-cloud" }),
+  })
+  .openapi("ReleaseChange", { description: "One record the release added, changed or removed." });
+
+export const ReleaseDetailSchema = ReleaseSchema.extend({
+  changes: z.array(ReleaseChangeSchema).openapi({
+    description: "Every record it added, changed or removed against `previous`, ordered by kind, then id.",
+  }),
+}).openapi("ReleaseDetail", { description: "A published release with its full change list." });

@@ -1,0 +1,58 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { strictQuery } from "../../openapi/query";
+import { commonErrors, jsonContent, langQuery } from "../../openapi/schemas";
+import { SEARCH_KINDS } from "../../queries/search";
+import { SearchResultsSchema } from "./search.schemas";
+
+const kinds = SEARCH_KINDS.join("|");
+
+export const search = createRoute({
+  method: "get",
+  path: "/v1/search",
+  operationId: "search",
+  tags: ["Search"],
+  summary: "Search",
+  description:
+    "Ranked hits across entities, facts, events and sources, matching `q` in English, Japanese or Chinese: names, aliases (including the source article's misspellings — `Bacchus Intelligence` finds Baichuan, `通意千問` finds Qwen), descriptions, fact texts, the original Japanese sentences, event titles and source titles and authors. One hit per record, best first, at most `limit`; there is no cursor — refine `q` or `type` instead. One- and two-character queries (`阿里`, `千問`) match any text containing them. Query syntax is not interpreted: quotes, `*`, `-`, `OR` are searched as written. Bots: follow `href` for the record, then quote and cite it.",
+  request: {
+    query: strictQuery({
+      q: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .openapi({
+          param: { name: "q", in: "query" },
+          description: "What to look for: 1–100 characters in any language, case-insensitive for Latin letters.",
+          example: "Bacchus Intelligence",
+        }),
+      type: z
+        .string()
+        .regex(new RegExp(`^(?:${kinds})(?:,(?:${kinds}))*$`), {
+          error: `must be a comma-separated list of: ${SEARCH_KINDS.join(", ")}`,
+        })
+        .optional()
+        .openapi({
+          param: { name: "type", in: "query" },
+          description: `Only these kinds of records, comma-separated: ${SEARCH_KINDS.join(", ")} (default: all).`,
+          example: "entity,fact",
+        }),
+      lang: langQuery,
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(50)
+        .optional()
+        .openapi({
+          param: { name: "limit", in: "query" },
+          description: "The most hits to return, 1–50 (default 10).",
+          example: 10,
+        }),
+    }),
+  },
+  responses: {
+    200: jsonContent(SearchResultsSchema, "The hits, best first."),
+    ...commonErrors,
+  },
+});

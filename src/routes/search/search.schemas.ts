@@ -1,0 +1,66 @@
+import { z } from "@hono/zod-openapi";
+import { SEARCH_KINDS } from "../../queries/search";
+import { FallbackSchema } from "../../openapi/records";
+import { LangSchema } from "../../openapi/schemas";
+
+export const SearchHitSchema = z
+  .object({
+    kind: z.enum(SEARCH_KINDS).openapi({ description: "What kind of record matched.", example: "entity" }),
+    id: z.string().openapi({ description: "The record's id.", example: "baichuan-ai" }),
+    title: z.string().openapi({
+      description:
+        "The record's name (entity), title (event, source) or text (fact, cut at about 160 characters) in the answer's language (English when missing).",
+      example: "Baichuan Intelligence",
+    }),
+    matched: z
+      .object({
+        field: z.string().openapi({
+          description:
+            "The field that matched best: name, alias, description (entity); text, quote (fact); title, description, quote (event); title, author, description (source).",
+          example: "alias",
+        }),
+        lang: z.string().openapi({ description: "Language of the matching text (en, ja or zh).", example: "en" }),
+        snippet: z.string().openapi({
+          description: "The matching text around the match, the match wrapped in `**` (Markdown bold).",
+          example: "**Bacchus Intelligence**",
+        }),
+      })
+      .openapi({ description: "Where the query matched: the record's best-scoring text." }),
+    score: z.number().openapi({
+      description:
+        "Relevance, higher is better: bm25 times the field's weight (names > aliases > titles > texts > descriptions > quotes); for 1–2 character queries, the field's weight times the share of the text the query covers. Comparable within one answer only.",
+      example: 12.5,
+    }),
+    href: z.string().openapi({
+      description: "The record's URL.",
+      example: "https://api.example/v1/entities/baichuan-ai",
+    }),
+    fallback: FallbackSchema.openapi({ example: [] }),
+  })
+  .openapi("SearchHit", { description: "One matching record, with where it matched." });
+
+export const SearchResultsSchema = z
+  .object({
+    data: z.array(SearchHitSchema).openapi({ description: "The hits, best first; one per record." }),
+    meta: z
+      .object({
+        release: z.string().openapi({
+          description: "Version (content hash) of the dataset release that answered.",
+          example: "3f9a1c2b7d4e",
+        }),
+        lang: LangSchema,
+        q: z.string().openapi({ description: "The query as searched (trimmed).", example: "Bacchus Intelligence" }),
+        limit: z.number().int().openapi({ description: "The most hits asked for.", example: 10 }),
+        total: z.number().int().openapi({ description: "How many hits this answer holds.", example: 1 }),
+      })
+      .openapi({ description: "About the answer: release, language, the query, the limit and the hit count." }),
+    links: z
+      .object({
+        self: z.string().openapi({
+          description: "This URL.",
+          example: "https://api.example/v1/search?q=Bacchus%20Intelligence",
+        }),
+      })
+      .openapi({ description: "Links of the answer (no next page: search answers the best hits only)." }),
+  })
+  .openapi("SearchResults", { description: "Ranked hits across entities, facts, events and sources." });

@@ -1,0 +1,55 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { includeQuery } from "../../openapi/include";
+import { strictQuery } from "../../openapi/query";
+import {
+  commonErrors,
+  cursorQuery,
+  idParam,
+  jsonContent,
+  langQuery,
+  limitQuery,
+  problemResponse,
+} from "../../openapi/schemas";
+import { collectionWithIncluded, singleWithIncluded } from "../sources/sources.schemas";
+import { StoryIncludedSchema, StorySchema } from "./stories.schemas";
+
+const tags = ["Stories"];
+export const STORY_INCLUDES = ["sources"] as const;
+const include = includeQuery(STORY_INCLUDES, "sources");
+
+export const listStories = createRoute({
+  method: "get",
+  path: "/v1/stories",
+  operationId: "listStories",
+  tags,
+  summary: "List stories",
+  description:
+    "The news stories the dataset is curated from, ordered by id. `include=sources` embeds the sources they rest on. Bots: quote `headline` (and `summary` for context), give `date.value` with its precision, and cite the sources in `sources`.",
+  request: { query: strictQuery({ include, lang: langQuery, limit: limitQuery, cursor: cursorQuery }) },
+  responses: {
+    200: jsonContent(
+      collectionWithIncluded(StorySchema, StoryIncludedSchema, "StoryList", "A page of stories."),
+      "A page of stories.",
+    ),
+    ...commonErrors,
+  },
+});
+
+export const getStory = createRoute({
+  method: "get",
+  path: "/v1/stories/{id}",
+  operationId: "getStory",
+  tags,
+  summary: "Get a story",
+  description:
+    "One story: headline, summary, approximate date and the ids of the sources it rests on (`include=sources` embeds them). Bots: quote `headline`, link `href`, cite the first sources.",
+  request: {
+    params: z.object({ id: idParam("Story id.", "apple-alibaba-ai-alliance-china") }),
+    query: strictQuery({ include, lang: langQuery }),
+  },
+  responses: {
+    200: jsonContent(singleWithIncluded(StorySchema, StoryIncludedSchema, "StoryResponse", "One story."), "The story."),
+    404: problemResponse("No story has this id (type not-found); `suggestions` lists close ids."),
+    ...commonErrors,
+  },
+});

@@ -1,0 +1,532 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { Budget } from "../src/dataset/schema";
+import type { FigureRow } from "../src/queries/figures";
+import { parseBits, parseParameterCount } from "../src/routes/budgets/budgets.params";
+import { compactCount, pickFigure } from "../src/routes/budgets/budgets.check";
+import { BASE, currentVersion } from "./helpers";
+import { getDocumented, spec } from "./spec";
+
+type Lang = "en" | "ja" | "zh";
+type Localized = { en: string; ja?: string; zh?: string };
+type Rec = { id: string; fallback: string[]; [k: string]: unknown };
+type Page = {
+  data: Rec[];
+  included?: { entities?: Rec[]; sources?: Rec[]; figures?: Rec[] };
+  meta: { next_cursor: string | null; limit: number };
+  links: { self: string; next: string | null };
+};
+type Problem = {
+  type: string;
+  status: number;
+  detail: string;
+  errors?: { parameter: string; in: string; detail: string }[];
+  allowed?: string[];
+  suggestions?: string[];
+};
+type Check = {
+  metric: string;
+  figure: string | null;
+  value: number | null;
+  verdict: string;
+  citations: string[];
+  other_figures: { figure: string }[];
+};
+type CheckBody = {
+  data: {
+    verdict: string;
+    summary: string;
+    checks: Check[];
+    consistency: { code: string; message: string; figures: string[]; expected_gb: number; reported_gb: number }[];
+    citations: string[];
+    fallback: string[];
+    model: Rec;
+    budget: Rec;
+  };
+  included?: { sources?: Rec[]; figures?: Rec[] };
+};
+type EstimateBody = { data: Record<string, unknown> & { budget: Record<string, unknown>; summary: string } };
+
+const d = env.TEST_DATASET;
+const BUDGET = "apple-core-ml-on-device-model-budget";
+const MODEL = "qwen-2-2b-pruned";
+const budgetOf = (id: string) => d.budgets.find((b) => b.id === id) as Budget;
+const figureOf = (id: string) => {
+  const f = d.figures.find((x) => x.id === id);
+  if (!f) throw new Error(`no figure ${id}`);
+  return f;
+};
+const entity = (id: string) => {
+  const e = d.entities.find((x) => x.id === id);
+  if (!e) throw new Error(`no entity ${id}`);
+  return e;
+};
+
+function expected(b: Budget, lang: Lang = "en") {
+  const fallback: string[] = [];
+  const pick = (field: string, t: Localized) => {
+    if (t[lang]) return t[lang];
+    fallback.push(field);
+    return t.en;
+  };
+  const ref = (id: string, field: string) => ({
+    id,
+    type: entity(id).type,
+    name: pick(field, entity(id).name),
+    href: `${BASE}/v1/entities/${id}`,
+  });
+  return {
+    id: b.id,
+    name: pick("name", b.name),
+    description: pick("description", b.description),
+    owner: ref(b.owner, "owner.name"),
+    applies_to: ref(b.applies_to, "applies_to.name"),
+    limits: [...b.limits]
+      .sort((x, y) => (x.metric < y.metric ? -1 : 1))
+      .map((l) => ({ metric: l.metric, max: l.max, unit: l.unit, figure: l.figure })),
+    sources: b.sources,
+    story: b.story,
+    href: `${BASE}/v1/budgets/${b.id}`,
+    fallback,
+  };
+}
+
+describe("GET /v1/budgets", () => {
+  it("lists the budgets, whole records", async () => {
+    const version = await currentVersion();
+    const { res, body } = await getDocumented<Page>("/v1/budgets");
+    expect(res.status).toBe(200);
+    expect(body).toEqual({
+      data: [...d.budgets].sort((a, b) => (a.id < b.id ? -1 : 1)).map((b) => expected(b)),
+      meta: { release: version, lang: "en", limit: 20, next_cursor: null },
+      links: { self: `${BASE}/v1/budgets`, next: null },
+    });
+  });
+
+  it("walks the pages with limit=1: no duplicates, no gaps", async () => {
+    const ids: string[] = [];
+    let next: string | null = "/v1/budgets?limit=1";
+    while (next) {
+      const { body }: { body: Page } = await getDocumented<Page>(next.replace(BASE, ""));
+      ids.push(...body.data.map((b) => b.id));
+      next = body.links.next;
+    }
+    expect(ids).toEqual(d.budgets.map((b) => b.id).sort());
+  });
+
+  it.each(["ja", "zh"] as const)("answers in %s", async (lang) => {
+    const { res, body } = await getDocumented<Page>(`/v1/budgets?lang=${lang}`);
+    expect(res.headers.get("Content-Language")).toBe(lang);
+    expect(body.data).toEqual(d.budgets.map((b) => expected(b, lang)));
+    expect(body.data[0]?.name).toBe(budgetOf(BUDGET).name[lang]);
+  });
+
+  it("embeds sources and entities with include=", async () => {
+    const { body } = await getDocumented<Page>("/v1/budgets?include=sources,entities");
+    expect(body.included?.sources?.map((s) => s.id)).toEqual(["gate-kiki-apple-alibaba-ai-alliance"]);
+    expect(body.included?.entities?.map((e) => e.id)).toEqual(["apple", "core-ml"]);
+  });
+
+  it("rejects bad parameters", async () => {
+    for (const [query, type, parameter] of [
+      ["limit=0", "/problems/invalid-parameter", "limit"],
+      ["include=figures", "/problems/invalid-parameter", "include"],
+      ["cursor=zzz", "/problems/invalid-cursor", "cursor"],
+      ["owner=apple", "/problems/unknown-parameter", "owner"],
+    ] as const) {
+      const { res, body } = await getDocumented<Problem>(`/v1/budgets?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(body.type).toBe(type);
+      expect(body.errors?.[0]?.parameter).toBe(parameter);
+    }
+  });
+});
+
+describe("GET /v1/budgets/{id}", () => {
+  it("answers one budget", async () => {
+    const version = await currentVersion();
+    const { res, body } = await getDocumented(`/v1/budgets/${BUDGET}`);
+    expect(res.status).toBe(200);
+    expect(body).toEqual({
+      data: expected(budgetOf(BUDGET)),
+      meta: { release: version, lang: "en" },
+      links: { self: `${BASE}/v1/budgets/${BUDGET}` },
+    });
+  });
+
+  it("answers in zh and embeds with include=", async () => {
+    const { body } = await getDocumented<{ data: Rec; included: Page["included"] }>(
+      `/v1/budgets/${BUDGET}?lang=zh&include=entities`,
+    );
+    expect(body.data).toEqual(expected(budgetOf(BUDGET), "zh"));
+    expect(body.included?.entities?.map((e) => [e.id, e.name])).toEqual([
+      ["apple", "苹果"],
+      ["core-ml", "Core ML"],
+    ]);
+  });
+
+  it("answers 404 with close ids", async () => {
+    const { res, body } = await getDocumented<Problem>("/v1/budgets/apple-core-ml-budget");
+    expect(res.status).toBe(404);
+    expect(body.type).toBe("/problems/not-found");
+    expect(body.suggestions).toEqual([BUDGET]);
+  });
+});
+
+const CHECK = `/v1/budget-checks?model=${MODEL}&budget=${BUDGET}`;
+
+describe("GET /v1/budget-checks", () => {
+  it("checks the pruned Qwen model against Apple's Core ML budget, metric by metric", async () => {
+    const version = await currentVersion();
+    const { res, body } = await getDocumented(CHECK);
+    expect(res.status).toBe(200);
+    const memory = figureOf("qwen-2-2b-fp16-memory-iphone-15-pro");
+    const latency = figureOf("qwen-2-2b-first-inference-latency");
+    const memLimit = figureOf("core-ml-recommended-memory-limit");
+    const latLimit = figureOf("core-ml-recommended-latency-limit");
+    const params = figureOf("qwen-2-2b-pruned-parameter-count");
+    expect(body).toEqual({
+      data: {
+        model: { id: MODEL, type: "model", name: entity(MODEL).name.en, href: `${BASE}/v1/entities/${MODEL}` },
+        budget: { id: BUDGET, name: budgetOf(BUDGET).name.en, href: `${BASE}/v1/budgets/${BUDGET}` },
+        verdict: "exceeds",
+        summary:
+          "Qwen 2.2B pruned model exceeds Apple Core ML recommended limits for on-device models: first-inference latency 0.62 s vs ≤ 0.4 s (+55%), memory 2.1 GB vs ≤ 1.5 GB (+40%).",
+        checks: [
+          {
+            metric: "first_inference_latency",
+            limit: { max: 0.4, unit: "s", figure: latLimit.id },
+            unit: "s",
+            figure: latency.id,
+            display: "0.62 s",
+            value: 0.62,
+            difference: 0.22,
+            ratio: 1.55,
+            percent_over: 55,
+            verdict: "exceeds",
+            other_figures: [],
+            citations: [...new Set([...latency.sources, ...latLimit.sources])],
+          },
+          {
+            metric: "memory_footprint",
+            limit: { max: 1.5, unit: "GB", figure: memLimit.id },
+            unit: "GB",
+            figure: memory.id,
+            display: "2.1 GB",
+            value: 2.1,
+            difference: 0.6,
+            ratio: 1.4,
+            percent_over: 40,
+            verdict: "exceeds",
+            other_figures: [
+              {
+                figure: "qwen-2-2b-fp16-weight-memory-estimate",
+                kind: "derived",
+                value: 4.4,
+                unit: "GB",
+                display: "≈4.4 GB (weights, FP16, estimated)",
+              },
+            ],
+            citations: [...new Set([...memory.sources, ...memLimit.sources])],
+          },
+        ],
+        consistency: [
+          {
+            code: "memory_below_weight_estimate",
+            message:
+              "2.2B parameters at FP16 (16 bits each) need about 4.4 GB for the weights alone, yet 2.1 GB is reported (qwen-2-2b-fp16-memory-iphone-15-pro). The figures disagree.",
+            figures: [params.id, memory.id],
+            precision: "FP16",
+            expected_gb: 4.4,
+            reported_gb: 2.1,
+          },
+        ],
+        citations: [
+          ...new Set([
+            ...latency.sources,
+            ...latLimit.sources,
+            ...memory.sources,
+            ...memLimit.sources,
+            ...params.sources,
+          ]),
+        ],
+        fallback: [],
+      },
+      meta: { release: version, lang: "en" },
+      links: { self: `${BASE}${CHECK}` },
+    });
+  });
+
+  it.each([
+    ["ja", "通義千問 2.2BプルーニングモデルはApple Core MLの推奨基準を超えています", "約4.4GB"],
+    ["zh", "通义千问 2.2B 剪枝模型超出Apple Core ML 推荐标准", "约 4.4GB"],
+  ] as const)("answers in %s", async (lang, summaryStart, noteText) => {
+    const { res, body } = await getDocumented<CheckBody>(`${CHECK}&lang=${lang}`);
+    expect(res.headers.get("Content-Language")).toBe(lang);
+    expect(body.data.summary.startsWith(summaryStart)).toBe(true);
+    expect(body.data.consistency[0]?.message).toContain(noteText);
+    expect(body.data.checks.map((c) => c.verdict)).toEqual(["exceeds", "exceeds"]);
+    expect(body.data.fallback).toEqual([]);
+  });
+
+  it("says incomplete when the model has no figures for the budget's metrics", async () => {
+    const { res, body } = await getDocumented<CheckBody>(`/v1/budget-checks?model=qwen-7b&budget=${BUDGET}`);
+    expect(res.status).toBe(200);
+    expect(body.data.verdict).toBe("incomplete");
+    expect(body.data.checks.map((c) => [c.metric, c.figure, c.value, c.verdict])).toEqual([
+      ["first_inference_latency", null, null, "no_data"],
+      ["memory_footprint", null, null, "no_data"],
+    ]);
+    // Limits are still cited.
+    expect(body.data.checks[0]?.citations).toEqual(figureOf("core-ml-recommended-latency-limit").sources);
+    expect(body.data.consistency).toEqual([]);
+    expect(body.data.summary).toBe(
+      "Qwen 7B model cannot be fully checked against Apple Core ML recommended limits for on-device models: first-inference latency: no data, memory: no data.",
+    );
+  });
+
+  it("embeds the cited sources and every figure used with include=", async () => {
+    const { body } = await getDocumented<CheckBody>(`${CHECK}&include=sources,figures`);
+    expect(body.included?.sources?.map((s) => s.id)).toEqual([...body.data.citations].sort());
+    expect(body.included?.figures?.map((f) => f.id)).toEqual([
+      "core-ml-recommended-latency-limit",
+      "core-ml-recommended-memory-limit",
+      "qwen-2-2b-first-inference-latency",
+      "qwen-2-2b-fp16-memory-iphone-15-pro",
+      "qwen-2-2b-fp16-weight-memory-estimate",
+      "qwen-2-2b-pruned-parameter-count",
+    ]);
+    const { body: plain } = await getDocumented<CheckBody>(CHECK);
+    expect(plain).not.toHaveProperty("included");
+  });
+
+  it("answers 404 naming the parameter, with suggestions, for an unknown model or budget", async () => {
+    const { res, body } = await getDocumented<Problem>(`/v1/budget-checks?model=qwen-7&budget=${BUDGET}`);
+    expect(res.status).toBe(404);
+    expect(body.type).toBe("/problems/not-found");
+    expect(body.errors).toEqual([{ parameter: "model", in: "query", detail: 'no entity has the id "qwen-7"' }]);
+    expect(body.suggestions).toContain("qwen-7b");
+    const { res: res2, body: body2 } = await getDocumented<Problem>(`/v1/budget-checks?model=${MODEL}&budget=core-ml`);
+    expect(res2.status).toBe(404);
+    expect(body2.errors?.[0]?.parameter).toBe("budget");
+    expect(body2.suggestions).toEqual([BUDGET]);
+  });
+
+  it("accepts an alias of the model and answers for the canonical entity", async () => {
+    const { res, body } = await getDocumented<CheckBody>(`/v1/budget-checks?model=qwen-2.2b&budget=${BUDGET}`);
+    expect(res.status).toBe(200);
+    expect(body.data.model.id).toBe(MODEL);
+    expect(body.data.verdict).toBe("exceeds");
+  });
+
+  it("rejects an entity that is not a model with 400 naming model", async () => {
+    const { res, body } = await getDocumented<Problem>(`/v1/budget-checks?model=iphone-15-pro&budget=${BUDGET}`);
+    expect(res.status).toBe(400);
+    expect(body.type).toBe("/problems/invalid-parameter");
+    expect(body.errors?.[0]?.parameter).toBe("model");
+    expect(body.detail).toContain("not a model");
+    expect(body.detail).toContain(MODEL);
+  });
+
+  it("requires model and budget, and knows no other parameters", async () => {
+    const { res, body } = await getDocumented<Problem>("/v1/budget-checks");
+    expect(res.status).toBe(400);
+    expect(body.errors?.map((e) => e.parameter)).toEqual(["model", "budget"]);
+    expect(body.errors?.[0]?.detail).toContain("is required");
+    const { res: res2, body: body2 } = await getDocumented<Problem>(`${CHECK}&device=iphone-15-pro`);
+    expect(res2.status).toBe(400);
+    expect(body2.allowed).toEqual(["budget", "include", "lang", "model"]);
+    // A URL not requested before in this file: the edge cache keys on the resolved language.
+    const { res: res3, body: body3 } = await getDocumented<Problem>(
+      `/v1/budget-checks?model=qwen&budget=${BUDGET}&lang=de`,
+    );
+    expect(res3.status).toBe(400);
+    expect(body3.errors?.[0]?.parameter).toBe("lang");
+  });
+});
+
+const ESTIMATE = "/v1/budget-estimate";
+
+describe("GET /v1/budget-estimate", () => {
+  it("estimates 2.2B parameters at FP16: about 4.4 GB of weights, over the default budget", async () => {
+    const version = await currentVersion();
+    const path = `${ESTIMATE}?parameters=2.2B&bits=FP16`;
+    const { res, body } = await getDocumented(path);
+    expect(res.status).toBe(200);
+    expect(body).toEqual({
+      data: {
+        parameters: 2.2e9,
+        bits: 16,
+        precision: "FP16",
+        bytes_per_parameter: 2,
+        weight_memory_gb: 4.4,
+        formula: "parameters × bits ÷ 8 ÷ 10^9 = GB (weights only; activations and KV cache come on top)",
+        difference_gb: 2.9,
+        ratio: 2.9333,
+        verdict: "exceeds",
+        budget: {
+          id: BUDGET,
+          name: budgetOf(BUDGET).name.en,
+          default: true,
+          metric: "memory_footprint",
+          max: 1.5,
+          unit: "GB",
+          figure: "core-ml-recommended-memory-limit",
+          href: `${BASE}/v1/budgets/${BUDGET}`,
+        },
+        summary:
+          "2.2B parameters at FP16 need about 4.4 GB for the weights alone, over the 1.5 GB memory limit of “Apple Core ML recommended limits for on-device models” (activations and KV cache come on top).",
+        citations: figureOf("core-ml-recommended-memory-limit").sources,
+        fallback: [],
+      },
+      meta: { release: version, lang: "en" },
+      links: { self: `${BASE}${path}` },
+    });
+  });
+
+  it.each([
+    ["2200000000", "16", 2.2e9, 4.4],
+    ["2.2e9", "fp16", 2.2e9, 4.4],
+    ["2.2b", "bf16", 2.2e9, 4.4],
+    ["7B", "INT4", 7e9, 3.5],
+    ["7b", "int8", 7e9, 7],
+    ["500M", "FP32", 5e8, 2],
+    ["1.5T", "4", 1.5e12, 750],
+    ["1B", "8", 1e9, 1],
+    ["7B", "4.5", 7e9, 3.938],
+    ["1000000", "64", 1e6, 0.008],
+    ["10T", "1", 1e13, 1250],
+  ])("parameters=%s bits=%s → %d parameters, %d GB", async (parameters, bits, count, gb) => {
+    const { res, body } = await getDocumented<EstimateBody>(`${ESTIMATE}?parameters=${parameters}&bits=${bits}`);
+    expect(res.status).toBe(200);
+    expect(body.data.parameters).toBe(count);
+    expect(body.data.weight_memory_gb).toBe(gb);
+    expect(body.data.verdict).toBe(gb <= 1.5 ? "within" : "exceeds");
+  });
+
+  it("says within when the weights fit, and uses an explicit budget", async () => {
+    const { body } = await getDocumented<EstimateBody>(`${ESTIMATE}?parameters=1B&bits=INT8&budget=${BUDGET}`);
+    expect(body.data).toMatchObject({ weight_memory_gb: 1, difference_gb: -0.5, ratio: 0.6667, verdict: "within" });
+    expect(body.data.budget.default).toBe(false);
+    expect(body.data.summary).toContain("within the 1.5 GB memory limit");
+  });
+
+  it.each([
+    ["ja", "2.2BパラメータをFP16で保持すると重みだけで約4.4GBとなり", "Apple Core MLの推奨基準"],
+    ["zh", "2.2B 参数以 FP16 存储,仅权重就需要约 4.4GB", "Apple Core ML 推荐标准"],
+  ] as const)("answers in %s", async (lang, start, name) => {
+    const { res, body } = await getDocumented<EstimateBody>(`${ESTIMATE}?parameters=2.2B&bits=FP16&lang=${lang}`);
+    expect(res.headers.get("Content-Language")).toBe(lang);
+    expect(body.data.summary.startsWith(start)).toBe(true);
+    expect(body.data.budget.name).toBe(name);
+  });
+
+  it.each([
+    ["999999", "parameters"],
+    ["1.1e13", "parameters"],
+    ["11T", "parameters"],
+    ["0", "parameters"],
+    ["-7B", "parameters"],
+    ["seven", "parameters"],
+    ["7Q", "parameters"],
+    ["", "parameters"],
+  ])("rejects parameters=%s with the allowed range", async (value, parameter) => {
+    const { res, body } = await getDocumented<Problem>(`${ESTIMATE}?parameters=${value}&bits=16`);
+    expect(res.status).toBe(400);
+    expect(body.type).toBe("/problems/invalid-parameter");
+    expect(body.errors?.map((e) => e.parameter)).toEqual([parameter]);
+    expect(body.errors?.[0]?.detail).toContain("between 1M and 10T");
+    expect(body.detail).toContain("parameters: ");
+  });
+
+  it.each(["0", "65", "FP8", "sixteen", "-4", "1e1"])("rejects bits=%s saying what is allowed", async (value) => {
+    const { res, body } = await getDocumented<Problem>(`${ESTIMATE}?parameters=7B&bits=${value}`);
+    expect(res.status).toBe(400);
+    expect(body.errors).toEqual([
+      {
+        parameter: "bits",
+        in: "query",
+        detail: "must be the bits per weight, a number from 1 to 64, or one of FP32, FP16, BF16, INT8, INT4",
+      },
+    ]);
+  });
+
+  it("requires parameters and bits, and rejects repeated or unknown parameters", async () => {
+    const { res, body } = await getDocumented<Problem>(ESTIMATE);
+    expect(res.status).toBe(400);
+    expect(body.errors?.map((e) => e.parameter)).toEqual(["parameters", "bits"]);
+    const { res: res2, body: body2 } = await getDocumented<Problem>(`${ESTIMATE}?parameters=7B&parameters=2B&bits=4`);
+    expect(res2.status).toBe(400);
+    expect(body2.errors?.[0]?.parameter).toBe("parameters");
+    const { res: res3, body: body3 } = await getDocumented<Problem>(`${ESTIMATE}?parameters=7B&bits=4&precision=FP16`);
+    expect(res3.status).toBe(400);
+    expect(body3.allowed).toEqual(["bits", "budget", "lang", "parameters"]);
+  });
+
+  it("answers 404 with suggestions for an unknown budget", async () => {
+    const { res, body } = await getDocumented<Problem>(`${ESTIMATE}?parameters=7B&bits=4&budget=apple-core-ml`);
+    expect(res.status).toBe(404);
+    expect(body.errors?.[0]?.parameter).toBe("budget");
+    expect(body.suggestions).toEqual([BUDGET]);
+  });
+
+  it("documents parameters and bits as required strings with a description and an example", async () => {
+    const doc = (await spec()) as unknown as {
+      paths: Record<
+        string,
+        {
+          get: {
+            parameters: {
+              name: string;
+              required: boolean;
+              description?: string;
+              schema: { type: string; example?: unknown };
+            }[];
+          };
+        }
+      >;
+    };
+    const params = doc.paths[ESTIMATE]?.get.parameters ?? [];
+    for (const name of ["parameters", "bits"]) {
+      const p = params.find((x) => x.name === name);
+      expect(p?.required, name).toBe(true);
+      expect(p?.schema.type, name).toBe("string");
+      expect(p?.description, name).toBeTruthy();
+      expect(p?.schema.example, name).toBeDefined();
+    }
+    expect(params.find((x) => x.name === "budget")?.required).toBe(false);
+    const check = doc.paths["/v1/budget-checks"]?.get.parameters ?? [];
+    expect(check.filter((x) => x.required).map((x) => x.name)).toEqual(["model", "budget"]);
+  });
+});
+
+describe("budget arithmetic", () => {
+  it("parses parameter counts and bits", () => {
+    expect(parseParameterCount("2.2B")).toBe(2.2e9);
+    expect(parseParameterCount(" 500m ")).toBe(5e8);
+    expect(parseParameterCount("2.2e9")).toBe(2.2e9);
+    expect(parseParameterCount("7x")).toBeNull();
+    expect(parseBits("int4")).toEqual({ bits: 4, precision: "INT4" });
+    expect(parseBits("4.5")).toEqual({ bits: 4.5, precision: null });
+    expect(parseBits("0.5")).toBeNull();
+    expect(compactCount(2.2e9)).toBe("2.2B");
+    expect(compactCount(5e8)).toBe("500M");
+  });
+
+  it("prefers measured over reported, then the most specific figure", () => {
+    const row = (id: string, kind: string, extra: Partial<FigureRow> = {}) =>
+      ({ id, kind, metric: "memory_footprint", unit: "GB", deviceId: null, precision: null, ...extra }) as FigureRow;
+    const limit = { metric: "memory_footprint", unit: "GB" } as const;
+    const reported = row("a-reported", "reported", { deviceId: "iphone-15-pro", precision: "FP16" });
+    const plain = row("b-measured", "measured");
+    const onDevice = row("c-measured-device", "measured", { deviceId: "iphone-15-pro" });
+    const derived = row("d-derived", "derived", { precision: "FP16" });
+    const other = row("e-latency", "measured", { metric: "first_inference_latency", unit: "s" });
+    const mb = row("f-other-unit", "measured", { unit: "s" });
+    const { used, others } = pickFigure([reported, plain, onDevice, derived, other, mb], limit);
+    expect(used?.id).toBe("c-measured-device");
+    expect(others.map((f) => f.id)).toEqual(["a-reported", "b-measured", "d-derived"]);
+    expect(pickFigure([reported, derived], limit).used?.id).toBe("a-reported");
+    expect(pickFigure([derived], limit).used).toBeNull();
+  });
+});
