@@ -5,6 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { problem, ProblemError } from "./lib/problem";
 import { edgeCache } from "./middleware/cache";
 import { database, language, requestId } from "./middleware/context";
+import { negotiate } from "./middleware/negotiate";
 import { rateLimit } from "./middleware/ratelimit";
 import { serverTiming } from "./middleware/timing";
 import { createRouter } from "./lib/router";
@@ -52,9 +53,13 @@ export function createApp() {
     await next();
   });
   app.use("*", rateLimit);
-  app.use("/v1/*", language, database, edgeCache);
-  app.use("/v1", language, database, edgeCache);
+  app.use("/v1/*", language, negotiate, database, edgeCache);
+  app.use("/v1", language, negotiate, database, edgeCache);
   app.use("/openapi.json", language, database, edgeCache);
+  // Permalink pages, oEmbed and the files for LLM agents are release-bound too.
+  for (const path of ["/facts/*", "/entities/*", "/partnerships/*", "/oembed", "/llms.txt", "/llms-full.txt"]) {
+    app.use(path, language, database, edgeCache);
+  }
 
   registerRoutes(app);
   registerMeta(app);

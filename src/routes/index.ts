@@ -7,6 +7,8 @@ import events from "./events";
 import exportRoutes from "./export";
 import facts from "./facts";
 import figures from "./figures";
+import llms from "./llms";
+import pages from "./pages";
 import partnerships from "./partnerships";
 import releases from "./releases";
 import root from "./root";
@@ -29,4 +31,6 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>) {
   app.route("/", releases);
   app.route("/", changes);
   app.route("/", exportRoutes);
+  app.route("/", pages);
+  app.route("/", llms);
 }
