@@ -4,7 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { problem, ProblemError } from "./lib/problem";
 import { edgeCache } from "./middleware/cache";
-import { database, language, requestId } from "./middleware/context";
+import { database, language, release, requestId } from "./middleware/context";
 import { negotiate } from "./middleware/negotiate";
 import { rateLimit } from "./middleware/ratelimit";
 import { serverTiming } from "./middleware/timing";
@@ -53,12 +53,13 @@ export function createApp() {
     await next();
   });
   app.use("*", rateLimit);
-  app.use("/v1/*", language, negotiate, database, edgeCache);
-  app.use("/v1", language, negotiate, database, edgeCache);
-  app.use("/openapi.json", language, database, edgeCache);
+  // The release is memoized and the cache answers before any database handle exists.
+  app.use("/v1/*", language, negotiate, release, edgeCache, database);
+  app.use("/v1", language, negotiate, release, edgeCache, database);
+  app.use("/openapi.json", language, release, edgeCache);
   // Permalink pages, oEmbed and the files for LLM agents are release-bound too.
   for (const path of ["/facts/*", "/entities/*", "/partnerships/*", "/oembed", "/llms.txt", "/llms-full.txt"]) {
-    app.use(path, language, database, edgeCache);
+    app.use(path, language, release, edgeCache, database);
   }
 
   registerRoutes(app);

@@ -1,5 +1,4 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type * as schema from "../schema";
 import type { Lang } from "./dataset/schema";
 
 export interface Bindings {
@@ -23,7 +22,7 @@ export interface ReleaseInfo {
 
 export interface Variables {
   requestId: string;
-  db: DrizzleD1Database<typeof schema>;
+  db: DrizzleD1Database;
   release: ReleaseInfo;
   lang: Lang;
   /** Which representation the answer is in (json, text, markdown, jsonld…); part of the cache key. */

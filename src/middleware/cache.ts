@@ -39,9 +39,21 @@ export function canonicalRequest(c: Context<AppEnv>): string {
   return `${url.pathname}?${query}#lang=${c.get("lang")}&rep=${c.get("representation") ?? "json"}`;
 }
 
-async function hash(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest, 0, 10)].map((b) => b.toString(16).padStart(2, "0")).join("");
+/** A fast 80-bit non-cryptographic hash (two seeded cyrb53 rounds): ETags need stability, not secrecy. */
+export function hash(text: string): string {
+  const round = (seed: number) => {
+    let h1 = 0xdeadbeef ^ seed;
+    let h2 = 0x41c6ce57 ^ seed;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0").slice(-10);
+  };
+  return round(1) + round(2);
 }
 
 /** If-None-Match matches the strong ETag, also in the weak form W/"…" that compression produces, or `*`. */
@@ -61,7 +73,7 @@ function tagsFor(c: Context<AppEnv>, release: string): string {
 export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   const release = c.get("release").version;
   const canonical = canonicalRequest(c);
-  const etag = `"${release}-${await hash(canonical)}"`;
+  const etag = `"${release}-${hash(canonical)}"`;
   const timing = c.get("timing");
 
   if (etagMatches(c.req.header("If-None-Match"), etag)) {

@@ -2,7 +2,6 @@
 import { drizzle } from "drizzle-orm/d1";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import * as schema from "../../schema";
 import { LANGS, type Lang } from "../dataset/schema";
 import type { AppEnv, ReleaseInfo } from "../env";
 import { ProblemError } from "../lib/problem";
@@ -59,18 +58,25 @@ export function forgetRelease() {
   memo = undefined;
 }
 
+/** The serving release (memoized in the isolate), before the cache: a cache hit costs no D1 query. */
+export const release = createMiddleware<AppEnv>(async (c, next) => {
+  const current = await loadRelease(c.env.DB, Date.now(), false, c);
+  if (!current) throw new ProblemError("no-release");
+  c.set("release", current);
+  await next();
+});
+
 /**
- * Reads go through the D1 Sessions API: "first-unconstrained" lets the first query of a request be served by
- * the nearest read replica (when replication is on); later queries in the request see at least that state.
+ * The database handle, after the cache (so a hit builds none). Reads go through the D1 Sessions API:
+ * "first-unconstrained" lets the first query of a request be served by the nearest read replica (when
+ * replication is on); later queries in the request see at least that state. No drizzle `schema` option:
+ * the relational query API is not used, and building its config per request is costly.
  */
 export const database = createMiddleware<AppEnv>(async (c, next) => {
   const session = c.env.DB.withSession("first-unconstrained");
   const timing = c.get("timing");
   const db = timing ? timedD1(session, timing) : session;
-  c.set("db", drizzle(db as unknown as D1Database, { schema }));
-  const release = await loadRelease(c.env.DB, Date.now(), false, c);
-  if (!release) throw new ProblemError("no-release");
-  c.set("release", release);
+  c.set("db", drizzle(db as unknown as D1Database));
   await next();
 });
 

@@ -1,10 +1,19 @@
 /**
  * Which representation the client wants: `?format=` (for clients that cannot set headers) wins over `Accept`.
- * Routes that offer more than JSON declare `format` in their query schema and read `representation`;
- * the cache key includes it, and answers vary on Accept.
+ * Routes that offer more than JSON declare `format` in their query schema and read `representationOf(c)`;
+ * the cache key includes the representation, and answers vary on Accept.
+ *
+ * An Accept that allows none of the representations (e.g. only `image/png`) gives the representation
+ * `none`: it has its own cache key (never stored: routes with representations answer it with a 406), so a
+ * cached JSON answer is never served to a client that refused JSON. Routes that serve only JSON ignore it.
+ *
+ * Day-bound answers (`/v1/facts/today`) also carry the UTC day in their key, so their ETag and their cache
+ * entry change at midnight.
  */
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
+import { ProblemError } from "../lib/problem";
 
 export const REPRESENTATIONS = {
   json: "application/json",
@@ -13,6 +22,15 @@ export const REPRESENTATIONS = {
   jsonld: "application/ld+json",
 } as const;
 export type Representation = keyof typeof REPRESENTATIONS;
+export type Negotiated = Representation | "none";
+
+/** The exact Content-Type each representation is sent with. */
+export const CONTENT_TYPES: Record<Representation, string> = {
+  json: "application/json",
+  text: "text/plain; charset=utf-8",
+  markdown: "text/markdown; charset=utf-8",
+  jsonld: "application/ld+json; charset=utf-8",
+};
 
 const BY_TYPE: Record<string, Representation> = {
   "application/json": "json",
@@ -20,32 +38,83 @@ const BY_TYPE: Record<string, Representation> = {
   "text/markdown": "markdown",
   "text/x-markdown": "markdown",
   "application/ld+json": "jsonld",
+  // Wildcards: the usual choice of each family.
+  "*/*": "json",
+  "application/*": "json",
+  "text/*": "text",
 };
 
-/** The best representation for an Accept header (q-values honoured; JSON for anything else). */
-export function fromAccept(accept: string | undefined): Representation {
-  if (!accept) return "json";
-  const ranked = accept
+function ranked(accept: string) {
+  return accept
     .split(",")
     .map((part, i) => {
       const [type = "", ...params] = part.trim().toLowerCase().split(";");
       const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-      return { type: type.trim(), q: q ? Number(q.slice(2)) : 1, i };
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { type: type.trim(), q: Number.isFinite(weight) ? weight : 0, i };
     })
-    .filter((x) => x.q > 0)
+    .filter((x) => x.q > 0 && x.type !== "")
     .sort((a, b) => b.q - a.q || a.i - b.i);
-  for (const { type } of ranked) {
+}
+
+/** The best representation an Accept header allows (q-values honoured), or null when it allows none. */
+export function acceptedRepresentation(accept: string | undefined): Representation | null {
+  if (!accept?.trim()) return "json";
+  for (const { type } of ranked(accept)) {
     const rep = BY_TYPE[type];
     if (rep) return rep;
-    if (type === "*/*" || type === "application/*") return "json";
   }
-  return "json";
+  return null;
 }
+
+/** The best representation for an Accept header (q-values honoured; JSON for anything else). */
+export function fromAccept(accept: string | undefined): Representation {
+  return acceptedRepresentation(accept) ?? "json";
+}
+
+/** Paths whose answer changes with the UTC day: their cache key holds the day. */
+const DAY_BOUND = new Set(["/v1/facts/today"]);
+
+/** The UTC day (YYYY-MM-DD) of a time. */
+export const utcDay = (now = Date.now()) => new Date(now).toISOString().slice(0, 10);
 
 export const negotiate = createMiddleware<AppEnv>(async (c, next) => {
   const format = c.req.query("format");
-  const rep = format && format in REPRESENTATIONS ? (format as Representation) : fromAccept(c.req.header("Accept"));
-  c.set("representation", rep);
+  const rep: Negotiated =
+    format && Object.hasOwn(REPRESENTATIONS, format)
+      ? (format as Representation)
+      : (acceptedRepresentation(c.req.header("Accept")) ?? "none");
+  const day = DAY_BOUND.has(new URL(c.req.url).pathname) ? `@${utcDay()}` : "";
+  c.set("representation", `${rep}${day}`);
   await next();
   c.res.headers.append("Vary", "Accept");
 });
+
+/** The representation negotiated for this request (without the day suffix of day-bound keys). */
+export function representationOf(c: Context<AppEnv>): Negotiated {
+  const rep = (c.get("representation") ?? "json").split("@")[0] as string;
+  return rep === "none" || Object.hasOwn(REPRESENTATIONS, rep) ? (rep as Negotiated) : "json";
+}
+
+/** The UTC day a day-bound answer is for: the one in its cache key, so key and answer always agree. */
+export function dayOf(c: Context<AppEnv>): string {
+  return /@(\d{4}-\d{2}-\d{2})$/.exec(c.get("representation") ?? "")?.[1] ?? utcDay();
+}
+
+/**
+ * The representation to answer in, among those a route offers: a 406 problem when the client's Accept allows
+ * none of them. `fallback` (JSON) serves representations a route does not offer but a client may still read.
+ */
+export function offered<R extends Representation>(c: Context<AppEnv>, reps: readonly R[], fallback?: R): R {
+  const rep = representationOf(c);
+  if (rep !== "none" && (reps as readonly string[]).includes(rep)) return rep as R;
+  if (rep !== "none" && fallback) return fallback;
+  throw new ProblemError("not-acceptable", {
+    detail: `Accept allows none of the representations offered here: ${reps.map((r) => REPRESENTATIONS[r]).join(", ")} (or ask with ?format=${reps.join("|")}).`,
+  });
+}
+
+/** A body in a non-JSON representation, with its exact Content-Type. */
+export function sendAs(c: Context<AppEnv>, rep: Exclude<Representation, "json">, body: string): Response {
+  return c.body(body, 200, { "Content-Type": CONTENT_TYPES[rep] });
+}

@@ -1,8 +1,7 @@
 import { type Column, inArray, type SQL, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type * as schema from "../../schema";
 
-export type Db = DrizzleD1Database<typeof schema>;
+export type Db = DrizzleD1Database;
 
 /**
  * `column IN (ids)` with the ids bound as one JSON parameter, so a page of 100 ids never meets D1's limit
