@@ -38,6 +38,11 @@ export const PROBLEM_TYPES = {
     title: "Not acceptable",
     description: "None of the media types in `Accept` can be produced for this resource.",
   },
+  "not-implemented": {
+    status: 501,
+    title: "Not implemented",
+    description: "The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered).",
+  },
   "rate-limited": {
     status: 429,
     title: "Too many requests",

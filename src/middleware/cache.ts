@@ -66,7 +66,9 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 function tagsFor(c: Context<AppEnv>, release: string): string {
-  const kind = new URL(c.req.url).pathname.split("/")[2] || "index";
+  const segments = new URL(c.req.url).pathname.split("/");
+  // /v1/<kind>/…, or a page /<kind>/<id>, /oembed, /llms.txt, /openapi.json
+  const kind = (segments[1] === "v1" ? segments[2] : segments[1]) || "index";
   return [CACHE_NAME, `${CACHE_NAME}:release:${release}`, `${CACHE_NAME}:kind:${kind}`].join(",");
 }
 

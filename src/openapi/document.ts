@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the route definitions once per isolate (never per request). */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
+import { INT32_MAX } from "./schemas";
 
 export const API_VERSION = "1.0.0";
 
@@ -59,6 +60,177 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl = "/"): Reco
     ],
     tags: TAGS,
   }) as unknown as Record<string, unknown>;
+  // A public, read-only API without authentication: said explicitly, so tools do not assume a forgotten scheme.
+  doc.security = [];
+  documentHeaders(doc);
+  boundParameters(doc);
+  integerFormats(doc);
   cached = doc;
   return doc;
+}
+
+type Json = Record<string, unknown>;
+
+/** Schemas of header values, bounded so clients (and linters) know what to expect. */
+const str = (maxLength: number, extra: Json = {}) => ({ type: "string", maxLength, ...extra });
+
+/**
+ * The response headers the middleware sets (src/app.ts, src/middleware/*), declared once under
+ * `components/headers` and referenced from every response they appear on.
+ */
+export const RESPONSE_HEADERS: Record<string, Json> = {
+  "Access-Control-Allow-Origin": {
+    description: "CORS: every origin may read every answer (the API is public and read-only).",
+    schema: { type: "string", enum: ["*"] },
+    example: "*",
+  },
+  "X-Request-Id": {
+    description:
+      "This request's id (the client's own `X-Request-Id` when it is 8–128 characters of `A-Z a-z 0-9 . _ : -`), also in every problem's `request_id`; quote it when reporting a problem.",
+    schema: str(128, { pattern: "^[A-Za-z0-9._:-]{8,128}$" }),
+    example: "3f1c0e9a6b2d4c58",
+  },
+  RateLimit: {
+    description:
+      "The client's quota left in the current window (draft-ietf-httpapi-ratelimit-headers-11): `r` requests remaining (an estimate), `t` seconds until the window resets. Sent when requests are rate limited by client IP (in production, not in local development).",
+    schema: str(128, { pattern: '^"[a-z]+";r=\\d+;t=\\d+$' }),
+    example: '"default";r=599;t=42',
+  },
+  "RateLimit-Policy": {
+    description:
+      "The rate-limit policy (draft-ietf-httpapi-ratelimit-headers-11): `q` requests per window of `w` seconds per client IP. Sent with `RateLimit`.",
+    schema: str(128, { pattern: '^"[a-z]+";q=\\d+;w=\\d+$' }),
+    example: '"default";q=600;w=60',
+  },
+  "Retry-After": {
+    description: "Seconds to wait before the next request (the rest of the rate-limit window).",
+    schema: { type: "integer", format: "int32", minimum: 1, maximum: 86400 },
+    example: 42,
+  },
+  ETag: {
+    description:
+      "Strong validator bound to the dataset release and the canonical request (parameter order, language and representation normalised). Send it back in `If-None-Match` for a 304.",
+    schema: str(256, { pattern: '^"[^"]+"$' }),
+    example: '"d8c110615b3e-5f2a9c01e7b4"',
+  },
+  "Cache-Control": {
+    description:
+      "How long the answer may be reused: release-bound answers are public with stale-while-revalidate and stale-if-error; problems other than 404 are `no-store`.",
+    schema: str(256),
+    example: "public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400",
+  },
+  "Cache-Status": {
+    description: "RFC 9211: whether the worker's cache answered (`hit`) or the request was forwarded (`fwd=uri-miss`).",
+    schema: str(256),
+    example: "alliance-facts; hit; ttl=280",
+  },
+  "Content-Language": {
+    description: "The language of the answer's texts (problems are in English).",
+    schema: { type: "string", enum: ["en", "ja", "zh"] },
+    example: "en",
+  },
+  Link: {
+    description: 'RFC 8288: `rel="next"` with the URL of the next page, when there is one.',
+    schema: str(4096),
+    example: '<https://api.example/v1/entities?cursor=eyJrIjpbImFwcGxlIl19>; rel="next"',
+  },
+};
+
+const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
+/** Paths whose answers go through the release-bound cache layer (ETag, 304, Cache-Status). */
+const releaseBound = (path: string) => path === "/v1" || path.startsWith("/v1/") || path === "/openapi.json";
+
+/**
+ * Adds `components/headers` and, to every response of every operation, the headers it is sent with, so the
+ * contract says what the middleware does: CORS, request id and rate-limit headers everywhere; `Retry-After`
+ * on 429; on release-bound paths `ETag`, `Cache-Control` and `Cache-Status`, a documented 304 for
+ * `If-None-Match`, `Content-Language`, and `Link` on paginated collections. Headers a route declares itself
+ * (e.g. `Location` on a 308) are kept.
+ */
+export function documentHeaders(doc: Json): void {
+  const components = (doc.components ??= {}) as Json;
+  components.headers = { ...((components.headers as Json) ?? {}), ...RESPONSE_HEADERS };
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Json>>)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (method !== "get") continue;
+      const responses = op.responses as Record<string, Json>;
+      const bound = releaseBound(path);
+      if (bound && !responses["304"]) {
+        responses["304"] = {
+          description:
+            "Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body.",
+        };
+      }
+      const paginated = ((op.parameters as { name: string }[] | undefined) ?? []).some((p) => p.name === "cursor");
+      for (const [status, response] of Object.entries(responses)) {
+        const names = ["Access-Control-Allow-Origin", "X-Request-Id", "RateLimit", "RateLimit-Policy"];
+        if (status === "429") names.push("Retry-After");
+        const content = Object.keys((response.content as Json | undefined) ?? {});
+        if (path.startsWith("/v1") || content.includes("application/problem+json")) names.push("Content-Language");
+        if (bound && (status === "200" || status === "304")) names.push("ETag", "Cache-Control", "Cache-Status");
+        else if (bound && ["308", "400", "404"].includes(status)) names.push("Cache-Control", "Cache-Status");
+        if (paginated && status === "200") names.push("Link");
+        const own = (response.headers as Json | undefined) ?? {};
+        response.headers = { ...Object.fromEntries(names.map((n) => [n, ref(n)])), ...own };
+      }
+      // Reorder so statuses read in order (the 304 was appended).
+      op.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+    }
+  }
+}
+
+/** The longest value a string parameter is documented to take when its schema declares no bound. */
+export const PARAMETER_MAX_LENGTH = 200;
+
+/**
+ * Parameters whose zod schema declares no length bound, found by the last build of the document (as
+ * `GET /path name`). Their values are parsed by the route (ids are at most 200 characters), so the document
+ * states `maxLength: 200` for them; the route should declare it with `.max()` so the server enforces it.
+ */
+export const unboundedParameters: string[] = [];
+
+/** Every string parameter gets a documented length bound (OWASP API4: resource consumption). */
+export function boundParameters(doc: Json): void {
+  unboundedParameters.length = 0;
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Json>>)) {
+    for (const [method, op] of Object.entries(item)) {
+      for (const p of (op.parameters as { name: string; schema?: Json }[] | undefined) ?? []) {
+        const schema = p.schema;
+        if (!schema || schema.type !== "string") continue;
+        if (schema.maxLength !== undefined || schema.enum !== undefined || schema.const !== undefined) continue;
+        schema.maxLength = PARAMETER_MAX_LENGTH;
+        unboundedParameters.push(`${method.toUpperCase()} ${path} ${p.name}`);
+      }
+    }
+  }
+}
+
+/**
+ * Integer formats and bounds, where a route did not declare them (`z.number().int().min().max()` is emitted
+ * without a format, and zod's own int32 helper as a plain number): an integer whose declared bounds fit in 32
+ * bits is an int32; any other integer gets the bounds zod 4 enforces for `.int()` — the safe-integer range —
+ * where it has none, and is an int64. Prefer declaring real bounds with `int32()` from ./schemas.
+ */
+export function integerFormats(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const x of node) integerFormats(x);
+    return;
+  }
+  if (!node || typeof node !== "object") return;
+  const schema = node as Json;
+  const type = schema.type;
+  const integer = type === "integer" || (Array.isArray(type) && type.includes("integer"));
+  if (integer && schema.format === undefined) {
+    const low = schema.minimum ?? schema.exclusiveMinimum;
+    const high = schema.maximum ?? schema.exclusiveMaximum;
+    if (typeof low === "number" && typeof high === "number" && low >= -INT32_MAX - 1 && high <= INT32_MAX) {
+      schema.format = "int32";
+    } else {
+      if (low === undefined) schema.minimum = Number.MIN_SAFE_INTEGER;
+      if (high === undefined) schema.maximum = Number.MAX_SAFE_INTEGER;
+      schema.format = "int64";
+    }
+  }
+  for (const value of Object.values(schema)) integerFormats(value);
 }

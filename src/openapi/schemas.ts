@@ -3,6 +3,15 @@ import { z } from "@hono/zod-openapi";
 import { LANGS } from "../dataset/schema";
 import { PROBLEM_TYPES } from "../lib/problem";
 
+/** The largest value of an int32, the format every integer of this API is declared with. */
+export const INT32_MAX = 2_147_483_647;
+
+/**
+ * An integer in [min, max], declared as `format: int32` with its bounds (zod's own z.int32() is emitted as a
+ * plain number by the OpenAPI generator, so the format is set explicitly).
+ */
+export const int32 = (min = 0, max = INT32_MAX) => z.number().int().min(min).max(max).openapi({ format: "int32" });
+
 export const ProblemSchema = z
   .object({
     type: z.string().openapi({
@@ -10,7 +19,7 @@ export const ProblemSchema = z
       example: "/problems/invalid-parameter",
     }),
     title: z.string().openapi({ description: "Short summary of the problem type.", example: "Invalid parameter" }),
-    status: z.number().int().openapi({ description: "The HTTP status code.", example: 400 }),
+    status: int32(400, 599).openapi({ description: "The HTTP status code.", example: 400 }),
     detail: z.string().openapi({
       description: "What went wrong with this request, for a human.",
       example: "limit: must be between 1 and 100",
@@ -85,7 +94,12 @@ export const limitQuery = z.coerce
   .min(1, { error: "must be an integer between 1 and 100" })
   .max(100, { error: "must be an integer between 1 and 100" })
   .optional()
-  .openapi({ param: { name: "limit", in: "query" }, description: "Page size, 1–100 (default 20).", example: 20 });
+  .openapi({
+    param: { name: "limit", in: "query" },
+    description: "Page size, 1–100 (default 20).",
+    example: 20,
+    format: "int32",
+  });
 
 export const cursorQuery = z
   .string()
@@ -116,7 +130,7 @@ export const MetaSchema = z
   .openapi("Meta", { description: "About the answer: the release and the language." });
 
 export const CollectionMetaSchema = MetaSchema.extend({
-  limit: z.number().int().openapi({ description: "The page size used.", example: 20 }),
+  limit: int32(1, 100).openapi({ description: "The page size used.", example: 20 }),
   next_cursor: z
     .string()
     .nullable()

@@ -1,7 +1,11 @@
-/** The spec, judged in Node by a maintained OpenAPI validator, and guarded by the committed snapshot. */
+/**
+ * The spec, judged in Node by a maintained OpenAPI validator, guarded by the committed snapshot, and checked
+ * against the published v1 baseline for changes that would break v1 clients (scripts/openapi-breaking.ts).
+ */
 import { readFileSync } from "node:fs";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
+import { BASELINE, breakingChanges, compareSpecs } from "../../scripts/openapi-breaking";
 import { currentSpec, SNAPSHOT } from "../../scripts/openapi";
 
 const spec = JSON.parse(currentSpec());
@@ -55,4 +59,133 @@ describe("the OpenAPI document", () => {
     for (const [name, schema] of Object.entries<Record<string, unknown>>(spec.components.schemas)) walk(schema, name);
     expect(missing).toEqual([]);
   });
+});
+
+type Doc = any;
+const param = (doc: Doc, path: string, name: string) =>
+  doc.paths[path].get.parameters.find((p: { name: string }) => p.name === name);
+/** Where a parameter of GET /v1/entities is in the current spec (diff paths name it by index). */
+const at = (name: string) =>
+  `paths./v1/entities.get.parameters.${spec.paths["/v1/entities"].get.parameters.findIndex((p: { name: string }) => p.name === name)}`;
+
+describe("the breaking-change guard (published v1 baseline → current spec)", () => {
+  it("finds no change that would break v1 clients (npx tsx scripts/openapi-breaking.ts lists them)", () => {
+    const baseline = JSON.parse(readFileSync(BASELINE, "utf8"));
+    expect(breakingChanges(baseline, spec).map((c) => `${c.action} ${c.path} ${c.description}`)).toEqual([]);
+  });
+
+  // Synthetic mutations of the real spec: each must be caught, so the guard cannot pass silently.
+  const breaking: [string, (d: Doc) => void, string][] = [
+    ["a removed path", (d) => delete d.paths["/v1/stories/{id}"], "remove paths./v1/stories/{id}.get"],
+    [
+      "a removed response field",
+      (d) => {
+        const story = d.components.schemas.Story;
+        delete story.properties.headline;
+        story.required = story.required.filter((k: string) => k !== "headline");
+      },
+      "remove paths./v1/stories/{id}.get.responses.200.content.application/json.schema.properties.data.properties.headline",
+    ],
+    [
+      "a narrowed parameter type (string → integer)",
+      (d) => {
+        param(d, "/v1/entities", "q").schema = { type: "integer", format: "int32", minimum: 0, maximum: 9 };
+      },
+      `replace ${at("q")}.schema.type`,
+    ],
+    [
+      "a narrowed parameter enum",
+      (d) => param(d, "/v1/entities", "type").schema.enum.pop(),
+      `remove ${at("type")}.schema.enum.${spec.paths["/v1/entities"].get.parameters.find((p: { name: string }) => p.name === "type").schema.enum.length - 1}`,
+    ],
+    [
+      "a narrowed parameter range",
+      (d) => {
+        param(d, "/v1/entities", "limit").schema.maximum = 50;
+      },
+      `replace ${at("limit")}.schema.maximum`,
+    ],
+    [
+      "a changed response field type (string → integer)",
+      (d) => {
+        d.components.schemas.Story.properties.headline.type = "integer";
+      },
+      "replace paths./v1/stories/{id}.get.responses.200.content.application/json.schema.properties.data.properties.headline.type",
+    ],
+    [
+      "a response field that may now be null (3.1 type array)",
+      (d) => {
+        d.components.schemas.Story.properties.headline.type = ["string", "null"];
+      },
+      "add paths./v1/stories/{id}.get.responses.200.content.application/json.schema.properties.data.properties.headline.nullable",
+    ],
+    [
+      "a new required parameter",
+      (d) =>
+        d.paths["/v1/entities"].get.parameters.push({
+          name: "tenant",
+          in: "query",
+          required: true,
+          description: "A new required parameter.",
+          schema: { type: "string", maxLength: 20 },
+        }),
+      `add paths./v1/entities.get.parameters.${spec.paths["/v1/entities"].get.parameters.length}`,
+    ],
+  ];
+  it.each(breaking)(
+    "fails on %s",
+    (_name, mutate, expected) => {
+      const after = structuredClone(spec);
+      mutate(after);
+      const found = breakingChanges(spec, after).map((c) => `${c.action} ${c.path}`);
+      expect(found).toContain(expected);
+    },
+    60_000,
+  );
+
+  const additive: [string, (d: Doc) => void][] = [
+    [
+      "a new optional parameter",
+      (d) =>
+        d.paths["/v1/entities"].get.parameters.push({
+          name: "since",
+          in: "query",
+          description: "A new optional filter.",
+          schema: { type: "string", maxLength: 10 },
+        }),
+    ],
+    [
+      "a new response field",
+      (d) => {
+        const story = d.components.schemas.Story;
+        story.properties.updated_at = { type: "string", description: "A new field." };
+        story.required.push("updated_at");
+      },
+    ],
+    [
+      "a new path",
+      (d) => {
+        d.paths["/v1/timelines"] = structuredClone(d.paths["/v1/stories"]);
+        d.paths["/v1/timelines"].get.operationId = "listTimelines";
+      },
+    ],
+    ["a wider parameter enum", (d) => param(d, "/v1/entities", "type").schema.enum.push("vehicle")],
+    [
+      "a nullable response field becoming never null",
+      (d) => {
+        d.components.schemas.Source.properties.author.type = "string";
+      },
+    ],
+  ];
+  it.each(additive)(
+    "passes %s",
+    (_name, mutate) => {
+      const after = structuredClone(spec);
+      mutate(after);
+      const changes = compareSpecs(spec, after);
+      expect(changes.length).toBeGreaterThan(0);
+      expect(changes.filter((c) => c.type === "breaking").map((c) => `${c.action} ${c.path}`)).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -60,7 +60,9 @@ export const listChangesAtom = createRoute({
     200: {
       description: "An Atom feed.",
       content: {
-        "application/atom+xml": { schema: z.string().openapi({ description: "Atom 1.0 XML.", example: "<feed/>" }) },
+        "application/atom+xml": {
+          schema: z.string().openapi("AtomFeed", { description: "Atom 1.0 XML.", example: "<feed/>" }),
+        },
       },
     },
     ...commonErrors,

@@ -22,7 +22,13 @@ const entityId = idParam(
 const notFound = problemResponse("No entity has this id (type not-found); `suggestions` lists close ids.");
 const redirect = {
   description: "The id is a former id or an alias of an entity: `Location` has the canonical URL.",
-  headers: { Location: { description: "The canonical URL.", schema: { type: "string" as const } } },
+  headers: {
+    Location: {
+      description: "The canonical URL.",
+      schema: { type: "string" as const, format: "uri-reference", maxLength: 2048 },
+      example: "/v1/entities/alibaba-cloud",
+    },
+  },
 };
 
 export const listEntities = createRoute({

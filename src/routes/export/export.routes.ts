@@ -64,9 +64,10 @@ export const exportNdjson = createRoute({
       description: "Newline-delimited JSON.",
       content: {
         "application/x-ndjson": {
-          schema: z
-            .string()
-            .openapi({ description: "NDJSON lines.", example: '{"kind":"release","version":"3f9a1c2b7d4e"}' }),
+          schema: z.string().openapi("NdjsonExport", {
+            description: "NDJSON lines.",
+            example: '{"kind":"release","version":"3f9a1c2b7d4e"}',
+          }),
         },
       },
     },

@@ -1,4 +1,6 @@
 import { createRouter } from "../../lib/router";
+import * as handlers from "./llms.handlers";
+import * as routes from "./llms.routes";
 
-// Routes of this module are added here: createRouter().openapi(routes.x, handlers.x)…
-export default createRouter();
+/** /llms.txt and /llms-full.txt for LLM agents, generated from the data and the OpenAPI document. */
+export default createRouter().openapi(routes.llmsTxt, handlers.index).openapi(routes.llmsFullTxt, handlers.full);

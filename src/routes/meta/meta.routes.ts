@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PROBLEM_TYPES } from "../../lib/problem";
 import { strictQuery } from "../../openapi/query";
-import { jsonContent, problemResponse } from "../../openapi/schemas";
+import { commonErrors, int32, jsonContent, problemResponse } from "../../openapi/schemas";
 
 const tags = ["Meta"];
 
@@ -20,6 +20,8 @@ export const getOpenApi = createRoute({
       "The document.",
     ),
     400: problemResponse("Unknown parameter (type unknown-parameter)."),
+    429: commonErrors[429],
+    500: commonErrors[500],
   },
 });
 
@@ -49,6 +51,8 @@ export const getHealth = createRoute({
   responses: {
     200: jsonContent(HealthSchema, "Healthy."),
     400: problemResponse("Unknown parameter (type unknown-parameter)."),
+    429: commonErrors[429],
+    500: commonErrors[500],
     503: jsonContent(HealthSchema, "D1 does not answer, or no release is published."),
   },
 });
@@ -57,7 +61,7 @@ const ProblemTypeSchema = z
   .object({
     type: z.string().openapi({ description: "The problem type URI.", example: "/problems/not-found" }),
     title: z.string().openapi({ description: "Its title.", example: "Not found" }),
-    status: z.number().int().openapi({ description: "The HTTP status it comes with.", example: 404 }),
+    status: int32(400, 599).openapi({ description: "The HTTP status it comes with.", example: 404 }),
     description: z
       .string()
       .openapi({ description: "When it happens and what to do.", example: PROBLEM_TYPES["not-found"].description }),
@@ -82,5 +86,7 @@ export const getProblemType = createRoute({
   responses: {
     200: jsonContent(ProblemTypeSchema, "The problem type."),
     400: problemResponse("Unknown problem type or parameter."),
+    429: commonErrors[429],
+    500: commonErrors[500],
   },
 });

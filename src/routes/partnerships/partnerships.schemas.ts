@@ -40,14 +40,12 @@ export const PartnershipReasonSchema = z
 export const PartnershipSchema = z
   .object({
     id: z.string().openapi({ description: "Stable slug id.", example: "apple-baidu-apple-intelligence-china" }),
-    parties: z
-      .tuple([
-        EntityRefSchema.openapi({ description: "The courting party (the one seeking the partner, e.g. Apple)." }),
-        EntityRefSchema.openapi({ description: "The courted party." }),
-      ])
-      .openapi({
-        description: "The two parties: first the courting party (e.g. Apple), then the courted one.",
-      }),
+    // An array of exactly two rather than a tuple: `prefixItems` is not understood by OpenAPI 3.0 tooling
+    // (Spectral's array-items rule, most client generators); the order is stated in the description.
+    parties: z.array(EntityRefSchema).min(2).max(2).openapi({
+      description:
+        "Exactly two parties: first the courting party (the one seeking the partner, e.g. Apple), then the courted one.",
+    }),
     subject: z.string().openapi({
       description: "What the partnership is about, in the answer's language (English when missing).",
       example: "Main AI partner for Apple Intelligence in China",

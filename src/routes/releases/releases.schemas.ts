@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { int32 } from "../../openapi/schemas";
 import { RECORD_KINDS } from "../../queries/releases";
 
 const example = {
@@ -28,7 +29,7 @@ export const ReleaseSchema = z
       description: "Version of the release it replaced, or null for the first one.",
       example: null,
     }),
-    counts: z.record(z.string(), z.number().int()).openapi({
+    counts: z.record(z.string(), int32()).openapi({
       description: "How many records of each kind it holds (stories, entities, sources, figures, …, relations).",
       example: {
         stories: 1,
@@ -44,9 +45,9 @@ export const ReleaseSchema = z
     }),
     change_counts: z
       .object({
-        added: z.number().int().openapi({ description: "Records added against `previous`.", example: 164 }),
-        changed: z.number().int().openapi({ description: "Records whose content changed.", example: 0 }),
-        removed: z.number().int().openapi({ description: "Records removed.", example: 0 }),
+        added: int32().openapi({ description: "Records added against `previous`.", example: 164 }),
+        changed: int32().openapi({ description: "Records whose content changed.", example: 0 }),
+        removed: int32().openapi({ description: "Records removed.", example: 0 }),
       })
       .openapi({ description: "How many records it added, changed and removed against the release it replaced." }),
     href: z.string().openapi({

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { commonErrors, jsonContent, langQuery } from "../../openapi/schemas";
+import { commonErrors, int32, jsonContent, langQuery } from "../../openapi/schemas";
 import { strictQuery } from "../../openapi/query";
 
 export const COLLECTIONS = [
@@ -20,9 +20,7 @@ const CollectionLink = z
     href: z
       .string()
       .openapi({ description: "Absolute URL of the collection.", example: "https://api.example/v1/entities" }),
-    count: z
-      .number()
-      .int()
+    count: int32()
       .nullable()
       .openapi({ description: "Records in the current release (null where not counted).", example: 42 }),
   })

@@ -28,6 +28,7 @@ export const search = createRoute({
         }),
       type: z
         .string()
+        .max(100)
         .regex(new RegExp(`^(?:${kinds})(?:,(?:${kinds}))*$`), {
           error: `must be a comma-separated list of: ${SEARCH_KINDS.join(", ")}`,
         })
@@ -48,6 +49,7 @@ export const search = createRoute({
           param: { name: "limit", in: "query" },
           description: "The most hits to return, 1–50 (default 10).",
           example: 10,
+          format: "int32",
         }),
     }),
   },

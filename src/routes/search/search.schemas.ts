@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { SEARCH_KINDS } from "../../queries/search";
 import { FallbackSchema } from "../../openapi/records";
-import { LangSchema } from "../../openapi/schemas";
+import { int32, LangSchema } from "../../openapi/schemas";
 
 export const SearchHitSchema = z
   .object({
@@ -50,8 +50,8 @@ export const SearchResultsSchema = z
         }),
         lang: LangSchema,
         q: z.string().openapi({ description: "The query as searched (trimmed).", example: "Bacchus Intelligence" }),
-        limit: z.number().int().openapi({ description: "The most hits asked for.", example: 10 }),
-        total: z.number().int().openapi({ description: "How many hits this answer holds.", example: 1 }),
+        limit: int32(1, 50).openapi({ description: "The most hits asked for.", example: 10 }),
+        total: int32(0, 50).openapi({ description: "How many hits this answer holds.", example: 1 }),
       })
       .openapi({ description: "About the answer: release, language, the query, the limit and the hit count." }),
     links: z

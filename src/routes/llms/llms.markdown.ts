@@ -1,0 +1,297 @@
+/**
+ * llms.txt (https://llmstxt.org) and llms-full.txt, built from the release's data and the OpenAPI document.
+ * Pure: everything they print comes in through `Input`; only the header sentences are written here.
+ */
+import type { Dataset, Lang, Localized } from "../../dataset/schema";
+import type { Citation } from "../../lib/citation";
+
+export interface Operation {
+  method: string;
+  path: string;
+  summary: string;
+  description: string;
+  tags: string[];
+  /** The path with each parameter replaced by its documented example. */
+  example: string;
+}
+
+export interface SpecInfo {
+  title: string;
+  description: string;
+  operations: Operation[];
+}
+
+export interface Input {
+  origin: string;
+  lang: Lang;
+  release: { version: string; publishedAt: string; counts: Record<string, number> };
+  spec: SpecInfo;
+  data: Dataset;
+  /** The ready citation of a statement with these sources, linking this permalink. */
+  cite: (statement: string, permalink: string, sourceIds: string[]) => Citation;
+}
+
+/** Operations whose tag puts them in "## Optional" (bulk, change feeds, housekeeping). */
+const OPTIONAL_TAGS = new Set(["Releases", "Meta"]);
+/** These files describe themselves; they are not listed among the operations. */
+const SELF = new Set(["/llms.txt", "/llms-full.txt"]);
+
+type SpecDoc = {
+  info?: { title?: string; description?: string };
+  paths?: Record<
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        description?: string;
+        tags?: string[];
+        parameters?: { name: string; in: string; example?: unknown; schema?: { example?: unknown } }[];
+      }
+    >
+  >;
+};
+
+/** The operations of an OpenAPI document, in its order, each with an example URL path. */
+export function specInfo(doc: SpecDoc): SpecInfo {
+  const operations: Operation[] = [];
+  for (const [path, ops] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(ops)) {
+      if (method !== "get") continue;
+      const example = path.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+        const param = op.parameters?.find((p) => p.in === "path" && p.name === name);
+        const value = param?.example ?? param?.schema?.example;
+        return value === undefined ? whole : encodeURIComponent(String(value));
+      });
+      operations.push({
+        method,
+        path,
+        summary: op.summary ?? path,
+        description: op.description ?? "",
+        tags: op.tags ?? [],
+        example,
+      });
+    }
+  }
+  return { title: doc.info?.title ?? "API", description: doc.info?.description ?? "", operations };
+}
+
+/** One line: whitespace collapsed. */
+const flat = (text: string) => text.replace(/\s+/g, " ").trim();
+/** Link text safe inside [ ]. */
+const label = (text: string) => flat(text).replace(/([\\[\]])/g, "\\$1");
+/** The first sentence of a text. */
+export function firstSentence(text: string): string {
+  const one = flat(text);
+  const match = /^(.+?[.!?])(?:\s|$)/.exec(one);
+  return match ? (match[1] as string) : one;
+}
+const pick = (value: Localized | undefined, lang: Lang) => (value ? (value[lang] ?? value.en) : "");
+const humanize = (value: string) => value.replaceAll("_", " ");
+/** "Publisher, Author (date); …" of a citation. */
+const sourcesLine = (c: Citation) =>
+  c.sources.map((s) => `${s.publisher}${s.author ? `, ${s.author}` : ""} (${s.date})`).join("; ");
+
+const withLang = (url: string, lang: Lang) => (lang === "en" ? url : `${url}?lang=${lang}`);
+
+function intro(input: Input): string[] {
+  const [summary = "", ...rest] = input.spec.description.split(/\n\s*\n/);
+  const { counts } = input.release;
+  const counted = Object.entries(counts)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(", ");
+  return [
+    `> ${flat(summary)}`,
+    "",
+    `Release \`${input.release.version}\` (published ${input.release.publishedAt}): ${counted}. Every record has a stable id; facts, entities and partnerships have an HTML permalink (\`/facts/{id}\`…) and a JSON record (\`/v1/facts/{id}\`…). Texts are in ${input.lang === "en" ? "English" : input.lang === "ja" ? "Japanese" : "Chinese"} here; add \`?lang=en|ja|zh\` to any URL for another language.`,
+    "",
+    ...rest.flatMap((p) => [p.trim(), ""]),
+  ];
+}
+
+function operationLine(origin: string, op: Operation): string {
+  return `- [${label(op.summary)}](${origin}${op.example}): ${firstSentence(op.description)}`;
+}
+
+/** /llms.txt: H1, summary, then sections of links with notes; "Optional" last. */
+export function llmsTxt(input: Input): string {
+  const { origin, lang, data } = input;
+  const ops = input.spec.operations.filter((o) => !SELF.has(o.path));
+  const spec = ops.find((o) => o.path === "/openapi.json");
+  const main = ops.filter((o) => o !== spec && !o.tags.some((t) => OPTIONAL_TAGS.has(t)));
+  const optional = ops.filter((o) => o !== spec && o.tags.some((t) => OPTIONAL_TAGS.has(t)));
+  const name = (id: string) => pick(data.entities.find((e) => e.id === id)?.name, lang) || id;
+  const lines = [
+    `# ${input.spec.title}`,
+    "",
+    ...intro(input),
+    "## API",
+    "",
+    ...(spec ? [operationLine(origin, spec)] : []),
+    `- [API reference](${origin}/docs): The interactive reference of the OpenAPI document, served by this API.`,
+    ...main.map((o) => operationLine(origin, o)),
+    "",
+    "## Stories",
+    "",
+    ...data.stories.map(
+      (s) =>
+        `- [${label(pick(s.headline, lang))}](${withLang(`${origin}/v1/stories/${s.id}`, lang)}): ${flat(pick(s.summary, lang))}`,
+    ),
+    "",
+    "## Facts",
+    "",
+    ...data.facts.map(
+      (f) => `- [${f.id}](${withLang(`${origin}/facts/${f.id}`, lang)}): ${flat(pick(f.text, lang))} (${f.status})`,
+    ),
+    "",
+    "## Entities",
+    "",
+    ...data.entities.map(
+      (e) =>
+        `- [${label(pick(e.name, lang))}](${withLang(`${origin}/entities/${e.id}`, lang)}): ${e.type}. ${flat(pick(e.description, lang))}`,
+    ),
+    "",
+    "## Partnerships",
+    "",
+    ...data.partnerships.map(
+      (p) =>
+        `- [${label(`${name(p.parties[0])} × ${name(p.parties[1])}: ${pick(p.subject, lang)}`)}](${withLang(`${origin}/partnerships/${p.id}`, lang)}): ${humanize(p.status)}. ${firstSentence(pick(p.summary, lang))}`,
+    ),
+    "",
+    "## Optional",
+    "",
+    `- [Full dataset in Markdown](${withLang(`${origin}/llms-full.txt`, lang)}): Every story, source, entity, figure, budget, partnership, event and fact of the release, with citations.`,
+    ...optional.map((o) => operationLine(origin, o)),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+/** /llms-full.txt: the whole release as compact Markdown, every statement with its sources. */
+export function llmsFullTxt(input: Input): string {
+  const { origin, lang, data } = input;
+  const entity = new Map(data.entities.map((e) => [e.id, e]));
+  const name = (id: string) => pick(entity.get(id)?.name, lang) || id;
+  /** "Publisher, Author (date); …" for source ids, via the same citation builder as the API. */
+  const srcs = (ids: string[], link: string) => (ids.length ? sourcesLine(input.cite("", link, ids)) : "");
+  const out: string[] = [`# ${input.spec.title}: full dataset`, "", ...intro(input)];
+
+  out.push("## Sources", "");
+  for (const s of data.sources) {
+    const publisher = name(s.publisher);
+    const via = s.via ? ` Via \`${s.via}\`.` : "";
+    out.push(
+      `- \`${s.id}\`: ${publisher}${s.author ? `, ${s.author}` : ""} (${s.date}). *${flat(pick(s.title, lang))}*. ${humanize(s.kind)}, in ${s.language}.${via}${s.url ? ` <${s.url}>` : ""}`,
+    );
+  }
+  out.push("");
+
+  const storyIds = new Set(data.stories.map((s) => s.id));
+  for (const story of data.stories) {
+    const own = <T extends { story: string }>(list: T[]) => list.filter((x) => x.story === story.id);
+    out.push(
+      `## Story: ${flat(pick(story.headline, lang))}`,
+      "",
+      `\`${story.id}\`, ${story.date}. ${flat(pick(story.summary, lang))} — Sources: ${srcs(story.sources, `${origin}/v1/stories/${story.id}`)}.`,
+      "",
+    );
+
+    const entities = data.entities.filter((e) => e.stories.includes(story.id));
+    if (entities.length) out.push("### Entities", "", ...entities.map(entityLine), "");
+
+    const figures = own(data.figures);
+    if (figures.length) {
+      out.push("### Figures", "");
+      for (const f of figures) {
+        const conditions = [f.conditions.device ? `on ${name(f.conditions.device)}` : "", f.conditions.precision ?? ""]
+          .filter(Boolean)
+          .join(", ");
+        const scope = f.conditions.scope ? ` (${flat(pick(f.conditions.scope, lang))})` : "";
+        const derived = f.derivation
+          ? ` Derived: ${f.derivation.formula} with ${Object.entries(f.derivation.inputs)
+              .map(([k, v]) => `${k} = \`${v}\``)
+              .join(", ")}.`
+          : "";
+        out.push(
+          `- \`${f.id}\`: **${flat(pick(f.display, lang))}** (${f.value} ${f.unit}) — ${humanize(f.metric)} of ${name(f.subject)}${conditions ? ` ${conditions}` : ""}${scope}; ${humanize(f.kind)}, as of ${f.as_of}.${derived} Sources: ${srcs(f.sources, `${origin}/v1/figures/${f.id}`)}.`,
+        );
+      }
+      out.push("");
+    }
+
+    const budgets = own(data.budgets);
+    if (budgets.length) {
+      out.push("### Budgets", "");
+      for (const b of budgets) {
+        const limits = b.limits.map((l) => `${humanize(l.metric)} ≤ ${l.max} ${l.unit}`).join(", ");
+        out.push(
+          `- \`${b.id}\`: **${flat(pick(b.name, lang))}** by ${name(b.owner)} for ${name(b.applies_to)}: ${limits}. ${flat(pick(b.description, lang))} Sources: ${srcs(b.sources, `${origin}/v1/budgets/${b.id}`)}.`,
+        );
+      }
+      out.push("");
+    }
+
+    const partnerships = own(data.partnerships);
+    if (partnerships.length) {
+      out.push("### Partnerships", "");
+      for (const p of partnerships) {
+        const link = withLang(`${origin}/partnerships/${p.id}`, lang);
+        out.push(
+          `#### ${name(p.parties[0])} × ${name(p.parties[1])}: ${flat(pick(p.subject, lang))} (${humanize(p.status)})`,
+          "",
+          `\`${p.id}\` <${link}>. ${flat(pick(p.summary, lang))} — Sources: ${srcs(p.sources, link)}.`,
+          "",
+          "History:",
+          ...p.history.map(
+            (h) => `- ${h.date}: ${humanize(h.status)}. ${flat(pick(h.note, lang))} (${srcs(h.sources, link)})`,
+          ),
+          ...(p.reasons.length
+            ? [
+                "",
+                "Reasons:",
+                ...p.reasons.map((r) => `- ${flat(pick(r.text, lang))} (${r.basis}; ${srcs(r.sources, link)})`),
+              ]
+            : []),
+          "",
+        );
+      }
+    }
+
+    const events = [...own(data.events)].sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1,
+    );
+    if (events.length) {
+      out.push("### Events", "");
+      for (const e of events) {
+        out.push(
+          `- ${e.date} \`${e.id}\`: **${flat(pick(e.title, lang))}**. ${flat(pick(e.description, lang))} Participants: ${e.participants.map(name).join(", ")}. Sources: ${srcs(e.sources, `${origin}/v1/events/${e.id}`)}.`,
+        );
+      }
+      out.push("");
+    }
+
+    const facts = own(data.facts);
+    if (facts.length) {
+      out.push("### Facts", "");
+      for (const f of facts) {
+        const citation = input.cite(flat(pick(f.text, lang)), withLang(`${origin}/facts/${f.id}`, lang), f.sources);
+        out.push(`- (${f.status}) ${flat(citation.text)}`);
+      }
+      out.push("");
+    }
+  }
+
+  const orphans = data.entities.filter((e) => !e.stories.some((s) => storyIds.has(s)));
+  if (orphans.length) out.push("## Other entities", "", ...orphans.map(entityLine), "");
+  return out.join("\n");
+
+  function entityLine(e: Dataset["entities"][number]): string {
+    const names = (["en", "ja", "zh"] as const)
+      .map((l) => e.name[l])
+      .filter((n): n is string => Boolean(n) && n !== pick(e.name, lang));
+    const aliases = e.aliases.map((a) => a.text);
+    const also = [...new Set([...names, ...aliases])];
+    const relations = e.relations.map((r) => `${humanize(r.type)} ${name(r.target)}`);
+    return `- **${flat(pick(e.name, lang))}** (\`${e.id}\`, ${e.type}): ${flat(pick(e.description, lang))}${also.length ? ` Also: ${also.join(", ")}.` : ""}${relations.length ? ` Relations: ${relations.join("; ")}.` : ""} <${withLang(`${origin}/entities/${e.id}`, lang)}>`;
+  }
+}
