@@ -4,8 +4,8 @@ import type { Budget } from "../src/dataset/schema";
 import type { FigureRow } from "../src/queries/figures";
 import { parseBits, parseParameterCount } from "../src/routes/budgets/budgets.params";
 import { compactCount, pickFigure } from "../src/routes/budgets/budgets.check";
-import { BASE, currentVersion } from "./helpers";
-import { getDocumented, spec } from "./spec";
+import { BASE, currentVersion, request } from "./helpers";
+import { expectDocumented, getDocumented, spec } from "./spec";
 
 type Lang = "en" | "ja" | "zh";
 type Localized = { en: string; ja?: string; zh?: string };
@@ -191,7 +191,7 @@ describe("GET /v1/budget-checks", () => {
         budget: { id: BUDGET, name: budgetOf(BUDGET).name.en, href: `${BASE}/v1/budgets/${BUDGET}` },
         verdict: "exceeds",
         summary:
-          "Qwen 2.2B pruned model exceeds Apple Core ML recommended limits for on-device models: first-inference latency 0.62 s vs ≤ 0.4 s (+55%), memory 2.1 GB vs ≤ 1.5 GB (+40%).",
+          "Qwen 2.2B pruned model exceeds Apple Core ML recommended limits for on-device models: first-inference latency 0.62 s vs ≤ 0.4 s (+55%), memory 2.1 GB (iPhone 15 Pro, FP16) vs ≤ 1.5 GB (+40%).",
         checks: [
           {
             metric: "first_inference_latency",
@@ -335,7 +335,7 @@ describe("GET /v1/budget-checks", () => {
     expect(body.errors?.[0]?.detail).toContain("is required");
     const { res: res2, body: body2 } = await getDocumented<Problem>(`${CHECK}&device=iphone-15-pro`);
     expect(res2.status).toBe(400);
-    expect(body2.allowed).toEqual(["budget", "include", "lang", "model"]);
+    expect(body2.allowed).toEqual(["budget", "format", "include", "lang", "model"]);
     // A URL not requested before in this file: the edge cache keys on the resolved language.
     const { res: res3, body: body3 } = await getDocumented<Problem>(
       `/v1/budget-checks?model=qwen&budget=${BUDGET}&lang=de`,
@@ -460,7 +460,7 @@ describe("GET /v1/budget-estimate", () => {
     expect(body2.errors?.[0]?.parameter).toBe("parameters");
     const { res: res3, body: body3 } = await getDocumented<Problem>(`${ESTIMATE}?parameters=7B&bits=4&precision=FP16`);
     expect(res3.status).toBe(400);
-    expect(body3.allowed).toEqual(["bits", "budget", "lang", "parameters"]);
+    expect(body3.allowed).toEqual(["bits", "budget", "format", "lang", "parameters"]);
   });
 
   it("answers 404 with suggestions for an unknown budget", async () => {
@@ -497,6 +497,126 @@ describe("GET /v1/budget-estimate", () => {
     expect(params.find((x) => x.name === "budget")?.required).toBe(false);
     const check = doc.paths["/v1/budget-checks"]?.get.parameters ?? [];
     expect(check.filter((x) => x.required).map((x) => x.name)).toEqual(["model", "budget"]);
+  });
+});
+
+/** GET a path and return the text body, checked against the spec for its status and Content-Type. */
+async function getText(path: string, init?: RequestInit) {
+  const res = await request(path, init);
+  const text = await res.text();
+  await expectDocumented(path, res, text);
+  return { res, text };
+}
+
+describe("budget checks and estimates in text/plain and text/markdown", () => {
+  const link = `${BASE}${CHECK}`;
+  const src = (id: string) => `${BASE}/v1/sources/${id}`;
+  const fig = (id: string) => `${BASE}/v1/figures/${id}`;
+  const SUMMARY =
+    "Qwen 2.2B pruned model exceeds Apple Core ML recommended limits for on-device models: first-inference latency 0.62 s vs ≤ 0.4 s (+55%), memory 2.1 GB (iPhone 15 Pro, FP16) vs ≤ 1.5 GB (+40%).";
+  const NOTE =
+    "2.2B parameters at FP16 (16 bits each) need about 4.4 GB for the weights alone, yet 2.1 GB is reported (qwen-2-2b-fp16-memory-iphone-15-pro). The figures disagree.";
+
+  it("answers a check in text/plain: the summary, the disagreement, the sources named, the link", async () => {
+    const { res, text } = await getText(`${CHECK}&format=text`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(res.headers.get("Vary")).toContain("Accept");
+    expect(text).toBe(
+      `${SUMMARY} ${NOTE} — Sources: Machine Heart (Jiqizhixin) (2025-02); Gate, Kiki (2025-02); Geek Park (2025-02); Alibaba Cloud (2024-03). ${link}\n`,
+    );
+    // The same by Accept; the link never carries `format`.
+    const byAccept = await getText(CHECK, { headers: { Accept: "text/plain" } });
+    expect(byAccept.text).toBe(text);
+  });
+
+  it("answers a check in text/markdown: the summary, a table of the checks, the note, the sources as links", async () => {
+    const { res, text } = await getText(CHECK, { headers: { Accept: "text/markdown" } });
+    expect(res.headers.get("Content-Type")).toBe("text/markdown; charset=utf-8");
+    expect(text).toBe(
+      [
+        `**${SUMMARY}**`,
+        "",
+        "| Metric | Model | Limit | Over the limit | Verdict |",
+        "| --- | --- | --- | --- | --- |",
+        `| first-inference latency | [0.62 s](${fig("qwen-2-2b-first-inference-latency")}) | [≤ 0.4 s](${fig("core-ml-recommended-latency-limit")}) | +55% | exceeds |`,
+        `| memory | [2.1 GB](${fig("qwen-2-2b-fp16-memory-iphone-15-pro")}) (iPhone 15 Pro, FP16) | [≤ 1.5 GB](${fig("core-ml-recommended-memory-limit")}) | +40% | exceeds |`,
+        "",
+        `> **Figures disagree:** ${NOTE}`,
+        "",
+        `— Sources: [Machine Heart (Jiqizhixin)](${src("machine-heart-qwen-latency-test")}) (2025-02); [Gate, Kiki](${src("gate-kiki-apple-alibaba-ai-alliance")}) (2025-02); [Geek Park](${src("geek-park-qwen-iphone-15-pro-test")}) (2025-02); [Alibaba Cloud](${src("alibaba-cloud-qwen-whitepaper-2024-03")}) (2024-03) · [permalink](${link})`,
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("answers a check in Japanese and Chinese text", async () => {
+    const ja = await getText(`${CHECK}&format=text&lang=ja`);
+    expect(ja.res.headers.get("Content-Language")).toBe("ja");
+    expect(ja.text).toBe(
+      "通義千問 2.2BプルーニングモデルはApple Core MLの推奨基準を超えています:最初の推論遅延 0.62秒(上限 ≤0.4秒、+55%)、メモリ 2.1GB(iPhone 15 Pro、FP16、上限 ≤1.5GB、+40%)。 2.2BパラメータをFP16(1パラメータ16ビット)で保持すると重みだけで約4.4GBが必要ですが、報告値は2.1GBです(qwen-2-2b-fp16-memory-iphone-15-pro)。数値が矛盾しています。 — 出典:機器之心(マシンハート)(2025-02)、Gate・Kiki(2025-02)、極客公園(ギークパーク)(2025-02)、アリババクラウド(2024-03)。 " +
+        `${link}&lang=ja\n`,
+    );
+    const zh = await getText(`${CHECK}&lang=zh`, { headers: { Accept: "text/markdown" } });
+    expect(zh.res.headers.get("Content-Language")).toBe("zh");
+    expect(zh.text.split("\n").slice(0, 4)).toEqual([
+      "**通义千问 2.2B 剪枝模型超出Apple Core ML 推荐标准:首次推理延迟 0.62 秒(上限 ≤0.4 秒,+55%),内存 2.1GB(iPhone 15 Pro,FP16,上限 ≤1.5GB,+40%)。**",
+      "",
+      "| 指标 | 模型 | 上限 | 超出 | 结论 |",
+      "| --- | --- | --- | --- | --- |",
+    ]);
+    expect(zh.text).toContain(`· [永久链接](${link}&lang=zh)`);
+  });
+
+  it("answers an estimate in text/plain and text/markdown, naming the source of the limit", async () => {
+    const path = `${ESTIMATE}?parameters=2.2B&bits=FP16`;
+    const sentence =
+      "2.2B parameters at FP16 need about 4.4 GB for the weights alone, over the 1.5 GB memory limit of “Apple Core ML recommended limits for on-device models” (activations and KV cache come on top).";
+    const text = await getText(`${path}&format=text`);
+    expect(text.res.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(text.text).toBe(`${sentence} — Source: Gate, Kiki (2025-02). ${BASE}${path}\n`);
+    const md = await getText(path, { headers: { Accept: "text/markdown, application/json;q=0.5" } });
+    expect(md.res.headers.get("Content-Type")).toBe("text/markdown; charset=utf-8");
+    expect(md.text).toBe(
+      [
+        `**${sentence}**`,
+        "",
+        "- Formula: `parameters × bits ÷ 8 ÷ 10^9 = GB (weights only; activations and KV cache come on top)`",
+        `- Weights: 4.4 GB · Limit: [Apple Core ML recommended limits for on-device models](${BASE}/v1/budgets/${BUDGET}) ≤ 1.5 GB · Verdict: exceeds`,
+        "",
+        `— Source: [Gate, Kiki](${src("gate-kiki-apple-alibaba-ai-alliance")}) (2025-02) · [permalink](${BASE}${path})`,
+        "",
+      ].join("\n"),
+    );
+    const ja = await getText(`${path}&format=text&lang=ja`);
+    expect(ja.text).toBe(
+      `2.2BパラメータをFP16で保持すると重みだけで約4.4GBとなり、「Apple Core MLの推奨基準」のメモリ上限1.5GBを超えます(活性化とKVキャッシュは別途必要)。 — 出典:Gate・Kiki(2025-02)。 ${BASE}${path}&lang=ja\n`,
+    );
+  });
+
+  it("gives each representation its own ETag and cache entry; refuses an Accept it cannot meet", async () => {
+    const path = `${ESTIMATE}?parameters=7B&bits=INT4`;
+    const json = await request(path);
+    const text = await request(path, { headers: { Accept: "text/plain" } });
+    const md = await request(path, { headers: { Accept: "text/markdown" } });
+    const tags = [json, text, md].map((r) => r.headers.get("ETag"));
+    expect(new Set(tags).size).toBe(3);
+    expect(text.headers.get("Cache-Status")).toContain("stored");
+    const again = await request(path, { headers: { Accept: "text/plain" } });
+    expect(again.headers.get("Cache-Status")).toMatch(/; hit/);
+    expect(again.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(await again.text()).toBe(await text.text());
+    // JSON-LD is not offered here: its clients get JSON; an Accept with nothing we make is a 406.
+    const ld = await request(path, { headers: { Accept: "application/ld+json" } });
+    expect(ld.headers.get("Content-Type")).toBe("application/json");
+    const png = await request(`${CHECK}&lang=en`, { headers: { Accept: "image/png" } });
+    expect(png.status).toBe(406);
+    const problem = await png.json();
+    await expectDocumented(`${CHECK}&lang=en`, png, problem);
+    expect(problem).toMatchObject({ type: "/problems/not-acceptable", status: 406 });
+    const bad = await getDocumented<Problem>(`${CHECK}&format=jsonld`);
+    expect(bad.res.status).toBe(400);
+    expect(bad.body.errors?.map((e) => e.parameter)).toEqual(["format"]);
   });
 });
 

@@ -28,6 +28,41 @@ const ordered = (list = d.events) =>
 const event = (id: string) => d.events.find((e) => e.id === id) as Event;
 const precisionOf = (v: string) => (v.length === 4 ? "year" : v.length === 7 ? "month" : "day");
 
+/** The ready citation the API must give, built from the dataset files (names and titles in `lang`). */
+function citationOf(statement: string, link: string, ids: string[], lang: Lang) {
+  const w = {
+    en: { one: "Source: ", many: "Sources: ", list: "; ", by: ", ", end: ".", date: (x: string) => ` (${x})` },
+    ja: { one: "出典:", many: "出典:", list: "、", by: "・", end: "。", date: (x: string) => `(${x})` },
+    zh: { one: "来源:", many: "来源:", list: ";", by: ",", end: "。", date: (x: string) => `(${x})` },
+  }[lang];
+  const permalinkWord = { en: "permalink", ja: "パーマリンク", zh: "永久链接" }[lang];
+  const sources = [...new Set(ids)].map((id) => {
+    const s = d.sources.find((x) => x.id === id);
+    const p = s && d.entities.find((x) => x.id === s.publisher);
+    if (!s || !p) throw new Error(`no source ${id}`);
+    const publisher = p.name as Localized;
+    return {
+      id,
+      title: (s.title as Localized)[lang] ?? s.title.en,
+      publisher: publisher[lang] ?? publisher.en,
+      author: s.author ?? null,
+      date: s.date,
+      url: s.url ?? null,
+      href: `${BASE}/v1/sources/${id}`,
+    };
+  });
+  const who = (s: (typeof sources)[number]) => `${s.publisher}${s.author ? `${w.by}${s.author}` : ""}`;
+  const label = sources.length === 1 ? w.one : w.many;
+  const plain = sources.map((s) => `${who(s)}${w.date(s.date)}`).join(w.list);
+  const md = sources.map((s) => `[${who(s)}](${s.url ?? s.href})${w.date(s.date)}`).join(w.list);
+  return {
+    text: `${statement} — ${label}${plain}${w.end} ${link}`,
+    markdown: `> ${statement}\n\n— ${label}${md} · [${permalinkWord}](${link})`,
+    permalink: link,
+    sources,
+  };
+}
+
 function expected(e: Event, lang: Lang = "en") {
   const fallback: string[] = [];
   const pick = (field: string, t: Localized) => {
@@ -53,6 +88,17 @@ function expected(e: Event, lang: Lang = "en") {
     sources: [...new Set(e.sources)],
     story: e.story,
     href: `${BASE}/v1/events/${e.id}`,
+    citation: citationOf(
+      // The title and the date; Japanese and Chinese punctuation only when the title is in that language.
+      (e.title as Localized)[lang]
+        ? lang === "en"
+          ? `${title} (${e.date}).`
+          : `${title}(${e.date})。`
+        : `${title} (${e.date}).`,
+      `${BASE}/v1/events/${e.id}`,
+      e.sources,
+      lang,
+    ),
     fallback,
   };
 }
@@ -245,6 +291,41 @@ describe("GET /v1/events/{id}", () => {
       meta: { release: version, lang: "en" },
       links: { self: `${BASE}/v1/events/${id}` },
     });
+  });
+
+  it("carries a ready citation: the title and date, its sources with publishers and dates", async () => {
+    const id = "apple-selects-baidu-main-partner";
+    const link = `${BASE}/v1/events/${id}`;
+    const { body } = await getDocumented<{ data: { citation: unknown } }>(`/v1/events/${id}`);
+    expect(body.data.citation).toEqual({
+      text: `Apple chooses Baidu as its main AI partner in China (2024). — Sources: The Information (2025-02); Gate, Kiki (2025-02). ${link}`,
+      markdown: `> Apple chooses Baidu as its main AI partner in China (2024).\n\n— Sources: [The Information](${BASE}/v1/sources/the-information-apple-alibaba-report) (2025-02); [Gate, Kiki](${BASE}/v1/sources/gate-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](${link})`,
+      permalink: link,
+      sources: [
+        {
+          id: "the-information-apple-alibaba-report",
+          title: "The Information's report on Apple partnering with Alibaba for Apple Intelligence in China",
+          publisher: "The Information",
+          author: null,
+          date: "2025-02",
+          url: null,
+          href: `${BASE}/v1/sources/the-information-apple-alibaba-report`,
+        },
+        {
+          id: "gate-kiki-apple-alibaba-ai-alliance",
+          title: 'Apple × Alibaba: from "two elephants shouldn\'t fight" to an AI alliance (Japanese translation)',
+          publisher: "Gate",
+          author: "Kiki",
+          date: "2025-02",
+          url: null,
+          href: `${BASE}/v1/sources/gate-kiki-apple-alibaba-ai-alliance`,
+        },
+      ],
+    });
+    const ja = await getDocumented<{ data: { citation: { text: string } } }>(`/v1/events/${id}?lang=ja`);
+    expect(ja.body.data.citation.text).toBe(
+      `AppleがBaiduを主要なパートナーに選択(2024)。 — 出典:The Information(2025-02)、Gate・Kiki(2025-02)。 ${link}`,
+    );
   });
 
   it("embeds its sources and participants with include", async () => {

@@ -12,6 +12,40 @@ const entityOf = (id: string) => {
   return e;
 };
 
+/** The ready citation the API must give, built from the dataset files (names and titles in `lang`). */
+function citationOf(statement: string, link: string, ids: string[], lang: Lang) {
+  const w = {
+    en: { one: "Source: ", many: "Sources: ", list: "; ", by: ", ", end: ".", date: (x: string) => ` (${x})` },
+    ja: { one: "出典:", many: "出典:", list: "、", by: "・", end: "。", date: (x: string) => `(${x})` },
+    zh: { one: "来源:", many: "来源:", list: ";", by: ",", end: "。", date: (x: string) => `(${x})` },
+  }[lang];
+  const permalinkWord = { en: "permalink", ja: "パーマリンク", zh: "永久链接" }[lang];
+  const sources = [...new Set(ids)].map((id) => {
+    const s = d.sources.find((x) => x.id === id);
+    if (!s) throw new Error(`no source ${id}`);
+    const publisher = entityOf(s.publisher).name;
+    return {
+      id,
+      title: s.title[lang] ?? s.title.en,
+      publisher: publisher[lang] ?? publisher.en,
+      author: s.author ?? null,
+      date: s.date,
+      url: s.url ?? null,
+      href: `${BASE}/v1/sources/${id}`,
+    };
+  });
+  const who = (s: (typeof sources)[number]) => `${s.publisher}${s.author ? `${w.by}${s.author}` : ""}`;
+  const label = sources.length === 1 ? w.one : w.many;
+  const plain = sources.map((s) => `${who(s)}${w.date(s.date)}`).join(w.list);
+  const md = sources.map((s) => `[${who(s)}](${s.url ?? s.href})${w.date(s.date)}`).join(w.list);
+  return {
+    text: `${statement} — ${label}${plain}${w.end} ${link}`,
+    markdown: `> ${statement}\n\n— ${label}${md} · [${permalinkWord}](${link})`,
+    permalink: link,
+    sources,
+  };
+}
+
 /** The API representation of a dataset fact, computed independently of the worker. */
 function expected(f: Fact, lang: Lang = "en") {
   const fallback: string[] = [];
@@ -34,6 +68,7 @@ function expected(f: Fact, lang: Lang = "en") {
     sources: [...new Set(f.sources)],
     story: f.story,
     href: `${BASE}/v1/facts/${f.id}`,
+    citation: citationOf(text, `${BASE}/facts/${f.id}`, f.sources, lang),
     fallback,
   };
 }
@@ -186,6 +221,10 @@ describe("GET /v1/facts", () => {
       ).toEqual([parameter]);
     }
     const unknown = await getJson<{ allowed: string[] }>("/v1/facts?entities=apple");
+    // Representations other than JSON are for one fact; the list does not take `format`.
+    const format = await getDocumented<{ type: string; allowed: string[] }>("/v1/facts?format=text");
+    expect(format.res.status).toBe(400);
+    expect(format.body.type).toBe("/problems/unknown-parameter");
     expect(unknown.body.allowed).toEqual(["cursor", "entity", "include", "lang", "limit", "source", "status", "topic"]);
   });
 
@@ -210,7 +249,7 @@ describe("GET /v1/facts/{id}", () => {
     expect(fact.events.length).toBeGreaterThan(0);
   });
 
-  it("answers every fact equal to the dataset, in every language", async () => {
+  it("answers every fact equal to the dataset, citation included, in every language", async () => {
     for (const lang of ["en", "ja", "zh"] as const) {
       for (const f of d.facts.slice(0, 10)) {
         const { body } = await getDocumented<{ data: unknown }>(`/v1/facts/${f.id}?lang=${lang}`);
@@ -243,5 +282,10 @@ describe("GET /v1/facts/{id}", () => {
     const b = await getDocumented<{ type: string }>(`/v1/facts/${fact.id}?include=events`);
     expect(b.res.status).toBe(400);
     expect(b.body.type).toBe("/problems/invalid-parameter");
+    const c = await getDocumented<{ type: string; errors: { parameter: string }[] }>(`/v1/facts/${fact.id}?format=xml`);
+    expect(c.res.status).toBe(400);
+    expect(c.body.errors.map((e) => e.parameter)).toEqual(["format"]);
+    const allowed = await getJson<{ allowed: string[] }>(`/v1/facts/${fact.id}?limit=3`);
+    expect(allowed.body.allowed).toEqual(["format", "include", "lang"]);
   });
 });

@@ -33,6 +33,59 @@ const entity = (id: string) => {
 };
 const precisionOf = (v: string) => (v.length === 4 ? "year" : v.length === 7 ? "month" : "day");
 
+/** The ready citation the API must give, built from the dataset files (names and titles in `lang`). */
+function citationOf(statement: string, link: string, ids: string[], lang: Lang) {
+  const w = {
+    en: { one: "Source: ", many: "Sources: ", list: "; ", by: ", ", end: ".", date: (x: string) => ` (${x})` },
+    ja: { one: "出典:", many: "出典:", list: "、", by: "・", end: "。", date: (x: string) => `(${x})` },
+    zh: { one: "来源:", many: "来源:", list: ";", by: ",", end: "。", date: (x: string) => `(${x})` },
+  }[lang];
+  const permalinkWord = { en: "permalink", ja: "パーマリンク", zh: "永久链接" }[lang];
+  const sources = [...new Set(ids)].map((id) => {
+    const s = d.sources.find((x) => x.id === id);
+    if (!s) throw new Error(`no source ${id}`);
+    const publisher = entity(s.publisher).name as Localized;
+    return {
+      id,
+      title: (s.title as Localized)[lang] ?? s.title.en,
+      publisher: publisher[lang] ?? publisher.en,
+      author: s.author ?? null,
+      date: s.date,
+      url: s.url ?? null,
+      href: `${BASE}/v1/sources/${id}`,
+    };
+  });
+  const who = (s: (typeof sources)[number]) => `${s.publisher}${s.author ? `${w.by}${s.author}` : ""}`;
+  const label = sources.length === 1 ? w.one : w.many;
+  const plain = sources.map((s) => `${who(s)}${w.date(s.date)}`).join(w.list);
+  const md = sources.map((s) => `[${who(s)}](${s.url ?? s.href})${w.date(s.date)}`).join(w.list);
+  return {
+    text: `${statement} — ${label}${plain}${w.end} ${link}`,
+    markdown: `> ${statement}\n\n— ${label}${md} · [${permalinkWord}](${link})`,
+    permalink: link,
+    sources,
+  };
+}
+
+const METRIC_NAMES: Record<string, Record<Lang, string>> = {
+  parameter_count: { en: "parameter count", ja: "パラメータ数", zh: "参数量" },
+  memory_footprint: { en: "memory footprint", ja: "メモリ使用量", zh: "内存占用" },
+  first_inference_latency: { en: "first-inference latency", ja: "初回推論の遅延", zh: "首次推理延迟" },
+  market_share: { en: "market share", ja: "市場シェア", zh: "市场份额" },
+  market_rank: { en: "market rank", ja: "市場順位", zh: "市场排名" },
+  count: { en: "count", ja: "数", zh: "数量" },
+  reduction: { en: "reduction", ja: "削減", zh: "降幅" },
+};
+
+/** A figure's quotable sentence: what it measures, of which subject, the display, conditions and date. */
+function statementOf(lang: Lang, metric: string, subject: string, display: string, conditions: string[], asOf: string) {
+  const m = METRIC_NAMES[metric]?.[lang] as string;
+  if (lang === "ja") return `${subject}の${m}:${display}(${[...conditions, `${asOf}時点`].join("、")})。`;
+  if (lang === "zh") return `${subject}的${m}:${display}(${[...conditions, `截至 ${asOf}`].join(",")})。`;
+  const cond = conditions.length ? `${conditions.join(", ")}; ` : "";
+  return `${m.charAt(0).toUpperCase()}${m.slice(1)} of ${subject}: ${display} (${cond}as of ${asOf}).`;
+}
+
 /** The figure as the API must present it, computed from the dataset files. */
 function expected(f: Figure, lang: Lang = "en") {
   const fallback: string[] = [];
@@ -76,6 +129,19 @@ function expected(f: Figure, lang: Lang = "en") {
     sources: [...new Set(f.sources)],
     story: f.story,
     href: `${BASE}/v1/figures/${f.id}`,
+    citation: citationOf(
+      statementOf(
+        lang,
+        f.metric,
+        subject.name as string,
+        display as string,
+        [device?.name ?? null, f.conditions.precision ?? null, scope].filter((x): x is string => Boolean(x)),
+        f.as_of,
+      ),
+      `${BASE}/v1/figures/${f.id}`,
+      f.sources,
+      lang,
+    ),
     fallback,
   };
 }
@@ -259,6 +325,42 @@ describe("GET /v1/figures/{id}", () => {
     expect(data.conditions.precision).toBe("FP16");
     expect(data.conditions.device?.id).toBe("iphone-15-pro");
     expect(data.as_of).toEqual({ value: "2025-02", precision: "month", certainty: "inferred", phrase: null });
+  });
+
+  it("carries a ready citation: the figure as a sentence, its sources with publishers and dates", async () => {
+    const id = "qwen-2-2b-fp16-memory-iphone-15-pro";
+    const { body } = await getDocumented<{ data: { citation: unknown } }>(`/v1/figures/${id}`);
+    const link = `${BASE}/v1/figures/${id}`;
+    const statement = "Memory footprint of Qwen 2.2B pruned model: 2.1 GB (iPhone 15 Pro, FP16; as of 2025-02).";
+    expect(body.data.citation).toEqual({
+      text: `${statement} — Sources: Geek Park (2025-02); Gate, Kiki (2025-02). ${link}`,
+      markdown: `> ${statement}\n\n— Sources: [Geek Park](${BASE}/v1/sources/geek-park-qwen-iphone-15-pro-test) (2025-02); [Gate, Kiki](${BASE}/v1/sources/gate-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](${link})`,
+      permalink: link,
+      sources: [
+        {
+          id: "geek-park-qwen-iphone-15-pro-test",
+          title: "Geek Park measurement: Qwen FP16 model memory use on iPhone 15 Pro",
+          publisher: "Geek Park",
+          author: null,
+          date: "2025-02",
+          url: null,
+          href: `${BASE}/v1/sources/geek-park-qwen-iphone-15-pro-test`,
+        },
+        {
+          id: "gate-kiki-apple-alibaba-ai-alliance",
+          title: 'Apple × Alibaba: from "two elephants shouldn\'t fight" to an AI alliance (Japanese translation)',
+          publisher: "Gate",
+          author: "Kiki",
+          date: "2025-02",
+          url: null,
+          href: `${BASE}/v1/sources/gate-kiki-apple-alibaba-ai-alliance`,
+        },
+      ],
+    });
+    const ja = await getDocumented<{ data: { citation: { text: string } } }>(`/v1/figures/${id}?lang=ja`);
+    expect(ja.body.data.citation.text).toBe(
+      `通義千問 2.2Bプルーニングモデルのメモリ使用量:2.1GB(iPhone 15 Pro、FP16、2025-02時点)。 — 出典:極客公園(ギークパーク)(2025-02)、Gate・Kiki(2025-02)。 ${link}`,
+    );
   });
 
   it("shows a derived figure's formula, inputs and computed value", async () => {

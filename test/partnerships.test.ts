@@ -57,6 +57,12 @@ function expectedEvent(e: Event, lang: Lang) {
     sources: uniq(e.sources),
     story: e.story,
     href: `${BASE}/v1/events/${e.id}`,
+    // The whole citation of an event is checked in events.test.ts; here, that it is the event's own.
+    citation: expect.objectContaining({
+      permalink: `${BASE}/v1/events/${e.id}`,
+      text: expect.stringContaining(title),
+      sources: uniq(e.sources).map((id) => expect.objectContaining({ id })),
+    }),
     fallback: l.fallback,
   };
 }

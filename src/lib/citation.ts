@@ -4,8 +4,10 @@
  */
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import type { Lang } from "../dataset/schema";
 import type { AppEnv } from "../env";
-import type { presentSource } from "../present/sources";
+import { loadSources, type presentSource } from "../present/sources";
+import { citationsOf } from "../queries/sources";
 import { absolute } from "./urls";
 
 type SourceOut = ReturnType<typeof presentSource>;
@@ -13,14 +15,15 @@ type SourceOut = ReturnType<typeof presentSource>;
 export const CitationSchema = z
   .object({
     text: z.string().openapi({
-      description: "The statement and its sources in plain text, ready to paste.",
+      description:
+        "The statement, its sources (publisher, author, date) and the permalink in plain text, in the answer's language: ready to paste as is.",
       example:
-        "Apple's much-watched \"China AI partner\" has ultimately been settled as Alibaba. — Sources: The Information (2025-02); Gate, Kiki (2025-02). https://api.example/facts/apple-selected-alibaba-china-ai-partner",
+        'Apple\'s much-watched "China AI partner" has ultimately been settled as Alibaba. — Sources: The Information (2025-02); Gate, Kiki (2025-02). https://api.example/facts/apple-selected-alibaba-china-ai-partner',
     }),
     markdown: z.string().openapi({
-      description: "The same in Markdown, with links.",
+      description: "The same in Markdown: the statement as a quote, then the sources and the permalink as links.",
       example:
-        "> Apple's much-watched \"China AI partner\" has ultimately been settled as Alibaba.\n\n— [The Information](https://api.example/v1/sources/the-information-apple-alibaba-report) (2025-02) · [permalink](https://api.example/facts/apple-selected-alibaba-china-ai-partner)",
+        '> Apple\'s much-watched "China AI partner" has ultimately been settled as Alibaba.\n\n— Sources: [The Information](https://api.example/v1/sources/the-information-apple-alibaba-report) (2025-02); [Gate, Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](https://api.example/facts/apple-selected-alibaba-china-ai-partner)',
     }),
     permalink: z.string().openapi({
       description: "The record's human-readable page (unfurls with OpenGraph and oEmbed).",
@@ -30,7 +33,10 @@ export const CitationSchema = z
       .array(
         z.object({
           id: z.string().openapi({ description: "Source id.", example: "the-information-apple-alibaba-report" }),
-          title: z.string().openapi({ description: "Source title.", example: "Apple and Alibaba partner on AI in China" }),
+          title: z.string().openapi({
+            description: "Source title.",
+            example: "The Information's report on Apple partnering with Alibaba for Apple Intelligence in China",
+          }),
           publisher: z.string().openapi({ description: "Publisher's name.", example: "The Information" }),
           author: z.string().nullable().openapi({ description: "Author, when known.", example: null }),
           date: z.string().openapi({ description: "Publication date, as precise as known.", example: "2025-02" }),
@@ -55,7 +61,66 @@ export function permalink(c: Context<AppEnv>, kind: string, id: string) {
   return absolute(c, PAGE_KINDS.has(kind) ? `/${kind}/${id}` : `/v1/${kind}/${id}`);
 }
 
-export function citationOf(c: Context<AppEnv>, statement: string, link: string, sources: SourceOut[]): Citation {
+/** The words around a citation, in each language. */
+const WORDS: Record<
+  Lang,
+  {
+    source: string;
+    sources: string;
+    permalink: string;
+    list: string;
+    by: string;
+    end: string;
+    date: (d: string) => string;
+  }
+> = {
+  en: {
+    source: "Source: ",
+    sources: "Sources: ",
+    permalink: "permalink",
+    list: "; ",
+    by: ", ",
+    end: ".",
+    date: (d) => ` (${d})`,
+  },
+  ja: {
+    source: "出典:",
+    sources: "出典:",
+    permalink: "パーマリンク",
+    list: "、",
+    by: "・",
+    end: "。",
+    date: (d) => `(${d})`,
+  },
+  zh: {
+    source: "来源:",
+    sources: "来源:",
+    permalink: "永久链接",
+    list: ";",
+    by: ",",
+    end: "。",
+    date: (d) => `(${d})`,
+  },
+};
+
+/** Who and when, for one cited source: "Gate, Kiki (2025-02)". */
+function credit(s: Citation["sources"][number], lang: Lang) {
+  const w = WORDS[lang];
+  return `${s.publisher}${s.author ? `${w.by}${s.author}` : ""}${w.date(s.date)}`;
+}
+
+/**
+ * The citation of a statement, in the request's language (or `lang`): the sources in the order given
+ * (publisher, author and date each), a plain-text line and a Markdown block ready to paste, and the permalink.
+ */
+export function citationOf(
+  c: Context<AppEnv>,
+  statement: string,
+  link: string,
+  sources: SourceOut[],
+  lang: Lang = c.get("lang") ?? "en",
+): Citation {
+  const w = WORDS[lang] ?? WORDS.en;
   const cited = sources.map((s) => ({
     id: s.id,
     title: s.title,
@@ -65,15 +130,39 @@ export function citationOf(c: Context<AppEnv>, statement: string, link: string, 
     url: s.url,
     href: s.href,
   }));
-  const plain = cited.map((s) => `${s.publisher}${s.author ? `, ${s.author}` : ""} (${s.date})`).join("; ");
+  const label = cited.length === 1 ? w.source : w.sources;
+  const plain = cited.map((s) => credit(s, lang)).join(w.list);
   const md = cited
-    .map((s) => `[${s.publisher}${s.author ? `, ${s.author}` : ""}](${s.url ?? s.href}) (${s.date})`)
-    .join("; ");
-  const label = cited.length === 1 ? "Source" : "Sources";
+    .map((s) => `[${s.publisher}${s.author ? `${w.by}${s.author}` : ""}](${s.url ?? s.href})${w.date(s.date)}`)
+    .join(w.list);
+  const said = statement.trim();
   return {
-    text: `${statement} — ${label}: ${plain}. ${link}`,
-    markdown: `> ${statement.replaceAll("\n", "\n> ")}\n\n— ${md} · [permalink](${link})`,
+    text: cited.length ? `${said} — ${label}${plain}${w.end} ${link}` : `${said} ${link}`,
+    markdown: `> ${said.replaceAll("\n", "\n> ")}\n\n— ${cited.length ? `${label}${md} · ` : ""}[${w.permalink}](${link})`,
     permalink: link,
     sources: cited,
+  };
+}
+
+/**
+ * Citations for a page of records of one kind: the cited source ids in citation order (one query) and the
+ * sources themselves (one query), whatever the page size. `citation(id, statement, link)` then builds each.
+ */
+export async function citationsFor(c: Context<AppEnv>, kind: string, ids: readonly string[]) {
+  const cites = ids.length
+    ? await citationsOf(c.get("db"), c.get("release").version, kind, ids)
+    : new Map<string, string[]>();
+  const loaded = await loadSources(c, [...cites.values()].flat());
+  const byId = new Map(loaded.map((s) => [s.id, s]));
+  const sourcesOf = (id: string) =>
+    (cites.get(id) ?? []).map((s) => byId.get(s)).filter((s): s is SourceOut => s !== undefined);
+  return {
+    /** Source ids of a record, in citation order. */
+    ids: (id: string) => cites.get(id) ?? [],
+    /** Presented sources of a record, in citation order. */
+    sourcesOf,
+    /** Every presented source loaded, by id (for `included.sources`). */
+    loaded,
+    citation: (id: string, statement: string, link: string) => citationOf(c, statement, link, sourcesOf(id)),
   };
 }

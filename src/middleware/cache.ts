@@ -119,13 +119,17 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
     res.headers.set("Cache-Status", `${CACHE_NAME}; fwd=uri-miss`);
     return;
   }
+  const handlerSet = res.headers.has("Cache-Control");
   const clientCacheControl =
     res.headers.get("Cache-Control") ??
     (status === 200 ? PUBLIC_CACHE_CONTROL : status === 308 ? REDIRECT_CACHE_CONTROL : NOT_FOUND_CACHE_CONTROL);
   res.headers.set("Cache-Control", clientCacheControl);
   if (status === 200) {
     res.headers.set("ETag", etag);
-    res.headers.set("CDN-Cache-Control", CDN_CACHE_CONTROL);
+    // A handler that sets its own lifetime (e.g. the fact of the day, until midnight) keeps it at the edge too.
+    if (!res.headers.has("CDN-Cache-Control")) {
+      res.headers.set("CDN-Cache-Control", handlerSet ? clientCacheControl : CDN_CACHE_CONTROL);
+    }
   }
   res.headers.set("Cache-Tag", tagsFor(c, release));
   const ttl = Number(/max-age=(\d+)/.exec(clientCacheControl)?.[1] ?? 0);

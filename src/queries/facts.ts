@@ -46,8 +46,9 @@ export async function getFact(db: Db, release: string, id: string) {
   return rows[0] ?? null;
 }
 
+/** Every fact id of the release, ordered by id (404 suggestions, the fact of the day). */
 export async function allFactIds(db: Db, release: string) {
-  const rows = await db.select({ id: facts.id }).from(facts).where(eq(facts.release, release));
+  const rows = await db.select({ id: facts.id }).from(facts).where(eq(facts.release, release)).orderBy(asc(facts.id));
   return rows.map((r) => r.id);
 }
 

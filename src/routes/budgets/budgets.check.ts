@@ -37,7 +37,7 @@ const METRIC_LABELS: Record<string, Record<Lang, string>> = {
   first_inference_latency: { en: "first-inference latency", ja: "最初の推論遅延", zh: "首次推理延迟" },
   parameter_count: { en: "parameters", ja: "パラメータ数", zh: "参数量" },
 };
-const metricLabel = (metric: string, lang: Lang) => METRIC_LABELS[metric]?.[lang] ?? metric.replaceAll("_", " ");
+export const metricLabel = (metric: string, lang: Lang) => METRIC_LABELS[metric]?.[lang] ?? metric.replaceAll("_", " ");
 const signed = (x: number) => `${x > 0 ? "+" : ""}${x}%`;
 
 const KIND_RANK: Record<string, number> = { measured: 0, reported: 1 };
@@ -59,6 +59,20 @@ export function pickFigure(figures: FigureRow[], limit: Pick<LimitRow, "metric" 
     );
   const used = usable[0] ?? null;
   return { used, others: candidates.filter((f) => f !== used).sort((a, b) => a.id.localeCompare(b.id)) };
+}
+
+/** A figure's device and precision (the conditions a reader needs), in the Localizer's language. */
+export function conditionParts(f: FigureRow, l: Localizer): string[] {
+  return [f.deviceName ? l.text("checks.conditions.device", f.deviceName) : null, f.precision].filter(
+    (x): x is string => Boolean(x),
+  );
+}
+
+/** A figure's device and precision, as " (iPhone 15 Pro, FP16)" in `lang`; "" when it has neither. */
+export function conditionsOf(f: FigureRow, l: Localizer, lang: Lang): string {
+  const parts = conditionParts(f, l);
+  if (parts.length === 0) return "";
+  return lang === "en" ? ` (${parts.join(", ")})` : lang === "ja" ? `(${parts.join("、")})` : `(${parts.join(",")})`;
 }
 
 export interface CheckInput {
@@ -133,10 +147,12 @@ export function checkBudget(input: CheckInput) {
     const max = limitFigure ? l.text("checks.limit.display", limitFigure.display) : `≤ ${x.limit.max} ${x.limit.unit}`;
     if (x.value === null) return { en: `${label}: no data`, ja: `${label}:データなし`, zh: `${label}:无数据` }[lang];
     const pct = signed(x.percent_over ?? 0);
+    const used = input.figures.find((f) => f.id === x.figure);
+    const cond = used ? conditionParts(used, l) : [];
     return {
-      en: `${label} ${x.display} vs ${max} (${pct})`,
-      ja: `${label} ${x.display}(上限 ${max}、${pct})`,
-      zh: `${label} ${x.display}(上限 ${max},${pct})`,
+      en: `${label} ${x.display}${cond.length ? ` (${cond.join(", ")})` : ""} vs ${max} (${pct})`,
+      ja: `${label} ${x.display}(${[...cond, `上限 ${max}`, pct].join("、")})`,
+      zh: `${label} ${x.display}(${[...cond, `上限 ${max}`, pct].join(",")})`,
     }[lang];
   });
   const m = input.modelName;

@@ -14,7 +14,9 @@ import * as q from "../../queries/budgets";
 import { closest, getEntity, listEntities, resolveEntityAlias } from "../../queries/entities";
 import { figuresByIds, figuresOfSubject } from "../../queries/figures";
 import { citationsOf } from "../../queries/sources";
-import { checkBudget as check, consistencyNotes, estimate as estimateMemory } from "./budgets.check";
+import { offered, sendAs } from "../../middleware/negotiate";
+import { checkBudget as check, conditionsOf, consistencyNotes, estimate as estimateMemory } from "./budgets.check";
+import { checkMarkdown, checkText, estimateMarkdown, estimateText, inOrder } from "./budgets.text";
 import { budgetIncluded, presentBudgets } from "./budgets.present";
 import type { CHECK_INCLUDES, checkBudget, estimateBudget, getBudget, listBudgets } from "./budgets.routes";
 
@@ -81,7 +83,11 @@ async function modelOrProblem(c: Context<AppEnv>, id: string) {
   return row;
 }
 
+/** The representations of a check and an estimate; JSON-LD clients get JSON. */
+const BUDGET_FORMATS = ["json", "text", "markdown"] as const;
+
 export const checks: RouteHandler<typeof checkBudget, AppEnv> = async (c) => {
+  const rep = offered(c, BUDGET_FORMATS, "json");
   const query = c.req.valid("query");
   const db = c.get("db");
   const release = c.get("release").version;
@@ -125,6 +131,21 @@ export const checks: RouteHandler<typeof checkBudget, AppEnv> = async (c) => {
     citations,
     fallback: l.fallback,
   };
+  if (rep !== "json") {
+    const sources = inOrder(await loadSources(c, citations), citations);
+    if (rep === "text") return sendAs(c, "text", checkText(c, data, sources)) as never;
+    const byId = new Map([...figures, ...limitFigures].map((f) => [f.id, f]));
+    const conditions = (id: string) => {
+      const f = byId.get(id);
+      return f ? conditionsOf(f, l, lang) : "";
+    };
+    const limitDisplay = (id: string) => {
+      const f = byId.get(id);
+      return f ? l.text("checks.limit.display", f.display) : null;
+    };
+    // Non-JSON bodies are typed loosely by zod-openapi (text/markdown is a plain Response): hence the cast.
+    return sendAs(c, "markdown", checkMarkdown(c, data, sources, conditions, limitDisplay)) as never;
+  }
   const kinds = parseInclude<(typeof CHECK_INCLUDES)[number]>(query.include);
   const figureIds = [
     ...result.checks.flatMap((x) => [...(x.figure ? [x.figure] : []), ...x.other_figures.map((o) => o.figure)]),
@@ -148,6 +169,7 @@ export const checks: RouteHandler<typeof checkBudget, AppEnv> = async (c) => {
 };
 
 export const estimate: RouteHandler<typeof estimateBudget, AppEnv> = async (c) => {
+  const rep = offered(c, BUDGET_FORMATS, "json");
   const query = c.req.valid("query");
   const db = c.get("db");
   const release = c.get("release").version;
@@ -187,6 +209,12 @@ export const estimate: RouteHandler<typeof estimateBudget, AppEnv> = async (c) =
     citations: cites.get(limit.figureId) ?? [],
     fallback: l.fallback,
   };
+  if (rep !== "json") {
+    const sources = inOrder(await loadSources(c, data.citations), data.citations);
+    const body = rep === "text" ? estimateText(c, data, sources) : estimateMarkdown(c, data, sources);
+    // Non-JSON bodies are typed loosely by zod-openapi (text/markdown is a plain Response): hence the cast.
+    return sendAs(c, rep, body) as never;
+  }
   const url = new URL(c.req.url);
   return c.json(single(c, data, url.pathname + url.search), 200);
 };

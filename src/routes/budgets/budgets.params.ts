@@ -36,6 +36,7 @@ const BITS_RULE = "must be the bits per weight, a number from 1 to 64, or one of
 function required<T>(rule: string, parse: (v: string) => T | null) {
   return z
     .string()
+    .max(200, { error: "must be at most 200 characters" })
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === "") {
@@ -85,6 +86,7 @@ export const bitsQuery = required(BITS_RULE, parseBits).openapi({
 
 export const optionalBudgetQuery = z
   .string()
+  .max(200, { error: "must be at most 200 characters" })
   .regex(ID, { error: "must be a budget id, e.g. apple-core-ml-on-device-model-budget" })
   .optional()
   .openapi({

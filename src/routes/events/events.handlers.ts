@@ -5,7 +5,7 @@ import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
 import { parseInclude } from "../../openapi/include";
 import { loadEntities } from "../../present/entities";
-import { type EventOut, presentEvents } from "../../present/events";
+import { type EventOut, presentEventPage } from "../../present/events";
 import { collectionWith, loadSources, singleWith } from "../../present/sources";
 import { closest } from "../../queries/entities";
 import * as q from "../../queries/events";
@@ -14,15 +14,21 @@ import type { EVENT_INCLUDES, getEvent, listEvents } from "./events.routes";
 type Include = (typeof EVENT_INCLUDES)[number];
 
 /** `included` for a set of events: at most four queries whatever their number. */
-export async function eventsIncluded(c: Context<AppEnv>, data: EventOut[], include: string | undefined) {
+export async function eventsIncluded(
+  c: Context<AppEnv>,
+  data: EventOut[],
+  include: string | undefined,
+  cited?: Awaited<ReturnType<typeof loadSources>>,
+) {
   const asked = parseInclude<Include>(include);
   if (asked.size === 0) return undefined;
   const [sources, entities] = await Promise.all([
     asked.has("sources")
-      ? loadSources(
+      ? (cited ??
+        loadSources(
           c,
           data.flatMap((e) => e.sources),
-        )
+        ))
       : undefined,
     asked.has("entities")
       ? loadEntities(
@@ -62,8 +68,8 @@ export const list: RouteHandler<typeof listEvents, AppEnv> = async (c) => {
     limit,
   });
   const p = page(c, "events", rows, limit, (r) => [r.date, r.id]);
-  const data = await presentEvents(c, p.items);
-  return c.json(collectionWith(c, data, p, limit, await eventsIncluded(c, data, query.include)), 200);
+  const { data, sources } = await presentEventPage(c, p.items);
+  return c.json(collectionWith(c, data, p, limit, await eventsIncluded(c, data, query.include, sources)), 200);
 };
 
 export const get: RouteHandler<typeof getEvent, AppEnv> = async (c) => {
@@ -78,7 +84,8 @@ export const get: RouteHandler<typeof getEvent, AppEnv> = async (c) => {
       suggestions: closest(id, await q.eventIds(db, release)),
     });
   }
-  const [data] = await presentEvents(c, [row]);
+  const page = await presentEventPage(c, [row]);
+  const [data] = page.data;
   if (!data) throw new Error("unreachable: an event row always presents");
-  return c.json(singleWith(c, data, `/v1/events/${id}`, await eventsIncluded(c, [data], include)), 200);
+  return c.json(singleWith(c, data, `/v1/events/${id}`, await eventsIncluded(c, [data], include, page.sources)), 200);
 };

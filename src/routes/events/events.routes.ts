@@ -23,6 +23,7 @@ const RANGE_RULE =
 const dateQuery = (name: "from" | "to", lead: string, example: string) =>
   z
     .string()
+    .max(10, { error: "must be a date YYYY, YYYY-MM or YYYY-MM-DD" })
     .regex(PARTIAL_DATE, { error: "must be a date YYYY, YYYY-MM or YYYY-MM-DD" })
     .optional()
     .openapi({
@@ -38,7 +39,7 @@ export const listEvents = createRoute({
   tags,
   summary: "List events",
   description:
-    'Dated happenings on the story\'s timeline, ordered by date then id (a year-precision date such as "2024" sorts before the months of that year). Filter by participant (`entity`), by `partnership`, and by a date range (`from`, `to`, inclusive, overlap semantics). Every date carries its precision and certainty: an event dated "2024" with certainty `relative` means the article said "last year". Bots: quote `title` with `date.value` (say "in 2024", not a day), quote `quote` for the original wording, and cite `sources`.',
+    'Dated happenings on the story\'s timeline, ordered by date then id (a year-precision date such as "2024" sorts before the months of that year). Filter by participant (`entity`), by `partnership`, and by a date range (`from`, `to`, inclusive, overlap semantics). Every date carries its precision and certainty: an event dated "2024" with certainty `relative` means the article said "last year". Bots: quote each event\'s `citation.text` as is (the title and the date as precisely as known, its sources\' publishers and dates, and the link) or `citation.markdown`; when writing your own sentence, say the date at its precision ("in 2024", not a day), and cite `citation.sources`. `quote` is the original wording.',
   request: {
     query: strictQuery({
       entity: z
@@ -85,7 +86,7 @@ export const getEvent = createRoute({
   tags,
   summary: "Get an event",
   description:
-    "One event: its date with precision and certainty, title, description, participants, the partnership it belongs to, the article's original sentence and its sources. Bots: quote `title` and `date.value`, cite `sources` (`include=sources` embeds them), link `href`.",
+    "One event: its date with precision and certainty, title, description, participants, the partnership it belongs to, the article's original sentence and its sources. Bots: quote `citation.text` as is (title, date, the sources' publishers and dates, the link) or `citation.markdown`; or quote `title` with `date.value` at its precision and cite `citation.sources`, linking `citation.permalink`.",
   request: {
     params: z.object({ id: idParam("Event id.", "apple-selects-baidu-main-partner") }),
     query: strictQuery({ include, lang: langQuery }),

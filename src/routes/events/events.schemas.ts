@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { CitationSchema } from "../../lib/citation";
 import { EntityRefSchema, FallbackSchema, PartialDateSchema, SourceIdsSchema } from "../../openapi/records";
 import { includedOf } from "../sources/sources.schemas";
 
@@ -36,6 +37,10 @@ export const EventSchema = z
     href: z.string().openapi({
       description: "This event's URL.",
       example: "https://api.example/v1/events/apple-selects-baidu-main-partner",
+    }),
+    citation: CitationSchema.openapi({
+      description:
+        "The event as one line (title and date, as precisely as known) with its sources, ready to quote: `citation.text` in plain text, `citation.markdown` in Markdown; `citation.permalink` is this event's URL.",
     }),
     fallback: FallbackSchema.openapi({ example: ["description"] }),
   })

@@ -2,4 +2,8 @@ import { createRouter } from "../../lib/router";
 import * as handlers from "./facts.handlers";
 import * as routes from "./facts.routes";
 
-export default createRouter().openapi(routes.listFacts, handlers.list).openapi(routes.getFact, handlers.get);
+// /v1/facts/today before /v1/facts/{id}, so "today" is never taken for an id.
+export default createRouter()
+  .openapi(routes.listFacts, handlers.list)
+  .openapi(routes.getFactOfTheDay, handlers.today)
+  .openapi(routes.getFact, handlers.get);

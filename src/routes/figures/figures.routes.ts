@@ -18,7 +18,7 @@ export const FIGURE_INCLUDES = ["sources", "entities"] as const;
 const include = includeQuery(FIGURE_INCLUDES, "sources,entities");
 
 const CITE =
-  "Bots: quote `display` with the subject's name and the conditions (device, precision), and cite the sources' publishers and dates (`include=sources` embeds them); `quote` is the article's original sentence.";
+  "Bots: quote `citation.text` as is — the figure as one sentence (what it measures, of which subject, the display string, device, precision, date) with its sources' publishers and dates and the link — or `citation.markdown`; or quote `display` with the subject's name and the conditions and cite `citation.sources`. `quote` is the article's original sentence; say so when `kind` is `derived` (our arithmetic) or a `note` flags a disagreement.";
 
 export const listFigures = createRoute({
   method: "get",

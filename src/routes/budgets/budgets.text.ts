@@ -1,0 +1,144 @@
+/**
+ * The budget check and the weight-memory estimate in text/plain and text/markdown, in en / ja / zh: the
+ * summary sentence with its sources named (publisher, author, date) and a link to the answer.
+ */
+import type { Context } from "hono";
+import type { Lang } from "../../dataset/schema";
+import type { AppEnv } from "../../env";
+import { citationOf } from "../../lib/citation";
+import { absolute } from "../../lib/urls";
+import type { presentSource } from "../../present/sources";
+import { metricLabel } from "./budgets.check";
+
+type SourceOut = ReturnType<typeof presentSource>;
+
+/** The answer's own URL without `format`: what a quoted check or estimate links to. */
+export function answerLink(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  url.searchParams.delete("format");
+  const query = url.searchParams.toString();
+  return absolute(c, `${url.pathname}${query ? `?${query}` : ""}`);
+}
+
+/** Sources in the order of `ids` (loadSources answers them by id). */
+export const inOrder = (sources: SourceOut[], ids: readonly string[]) =>
+  ids.map((id) => sources.find((s) => s.id === id)).filter((s): s is SourceOut => s !== undefined);
+
+const WORDS = {
+  en: {
+    metric: "Metric",
+    model: "Model",
+    limit: "Limit",
+    over: "Over the limit",
+    verdict: "Verdict",
+    verdicts: { within: "within", exceeds: "exceeds", no_data: "no data" },
+    noData: "no data",
+    formula: "Formula",
+    weights: "Weights",
+    warning: "Figures disagree",
+  },
+  ja: {
+    metric: "指標",
+    model: "モデル",
+    limit: "上限",
+    over: "超過",
+    verdict: "判定",
+    verdicts: { within: "範囲内", exceeds: "超過", no_data: "データなし" },
+    noData: "データなし",
+    formula: "計算式",
+    weights: "重み",
+    warning: "数値の矛盾",
+  },
+  zh: {
+    metric: "指标",
+    model: "模型",
+    limit: "上限",
+    over: "超出",
+    verdict: "结论",
+    verdicts: { within: "符合", exceeds: "超出", no_data: "无数据" },
+    noData: "无数据",
+    formula: "公式",
+    weights: "权重",
+    warning: "数据矛盾",
+  },
+} as const;
+
+const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
+const signed = (x: number) => `${x > 0 ? "+" : ""}${x}%`;
+
+interface CheckView {
+  summary: string;
+  checks: {
+    metric: string;
+    figure: string | null;
+    display: string | null;
+    percent_over: number | null;
+    verdict: "within" | "exceeds" | "no_data";
+    limit: { figure: string; max: number; unit: string };
+  }[];
+  consistency: { message: string }[];
+}
+
+/** text/plain: the summary, any disagreement between figures, the sources and the link, on one line. */
+export function checkText(c: Context<AppEnv>, data: CheckView, sources: SourceOut[]): string {
+  const said = [data.summary, ...data.consistency.map((n) => n.message)].join(" ");
+  return `${citationOf(c, said, answerLink(c), sources).text}\n`;
+}
+
+/**
+ * text/markdown: the summary in bold, a table of the checks (the model's figure with its conditions
+ * against each limit, linked to both figures), the consistency notes, then the sources and the link.
+ */
+export function checkMarkdown(
+  c: Context<AppEnv>,
+  data: CheckView,
+  sources: SourceOut[],
+  conditions: (figureId: string) => string,
+  limitDisplay: (figureId: string) => string | null,
+): string {
+  const lang: Lang = c.get("lang");
+  const w = WORDS[lang];
+  const figureLink = (id: string, label: string) => `[${cell(label)}](${absolute(c, `/v1/figures/${id}`)})`;
+  const rows = data.checks.map((x) => {
+    const used = x.figure && x.display ? `${figureLink(x.figure, x.display)}${cell(conditions(x.figure))}` : w.noData;
+    const limit = figureLink(x.limit.figure, limitDisplay(x.limit.figure) ?? `≤ ${x.limit.max} ${x.limit.unit}`);
+    const over = x.percent_over === null ? "—" : signed(x.percent_over);
+    return `| ${cell(metricLabel(x.metric, lang))} | ${used} | ${limit} | ${over} | ${w.verdicts[x.verdict]} |`;
+  });
+  const table = [
+    `| ${w.metric} | ${w.model} | ${w.limit} | ${w.over} | ${w.verdict} |`,
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
+  const notes = data.consistency.map((n) => `> **${w.warning}:** ${n.message}`).join("\n>\n");
+  const cited = citationOf(c, data.summary, answerLink(c), sources).markdown;
+  // The citation's Markdown starts with the statement as a quote; the answer leads with it in bold instead.
+  const credits = cited.slice(cited.indexOf("\n\n") + 2);
+  return [`**${data.summary}**`, table, ...(notes ? [notes] : []), credits].join("\n\n").concat("\n");
+}
+
+interface EstimateView {
+  summary: string;
+  formula: string;
+  weight_memory_gb: number;
+  budget: { max: number; unit: string; href: string; name: string };
+  verdict: "within" | "exceeds";
+}
+
+/** text/plain: the estimate's sentence with the source of the limit and the link. */
+export function estimateText(c: Context<AppEnv>, data: EstimateView, sources: SourceOut[]): string {
+  return `${citationOf(c, data.summary, answerLink(c), sources).text}\n`;
+}
+
+/** text/markdown: the sentence in bold, the formula and the numbers, the source of the limit and the link. */
+export function estimateMarkdown(c: Context<AppEnv>, data: EstimateView, sources: SourceOut[]): string {
+  const lang: Lang = c.get("lang");
+  const w = WORDS[lang];
+  const cited = citationOf(c, data.summary, answerLink(c), sources).markdown;
+  const credits = cited.slice(cited.indexOf("\n\n") + 2);
+  const lines = [
+    `- ${w.formula}: \`${data.formula}\``,
+    `- ${w.weights}: ${data.weight_memory_gb} GB · ${w.limit}: [${cell(data.budget.name)}](${data.budget.href}) ≤ ${data.budget.max} ${data.budget.unit} · ${w.verdict}: ${w.verdicts[data.verdict]}`,
+  ].join("\n");
+  return [`**${data.summary}**`, lines, credits].join("\n\n").concat("\n");
+}
