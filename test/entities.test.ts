@@ -4,7 +4,7 @@ import { d1Executor, publishDataset } from "../src/dataset/publish";
 import type { Entity } from "../src/dataset/schema";
 import { forgetRelease } from "../src/middleware/context";
 import { BASE, currentVersion, request } from "./helpers";
-import { getDocumented } from "./spec";
+import { getDocumented, walkPages } from "./spec";
 
 type Page = {
   data: { id: string; name: string; type: string; fallback: string[] }[];
@@ -43,22 +43,6 @@ function expected(e: Entity, lang: "en" | "ja" | "zh" = "en") {
   };
 }
 
-async function walk(path: string) {
-  const ids: string[] = [];
-  let next: string | null = path;
-  let pages = 0;
-  while (next) {
-    const { res, body }: { res: Response; body: Page } = await getDocumented<Page>(next.replace(BASE, ""));
-    expect(res.status).toBe(200);
-    ids.push(...body.data.map((e) => e.id));
-    if (body.links.next) expect(res.headers.get("Link")).toBe(`<${body.links.next}>; rel="next"`);
-    else expect(res.headers.get("Link")).toBeNull();
-    next = body.links.next;
-    pages++;
-  }
-  return { ids, pages };
-}
-
 describe("GET /v1/entities", () => {
   it("lists the first page ordered by id, with whole records", async () => {
     const version = await currentVersion();
@@ -74,13 +58,13 @@ describe("GET /v1/entities", () => {
   });
 
   it("walks every page with no duplicate and no gap", async () => {
-    const { ids, pages } = await walk("/v1/entities?limit=7");
+    const { ids, pages } = await walkPages("/v1/entities?limit=7");
     expect(ids).toEqual(entities().map((e) => e.id));
     expect(pages).toBe(Math.ceil(entities().length / 7));
   });
 
   it("filters by type and by story", async () => {
-    const models = await walk("/v1/entities?type=model&limit=2");
+    const models = await walkPages("/v1/entities?type=model&limit=2");
     expect(models.ids).toEqual(
       entities()
         .filter((e) => e.type === "model")
@@ -88,7 +72,7 @@ describe("GET /v1/entities", () => {
     );
     expect(models.ids.length).toBeGreaterThan(1);
     const story = env.TEST_DATASET.stories[0]?.id as string;
-    const inStory = await walk(`/v1/entities?story=${story}&limit=100`);
+    const inStory = await walkPages(`/v1/entities?story=${story}&limit=100`);
     expect(inStory.ids).toEqual(
       entities()
         .filter((e) => e.stories.includes(story))

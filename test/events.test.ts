@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Event } from "../src/dataset/schema";
 import { BASE, currentVersion } from "./helpers";
-import { getDocumented } from "./spec";
+import { getDocumented, walkPages } from "./spec";
 
 type Lang = "en" | "ja" | "zh";
 type Localized = { en: string; ja?: string; zh?: string };
@@ -109,22 +109,6 @@ const end = (v: string) => (v.length === 4 ? `${v}-12-31` : v.length === 7 ? `${
 const inRange = (e: Event, from?: string, to?: string) =>
   (!from || end(e.date) >= start(from)) && (!to || start(e.date) <= end(to));
 
-async function walk(path: string) {
-  const ids: string[] = [];
-  let next: string | null = path;
-  let pages = 0;
-  while (next) {
-    const { res, body }: { res: Response; body: Page } = await getDocumented<Page>(next.replace(BASE, ""));
-    expect(res.status).toBe(200);
-    ids.push(...body.data.map((r) => r.id));
-    if (body.links.next) expect(res.headers.get("Link")).toBe(`<${body.links.next}>; rel="next"`);
-    else expect(res.headers.get("Link")).toBeNull();
-    next = body.links.next;
-    pages++;
-  }
-  return { ids, pages };
-}
-
 describe("GET /v1/events", () => {
   it("lists the events by date then id, with whole records", async () => {
     const version = await currentVersion();
@@ -143,7 +127,7 @@ describe("GET /v1/events", () => {
   it("walks every page with no duplicate and no gap, ties on date broken by id", async () => {
     const all = ordered().map((e) => e.id);
     for (const limit of [2, 3]) {
-      const { ids, pages } = await walk(`/v1/events?limit=${limit}`);
+      const { ids, pages } = await walkPages(`/v1/events?limit=${limit}`);
       expect(ids).toEqual(all);
       expect(new Set(ids).size).toBe(all.length);
       expect(pages).toBe(Math.ceil(all.length / limit));
@@ -154,7 +138,7 @@ describe("GET /v1/events", () => {
 
   it("filters by participant", async () => {
     for (const entity of ["deepseek", "apple", "alibaba-group"]) {
-      const { ids } = await walk(`/v1/events?entity=${entity}&limit=2`);
+      const { ids } = await walkPages(`/v1/events?entity=${entity}&limit=2`);
       const want = ordered().filter((e) => e.participants.includes(entity));
       expect(want.length).toBeGreaterThan(0);
       expect(ids).toEqual(want.map((e) => e.id));
@@ -176,7 +160,7 @@ describe("GET /v1/events", () => {
   it("filters by a date range where partial dates overlap", async () => {
     const check = async (from?: string, to?: string) => {
       const q = [from ? `from=${from}` : "", to ? `to=${to}` : ""].filter(Boolean).join("&");
-      const { ids } = await walk(`/v1/events?${q}&limit=3`);
+      const { ids } = await walkPages(`/v1/events?${q}&limit=3`);
       expect(ids, q).toEqual(
         ordered()
           .filter((e) => inRange(e, from, to))

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Fact, Lang } from "../src/dataset/schema";
 import { BASE, currentVersion, getJson } from "./helpers";
-import { getDocumented } from "./spec";
+import { getDocumented, walkPages } from "./spec";
 
 const d = env.TEST_DATASET;
 const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -76,21 +76,6 @@ function expected(f: Fact, lang: Lang = "en") {
 type Page = { data: { id: string }[]; meta: { next_cursor: string | null }; links: { next: string | null } };
 
 /** Walks every page of a collection URL; returns the ids in order. */
-async function walk(path: string) {
-  const ids: string[] = [];
-  let url: string | null = path;
-  let pages = 0;
-  while (url) {
-    const { res, body }: { res: Response; body: Page } = await getDocumented<Page>(url.replace(BASE, ""));
-    expect(res.status).toBe(200);
-    ids.push(...body.data.map((f) => f.id));
-    if (body.links.next) expect(res.headers.get("Link")).toBe(`<${body.links.next}>; rel="next"`);
-    else expect(res.headers.get("Link")).toBeNull();
-    url = body.links.next;
-    if (++pages > 100) throw new Error("too many pages");
-  }
-  return { ids, pages };
-}
 
 const fact = d.facts.find((f) => f.id === "apple-rumoured-with-seven-plus-companies") as Fact;
 
@@ -112,13 +97,13 @@ describe("GET /v1/facts", () => {
   });
 
   it("walks every page with limit=7: no duplicates, no gaps, the whole set in id order", async () => {
-    const { ids, pages } = await walk("/v1/facts?limit=7");
+    const { ids, pages } = await walkPages("/v1/facts?limit=7");
     expect(ids).toEqual(byId(d.facts).map((f) => f.id));
     expect(pages).toBe(Math.ceil(d.facts.length / 7));
   });
 
   it("walks a filtered collection page by page (limit=2, topic filter kept in the next link)", async () => {
-    const { ids } = await walk("/v1/facts?topic=partnership&limit=2");
+    const { ids } = await walkPages("/v1/facts?topic=partnership&limit=2");
     expect(ids).toEqual(byId(d.facts.filter((f) => f.topic === "partnership")).map((f) => f.id));
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "../src/dataset/formula";
 import type { Figure } from "../src/dataset/schema";
 import { BASE, currentVersion, request } from "./helpers";
-import { getDocumented } from "./spec";
+import { getDocumented, walkPages } from "./spec";
 
 type Lang = "en" | "ja" | "zh";
 type Localized = { en: string; ja?: string; zh?: string };
@@ -146,22 +146,6 @@ function expected(f: Figure, lang: Lang = "en") {
   };
 }
 
-async function walk(path: string) {
-  const ids: string[] = [];
-  let next: string | null = path;
-  let pages = 0;
-  while (next) {
-    const { res, body }: { res: Response; body: Page } = await getDocumented<Page>(next.replace(BASE, ""));
-    expect(res.status).toBe(200);
-    ids.push(...body.data.map((r) => r.id));
-    if (body.links.next) expect(res.headers.get("Link")).toBe(`<${body.links.next}>; rel="next"`);
-    else expect(res.headers.get("Link")).toBeNull();
-    next = body.links.next;
-    pages++;
-  }
-  return { ids, pages };
-}
-
 const MEMORY = "qwen-2-2b-fp16-memory-iphone-15-pro";
 const REDUCTION = "qwen-pruning-parameter-reduction";
 
@@ -189,14 +173,14 @@ describe("GET /v1/figures", () => {
   });
 
   it("walks every page with limit=3: no duplicates, no gaps", async () => {
-    const { ids, pages } = await walk("/v1/figures?limit=3");
+    const { ids, pages } = await walkPages("/v1/figures?limit=3");
     expect(ids).toEqual(all().map((f) => f.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(pages).toBe(Math.ceil(d.figures.length / 3));
   });
 
   it("walks filtered pages with limit=2, keeping the filter in next links", async () => {
-    const { ids } = await walk("/v1/figures?entity=qwen-2-2b-pruned&limit=2");
+    const { ids } = await walkPages("/v1/figures?entity=qwen-2-2b-pruned&limit=2");
     expect(ids).toEqual(
       all()
         .filter((f) => f.subject === "qwen-2-2b-pruned")

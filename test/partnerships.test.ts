@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Event, Partnership } from "../src/dataset/schema";
 import { BASE, currentVersion } from "./helpers";
-import { getDocumented } from "./spec";
+import { getDocumented, walkPages } from "./spec";
 
 type Lang = "en" | "ja" | "zh";
 type Localized = { en: string; ja?: string; zh?: string };
@@ -105,22 +105,6 @@ function expectedDetail(p: Partnership, lang: Lang = "en") {
   return { ...expected(p, lang), events: timeline(p.id).map((e) => expectedEvent(e, lang)) };
 }
 
-async function walk(path: string) {
-  const ids: string[] = [];
-  let next: string | null = path;
-  let pages = 0;
-  while (next) {
-    const { res, body }: { res: Response; body: Page } = await getDocumented<Page>(next.replace(BASE, ""));
-    expect(res.status).toBe(200);
-    ids.push(...body.data.map((r) => r.id));
-    if (body.links.next) expect(res.headers.get("Link")).toBe(`<${body.links.next}>; rel="next"`);
-    else expect(res.headers.get("Link")).toBeNull();
-    next = body.links.next;
-    pages++;
-  }
-  return { ids, pages };
-}
-
 describe("GET /v1/partnerships", () => {
   it("lists the partnerships ordered by id, with whole records", async () => {
     const version = await currentVersion();
@@ -136,7 +120,7 @@ describe("GET /v1/partnerships", () => {
   it("walks every page with no duplicate and no gap", async () => {
     const all = sorted().map((p) => p.id);
     for (const limit of [2, 3]) {
-      const { ids, pages } = await walk(`/v1/partnerships?limit=${limit}`);
+      const { ids, pages } = await walkPages(`/v1/partnerships?limit=${limit}`);
       expect(ids).toEqual(all);
       expect(new Set(ids).size).toBe(all.length);
       expect(pages).toBe(Math.ceil(all.length / limit));
@@ -145,7 +129,7 @@ describe("GET /v1/partnerships", () => {
 
   it("filters by party, on either side", async () => {
     for (const party of ["apple", "bytedance", "xiaomi", "baidu"]) {
-      const { ids } = await walk(`/v1/partnerships?party=${party}&limit=2`);
+      const { ids } = await walkPages(`/v1/partnerships?party=${party}&limit=2`);
       const want = sorted().filter((p) => p.parties.includes(party));
       expect(want.length, party).toBeGreaterThan(0);
       expect(ids).toEqual(want.map((p) => p.id));

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Source } from "../src/dataset/schema";
 import { BASE, currentVersion } from "./helpers";
-import { getDocumented } from "./spec";
+import { getDocumented, walkPages } from "./spec";
 
 type Lang = "en" | "ja" | "zh";
 type Localized = { en: string; ja?: string; zh?: string };
@@ -57,22 +57,6 @@ function expected(s: Source, lang: Lang = "en") {
   };
 }
 
-async function walk(path: string) {
-  const ids: string[] = [];
-  let next: string | null = path;
-  let pages = 0;
-  while (next) {
-    const { res, body }: { res: Response; body: Page } = await getDocumented<Page>(next.replace(BASE, ""));
-    expect(res.status).toBe(200);
-    ids.push(...body.data.map((r) => r.id));
-    if (body.links.next) expect(res.headers.get("Link")).toBe(`<${body.links.next}>; rel="next"`);
-    else expect(res.headers.get("Link")).toBeNull();
-    next = body.links.next;
-    pages++;
-  }
-  return { ids, pages };
-}
-
 describe("GET /v1/sources", () => {
   it("lists every source ordered by id, with whole records", async () => {
     const version = await currentVersion();
@@ -89,7 +73,7 @@ describe("GET /v1/sources", () => {
   it("walks every page with no duplicate and no gap", async () => {
     const all = sorted().map((s) => s.id);
     for (const limit of [2, 3]) {
-      const { ids, pages } = await walk(`/v1/sources?limit=${limit}`);
+      const { ids, pages } = await walkPages(`/v1/sources?limit=${limit}`);
       expect(ids).toEqual(all);
       expect(new Set(ids).size).toBe(ids.length);
       expect(pages).toBe(Math.ceil(all.length / limit));
@@ -98,7 +82,7 @@ describe("GET /v1/sources", () => {
 
   it("filters by kind", async () => {
     for (const kind of ["measurement", "analysis", "news_report"] as const) {
-      const { ids } = await walk(`/v1/sources?kind=${kind}&limit=2`);
+      const { ids } = await walkPages(`/v1/sources?kind=${kind}&limit=2`);
       const want = sorted().filter((s) => s.kind === kind);
       expect(want.length).toBeGreaterThan(0);
       expect(ids).toEqual(want.map((s) => s.id));

@@ -1,7 +1,7 @@
 /** Validates responses against the schema the OpenAPI document gives for them. */
 import { Validator } from "@cfworker/json-schema";
 import { expect } from "vitest";
-import { request } from "./helpers";
+import { BASE, request } from "./helpers";
 
 type Doc = {
   paths: Record<
@@ -45,4 +45,22 @@ export async function getDocumented<T = Record<string, unknown>>(path: string, i
   const body = (await res.json()) as T;
   await expectDocumented(path, res, body, (init?.method ?? "get").toLowerCase());
   return { res, body };
+}
+
+/** Follows `links.next` from `path` to the last page, checking each page and its Link header. */
+export async function walkPages(path: string): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = [];
+  let next: string | null = path;
+  let pages = 0;
+  while (next) {
+    const { res, body }: { res: Response; body: { data: { id: string }[]; links: { next: string | null } } } =
+      await getDocumented(next.replace(BASE, ""));
+    expect(res.status).toBe(200);
+    ids.push(...body.data.map((r) => r.id));
+    if (body.links.next) expect(res.headers.get("Link")).toBe(`<${body.links.next}>; rel="next"`);
+    else expect(res.headers.get("Link")).toBeNull();
+    next = body.links.next;
+    pages++;
+  }
+  return { ids, pages };
 }

@@ -21,7 +21,11 @@ export const validationHook: Hook<any, AppEnv, any, any> = (result) => {
       continue;
     }
     const parameter = String(issue.path[0] ?? "(request)");
-    errors.push({ parameter, in: at, detail: describe(issue) });
+    const detail = describe(issue);
+    // One entry per parameter: a value can break several rules (too long and not a date) at once.
+    const same = errors.find((e) => e.parameter === parameter);
+    if (!same) errors.push({ parameter, in: at, detail });
+    else if (!same.detail.split("; ").includes(detail)) same.detail = `${same.detail}; ${detail}`;
   }
   if (unknown.length > 0) {
     throw new ProblemError("unknown-parameter", {

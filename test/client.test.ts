@@ -1,0 +1,339 @@
+/**
+ * The generated client (client/, from openapi/v1.json) calls every operation of the spec against the worker,
+ * with real ids from data/*.yaml. The calls are type-checked (npm run typecheck), so a contract change that
+ * breaks v1 clients fails the build; the table below must name every (method, path) the worker's live
+ * /openapi.json documents, so a new operation without a client call fails this test.
+ */
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { type AllianceClient, createAllianceClient } from "../client";
+import { BASE, currentVersion, request } from "./helpers";
+
+const api: AllianceClient = createAllianceClient(BASE, (req) => (exports as any).default.fetch(req));
+
+// Real ids from data/*.yaml.
+const STORY = "apple-alibaba-ai-alliance-china";
+const SOURCE = "the-information-apple-alibaba-report";
+const ENTITY = "alibaba-cloud";
+const FIGURE = "qwen-2-2b-pruned-parameter-count";
+const BUDGET = "apple-core-ml-on-device-model-budget";
+const MODEL = "qwen-2-2b-pruned";
+const PARTNERSHIP = "apple-alibaba-apple-intelligence-china";
+const EVENT = "apple-alibaba-submit-to-cac";
+const FACT = "apple-selected-alibaba-china-ai-partner";
+
+type Call = (version: string) => Promise<void>;
+
+/** One call per operation, keyed `METHOD path` exactly as the spec spells them. */
+const calls: Record<string, Call> = {
+  "GET /v1": async (version) => {
+    const { data, response } = await api.GET("/v1", { params: { query: { lang: "ja" } } });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.meta.lang).toBe("ja");
+    expect(data?.data.release.version).toBe(version);
+  },
+  "GET /v1/stories": async (version) => {
+    const { data, response } = await api.GET("/v1/stories", { params: { query: { include: "sources", limit: 5 } } });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.map((s) => s.id)).toEqual([STORY]);
+    expect(data?.included?.sources?.length).toBeGreaterThan(0);
+  },
+  "GET /v1/stories/{id}": async (version) => {
+    const { data, response } = await api.GET("/v1/stories/{id}", { params: { path: { id: STORY } } });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.id).toBe(STORY);
+    expect(data?.data.headline.length).toBeGreaterThan(0);
+  },
+  "GET /v1/sources": async (version) => {
+    const { data, response } = await api.GET("/v1/sources", {
+      params: { query: { kind: "news_report", limit: 100 } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.map((s) => s.id)).toContain(SOURCE);
+    expect(data?.data.every((s) => s.kind === "news_report")).toBe(true);
+  },
+  "GET /v1/sources/{id}": async (version) => {
+    const { data, response } = await api.GET("/v1/sources/{id}", { params: { path: { id: SOURCE } } });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.id).toBe(SOURCE);
+    expect(data?.data.publisher.id).toBe("the-information");
+  },
+  "GET /v1/entities": async (version) => {
+    const { data, response } = await api.GET("/v1/entities", {
+      params: { query: { type: "organization", q: "Alibaba", limit: 100 } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.map((e) => e.id)).toContain(ENTITY);
+    expect(data?.data.every((e) => e.type === "organization")).toBe(true);
+  },
+  "GET /v1/entities/{id}": async (version) => {
+    const { data, response } = await api.GET("/v1/entities/{id}", {
+      params: { path: { id: ENTITY }, query: { lang: "zh" } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.meta).toEqual({ release: version, lang: "zh" });
+    expect(data?.data.id).toBe(ENTITY);
+    expect(data?.data.type).toBe("organization");
+  },
+  "GET /v1/entities/{id}/relations": async (version) => {
+    const { data, response } = await api.GET("/v1/entities/{id}/relations", { params: { path: { id: ENTITY } } });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.length).toBeGreaterThan(0);
+  },
+  "GET /v1/figures": async (version) => {
+    const { data, response } = await api.GET("/v1/figures", {
+      params: { query: { entity: MODEL, metric: "parameter_count", limit: 100 } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.map((f) => f.id)).toContain(FIGURE);
+    expect(data?.data.every((f) => f.metric === "parameter_count")).toBe(true);
+  },
+  "GET /v1/figures/{id}": async (version) => {
+    const { data, response } = await api.GET("/v1/figures/{id}", {
+      params: { path: { id: FIGURE }, query: { include: "sources" } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data).toMatchObject({ id: FIGURE, metric: "parameter_count", value: 2.2e9 });
+  },
+  "GET /v1/budgets": async (version) => {
+    const { data, response } = await api.GET("/v1/budgets", {});
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.map((b) => b.id)).toContain(BUDGET);
+  },
+  "GET /v1/budgets/{id}": async (version) => {
+    const { data, response } = await api.GET("/v1/budgets/{id}", { params: { path: { id: BUDGET } } });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.id).toBe(BUDGET);
+    expect(data?.data.limits.length).toBe(2);
+  },
+  "GET /v1/budget-checks": async (version) => {
+    const { data, response } = await api.GET("/v1/budget-checks", {
+      params: { query: { model: MODEL, budget: BUDGET } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.budget.id).toBe(BUDGET);
+    expect(data?.data.checks.length).toBeGreaterThan(0);
+    expect(data?.data.citations.length).toBeGreaterThan(0);
+  },
+  "GET /v1/budget-estimate": async (version) => {
+    const { data, response } = await api.GET("/v1/budget-estimate", {
+      params: { query: { parameters: "2.2B", bits: "FP16" } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data).toMatchObject({ parameters: 2.2e9, bits: 16, weight_memory_gb: 4.4, verdict: "exceeds" });
+  },
+  "GET /v1/partnerships": async (version) => {
+    const { data, response } = await api.GET("/v1/partnerships", {
+      params: { query: { party: "alibaba-group", limit: 10 } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.map((p) => p.id)).toContain(PARTNERSHIP);
+  },
+  "GET /v1/partnerships/{id}": async (version) => {
+    const { data, response } = await api.GET("/v1/partnerships/{id}", {
+      params: { path: { id: PARTNERSHIP }, query: { include: "sources,entities" } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.id).toBe(PARTNERSHIP);
+    expect(data?.data.history.length).toBeGreaterThan(0);
+    expect(data?.included?.sources?.length).toBeGreaterThan(0);
+  },
+  "GET /v1/events": async (version) => {
+    const { data, response } = await api.GET("/v1/events", {
+      params: { query: { partnership: PARTNERSHIP, limit: 100 } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.map((e) => e.id)).toContain(EVENT);
+  },
+  "GET /v1/events/{id}": async (version) => {
+    const { data, response } = await api.GET("/v1/events/{id}", { params: { path: { id: EVENT } } });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.id).toBe(EVENT);
+  },
+  "GET /v1/facts": async (version) => {
+    const { data, response } = await api.GET("/v1/facts", {
+      params: { query: { entity: "alibaba-group", topic: "partnership", limit: 100 } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.map((f) => f.id)).toContain(FACT);
+    expect(data?.data.every((f) => f.topic === "partnership")).toBe(true);
+  },
+  "GET /v1/facts/{id}": async (version) => {
+    const { data, response } = await api.GET("/v1/facts/{id}", {
+      params: { path: { id: FACT }, query: { lang: "ja" } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.meta).toEqual({ release: version, lang: "ja" });
+    expect(data?.data.id).toBe(FACT);
+    expect(data?.data.text.length).toBeGreaterThan(0);
+  },
+  "GET /v1/search": async (version) => {
+    const { data, response } = await api.GET("/v1/search", { params: { query: { q: "Qwen", limit: 5 } } });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.length).toBeGreaterThan(0);
+    expect(data?.data.length).toBeLessThanOrEqual(5);
+  },
+  "GET /v1/releases": async (version) => {
+    const { data, response } = await api.GET("/v1/releases", {});
+    expect(response.status).toBe(200);
+    expect(data?.data[0]?.version).toBe(version);
+  },
+  "GET /v1/releases/{version}": async (version) => {
+    const { data, response } = await api.GET("/v1/releases/{version}", { params: { path: { version } } });
+    expect(response.status).toBe(200);
+    expect(data?.data.version).toBe(version);
+  },
+  "GET /v1/changes": async (version) => {
+    const { data, response } = await api.GET("/v1/changes", { params: { query: { limit: 5 } } });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.length).toBeGreaterThan(0);
+  },
+  "GET /v1/changes.atom": async (version) => {
+    const { data, response } = await api.GET("/v1/changes.atom", { parseAs: "text" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toMatch(/^application\/atom\+xml/);
+    expect(data).toContain("<feed");
+    expect(data).toContain(version);
+  },
+  "GET /v1/export": async (version) => {
+    const { data, response } = await api.GET("/v1/export", {});
+    expect(response.status).toBe(200);
+    expect(data?.release.version).toBe(version);
+    expect(Object.keys(data?.data ?? {})).toContain("facts");
+  },
+  "GET /v1/export.ndjson": async (version) => {
+    const { data, response } = await api.GET("/v1/export.ndjson", { parseAs: "text" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toMatch(/^application\/x-ndjson/);
+    const lines = (data ?? "").trim().split("\n");
+    expect(lines.length).toBeGreaterThan(1);
+    expect(JSON.stringify(JSON.parse(lines[0] ?? "null"))).toContain(version);
+  },
+  "GET /v1/facts/today": async (version) => {
+    const { data, response } = await api.GET("/v1/facts/today", { params: { query: { lang: "en" } } });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(env.TEST_DATASET.facts.map((f) => f.id)).toContain(data?.data.id);
+  },
+  "GET /facts/{id}": async () => {
+    const { data, response } = await api.GET("/facts/{id}", {
+      params: { path: { id: FACT }, query: { lang: "ja" } },
+      parseAs: "text",
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(data).toContain('<html lang="ja">');
+    expect(data).toContain(`<link rel="canonical" href="${BASE}/facts/${FACT}`);
+  },
+  "GET /entities/{id}": async () => {
+    const { data, response } = await api.GET("/entities/{id}", { params: { path: { id: ENTITY } }, parseAs: "text" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(data).toContain("Alibaba Cloud");
+    expect(data).toContain(`<link rel="canonical" href="${BASE}/entities/${ENTITY}">`);
+  },
+  "GET /partnerships/{id}": async () => {
+    const { data, response } = await api.GET("/partnerships/{id}", {
+      params: { path: { id: PARTNERSHIP } },
+      parseAs: "text",
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(data).toContain(`<link rel="canonical" href="${BASE}/partnerships/${PARTNERSHIP}">`);
+  },
+  "GET /oembed": async () => {
+    const { data, response } = await api.GET("/oembed", {
+      params: { query: { url: `${BASE}/facts/${FACT}`, maxwidth: 600 } },
+    });
+    expect(response.status).toBe(200);
+    expect(data).toMatchObject({ type: "rich", version: "1.0", provider_name: "Alliance Facts API" });
+    expect(data?.width).toBeLessThanOrEqual(600);
+    expect(data?.html).toContain(`${BASE}/facts/${FACT}`);
+  },
+  "GET /llms.txt": async () => {
+    const { data, response } = await api.GET("/llms.txt", { parseAs: "text" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/markdown/);
+    expect(data).toMatch(/^# /);
+    expect(data).toContain(`${BASE}/openapi.json`);
+  },
+  "GET /llms-full.txt": async (version) => {
+    const { data, response } = await api.GET("/llms-full.txt", { parseAs: "text" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/markdown/);
+    expect(data).toContain(version);
+    expect(data).toContain(env.TEST_DATASET.facts.find((f) => f.id === FACT)?.text.en);
+  },
+  "GET /openapi.json": async () => {
+    const { data, response } = await api.GET("/openapi.json", {});
+    expect(response.status).toBe(200);
+    expect(data?.openapi).toBe("3.1.0");
+  },
+  "GET /healthz": async (version) => {
+    const { data, response } = await api.GET("/healthz", {});
+    expect(response.status).toBe(200);
+    expect(data).toMatchObject({ status: "ok", d1: "ok", release: version });
+  },
+  "GET /problems/{type}": async () => {
+    const { data, response } = await api.GET("/problems/{type}", { params: { path: { type: "not-found" } } });
+    expect(response.status).toBe(200);
+    expect(data).toMatchObject({ type: "/problems/not-found", status: 404, title: "Not found" });
+  },
+};
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Every operation the worker documents, as `METHOD path`. */
+async function documentedOperations(): Promise<string[]> {
+  const doc = (await (await request("/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+  return Object.entries(doc.paths)
+    .flatMap(([path, item]) => Object.keys(item).map((m) => [m, path] as const))
+    .filter(([m]) => METHODS.includes(m))
+    .map(([m, path]) => `${m.toUpperCase()} ${path}`)
+    .sort();
+}
+
+describe("the generated client", () => {
+  it("has a call for every operation the worker documents, and none for an operation it does not", async () => {
+    const documented = await documentedOperations();
+    const missing = documented.filter((op) => !(op in calls));
+    const extra = Object.keys(calls).filter((op) => !documented.includes(op));
+    // When this fails: add a call for each missing operation to `calls` (after npm run openapi:write and
+    // npm run client:generate, so the client knows the new path).
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+  });
+
+  it("answers typed bodies for a problem (404) as the error side", async () => {
+    const { data, error, response } = await api.GET("/v1/facts/{id}", { params: { path: { id: "no-such-fact" } } });
+    expect(response.status).toBe(404);
+    expect(response.headers.get("Content-Type")).toBe("application/problem+json; charset=utf-8");
+    expect(data).toBeUndefined();
+    expect(error).toMatchObject({ type: "/problems/not-found", status: 404, title: "Not found" });
+  });
+
+  for (const [op, call] of Object.entries(calls)) {
+    it(`calls ${op}`, async () => {
+      await call(await currentVersion());
+    });
+  }
+});
