@@ -1,8 +1,14 @@
 /** HTTP behaviour shared by every answer: caching, conditional requests, CORS, security headers, limits. */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { d1Executor, publishDataset } from "../src/dataset/publish";
+import { forgetRelease } from "../src/middleware/context";
 import { currentVersion, request } from "./helpers";
 
-const uncachedPath = () => `/v1/entities?limit=${Math.floor(Math.random() * 90) + 3}`;
+/** Each call a limit no other request in this file uses (never the default 20), so the answer is not cached yet. */
+let nextLimit = 60;
+const freshLimit = () => nextLimit++;
+const uncachedPath = () => `/v1/entities?limit=${freshLimit()}`;
 
 describe("caching", () => {
   it("sends a strong ETag bound to the release and answers If-None-Match with 304, strong or weak", async () => {
@@ -44,7 +50,7 @@ describe("caching", () => {
   });
 
   it("shares one entry between equivalent requests (parameter order, explicit defaults, language)", async () => {
-    const n = Math.floor(Math.random() * 50) + 3;
+    const n = freshLimit();
     const first = await request(`/v1/entities?type=model&limit=${n}`);
     expect(first.headers.get("Cache-Status")).toContain("stored");
     for (const [path, headers] of [
@@ -100,6 +106,36 @@ describe("caching", () => {
       `alliance-facts,alliance-facts:release:${version},alliance-facts:kind:entities`,
     );
     expect(res.headers.get("Vary")).toContain("Accept-Language");
+  });
+
+  it("changes the ETag with the release and never serves the old release's body", async () => {
+    const path = "/v1/entities/apple?lang=ja";
+    const before = await request(path);
+    const oldEtag = before.headers.get("ETag") as string;
+    expect(((await before.json()) as { meta: { release: string } }).meta.release).toBe(await currentVersion());
+    expect((await request(path)).headers.get("Cache-Status")).toMatch(/; hit;/);
+
+    const dataset = structuredClone(env.TEST_DATASET);
+    const apple = dataset.entities.find((e) => e.id === "apple");
+    if (!apple) throw new Error("no apple");
+    apple.description = { ...apple.description, ja: "新しい説明。" };
+    const next = (await publishDataset(d1Executor(env.DB), dataset)).release.version;
+    forgetRelease();
+    try {
+      const after = await request(path);
+      expect(after.headers.get("Cache-Status")).toContain("fwd=uri-miss");
+      const etag = after.headers.get("ETag") as string;
+      expect(etag).not.toBe(oldEtag);
+      expect(etag).toContain(next);
+      const body = (await after.json()) as { data: { description: string }; meta: { release: string } };
+      expect(body.meta.release).toBe(next);
+      expect(body.data.description).toBe("新しい説明。");
+      const stale = await request(path, { headers: { "If-None-Match": oldEtag } });
+      expect(stale.status).toBe(200);
+    } finally {
+      await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
+      forgetRelease();
+    }
   });
 
   it("answers HEAD like GET without a body", async () => {
