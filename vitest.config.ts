@@ -2,7 +2,8 @@
  * Two projects:
  * - workers: tests run inside workerd (@cloudflare/vitest-plugin) against a real local D1: the setup file
  *   applies the real migrations and publishes the real dataset, both handed over as bindings built here.
- * - node: checks that need Node (the OpenAPI validator, the spec snapshot).
+ * - node: checks that need Node (the OpenAPI validator, the spec snapshot, the browser tests).
+ * Coverage (Istanbul) covers src/ across both; see `coverage` below.
  */
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -14,6 +15,19 @@ export default defineConfig(async () => {
   if (!result.ok) throw new Error(`data/ is invalid; run npm run data:check (${result.problems.length} problems)`);
   return {
     test: {
+      // The console report, and a JSON summary that .ci/run turns into one "N passed, N failed" line.
+      reporters: ["default", "json"],
+      outputFile: { json: "test/artifacts/vitest.json" },
+      // `vitest run --coverage` (npm test): Istanbul, since V8 coverage does not work inside workerd. Both projects
+      // count; the report is coverage/index.html. Thresholds sit a little below the figures measured.
+      coverage: {
+        provider: "istanbul" as const,
+        include: ["src/**/*.ts"],
+        reporter: ["text-summary", "html", "json-summary"],
+        reportsDirectory: "./coverage",
+        reportOnFailure: true,
+        thresholds: { lines: 96, statements: 95, functions: 96, branches: 77 },
+      },
       projects: [
         {
           plugins: [

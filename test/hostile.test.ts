@@ -44,11 +44,8 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
 const PROBLEM = "application/problem+json";
 let operations: Operation[] = [];
 const documentedErrors = new Set<string>();
-/**
- * Known finding: cached 404 problems repeat the storing request's `request_id`. Set to true once
- * src/middleware/cache.ts stops storing problem bodies (or rewrites request_id on a hit).
- */
-const STRICT_CACHED_REQUEST_ID = false;
+/** Every problem's `request_id` must be its own request's (the cache layer stores no problem bodies). */
+const STRICT_CACHED_REQUEST_ID = true;
 let staleRequestIds = 0;
 const timeByStatus = new Map<number, number>();
 let unbuildable = 0;
@@ -337,8 +334,15 @@ function requestFor(op: Operation) {
 
 // --- the checks ------------------------------------------------------------------------------------------
 
+/**
+ * Printable ASCII only: generated values hold lone surrogates and control characters, and a failure message
+ * carrying them breaks the test pool's WebSocket (invalid UTF-8), which would hide the failure itself.
+ */
+const printableAscii = (s: string) =>
+  s.replace(/[^\x20-\x7e]/gu, (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`);
+
 function describeRequest(r: HostileRequest): string {
-  const cut = (s: string) => (s.length > 300 ? `${s.slice(0, 300)}… (${s.length} chars)` : s);
+  const cut = (s: string) => printableAscii(s.length > 300 ? `${s.slice(0, 300)}… (${s.length} chars)` : s);
   const h = Object.entries(r.headers).map(([k, v]) => `${k}: ${cut(v)}`);
   return `${r.method} ${cut(r.url)}${h.length ? `\n  ${h.join("\n  ")}` : ""}${r.body ? `\n  body: ${cut(r.body)}` : ""}`;
 }
@@ -373,7 +377,7 @@ async function sendAndCheck(r: HostileRequest): Promise<void> {
   timeByStatus.set(res.status, (timeByStatus.get(res.status) ?? 0) + (Date.now() - t0));
   const fail = (why: string) => {
     throw new Error(
-      `${why}\nrequest: ${what}\nanswer: ${res.status} ${res.headers.get("Content-Type")} ${text.slice(0, 500)}`,
+      `${why}\nrequest: ${what}\nanswer: ${res.status} ${res.headers.get("Content-Type")} ${printableAscii(text.slice(0, 500))}`,
     );
   };
   const type = res.headers.get("Content-Type") ?? "";
@@ -497,6 +501,17 @@ describe("hostile input", () => {
     expect(or.body.data).toEqual([]);
     const apple = await getJson<{ data: unknown[] }>("/v1/search?q=apple");
     expect(apple.body.data.length).toBeGreaterThan(0);
+  });
+
+  it("control characters in q (NUL, US) are text or a 400, never a 500", async () => {
+    // Found by the generated requests: a NUL in a q of 3+ characters reached FTS5 MATCH and failed (500).
+    for (const q of ["abc\u0000def", "\u0000\u0000\u0000", "ab\u0000", "apple\u001f", "\u0000ab"]) {
+      for (const path of [`/v1/search?q=${encodeURIComponent(q)}`, `/v1/entities?q=${encodeURIComponent(q)}`]) {
+        const res = await request(path);
+        expect(res.status, printableAscii(path)).toBeLessThan(500);
+        if (res.status >= 400) expect(res.headers.get("Content-Type")).toBe("application/problem+json; charset=utf-8");
+      }
+    }
   });
 
   it("bounds query length and page sizes", async () => {

@@ -88,7 +88,8 @@ function expectUnfurls(res: Response, page: ParsedPage, kind: string, id: string
   // Accessible structure; no script to run, nothing loaded from another origin.
   expect(new Set(page.landmarks)).toEqual(new Set(["header", "nav", "main", "footer"]));
   expect(page.scripts.map((s) => s.type)).toEqual(["application/ld+json"]);
-  expect(page.loads).toEqual(["/pages.css"]);
+  // The stylesheet, and an empty inline icon so browsers do not ask for /favicon.ico.
+  expect(page.loads).toEqual(["data:,", "/pages.css"]);
   for (const a of page.anchors) expect(a.text.length, `link text of ${a.href}`).toBeGreaterThan(0);
 }
 

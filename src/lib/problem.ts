@@ -41,7 +41,8 @@ export const PROBLEM_TYPES = {
   "not-implemented": {
     status: 501,
     title: "Not implemented",
-    description: "The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered).",
+    description:
+      "The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered).",
   },
   "rate-limited": {
     status: 429,

@@ -30,7 +30,9 @@ const DEFAULTS: Record<string, string> = { limit: "20" };
 export function canonicalRequest(c: Context<AppEnv>): string {
   const url = new URL(c.req.url);
   const entries = [...url.searchParams.entries()];
-  const once = (k: string) => entries.filter(([key]) => key === k).length === 1;
+  const counts = new Map<string, number>();
+  for (const [k] of entries) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const once = (k: string) => counts.get(k) === 1;
   // Only valid, single values are normalized away; anything else stays in the key, misses, and is a 400.
   const params = entries
     .filter(([k, v]) => !(once(k) && ((k === "lang" && (LANGS as readonly string[]).includes(v)) || DEFAULTS[k] === v)))
@@ -133,7 +135,8 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   }
   res.headers.set("Cache-Tag", tagsFor(c, release));
   const ttl = Number(/max-age=(\d+)/.exec(clientCacheControl)?.[1] ?? 0);
-  if (cache && ttl > 0 && c.req.method === "GET") {
+  // The layer keeps answers and redirects; a 404 problem carries its request's id, so it is not stored.
+  if (cache && ttl > 0 && c.req.method === "GET" && status !== 404) {
     const stored = res.clone();
     const copy = new Response(stored.body, stored);
     copy.headers.set("X-Client-Cache-Control", clientCacheControl);

@@ -166,3 +166,13 @@ export const jsonContent = <T extends z.ZodTypeAny>(schema: T, description: stri
   description,
   content: { "application/json": { schema } },
 });
+
+/** Free text from the client (search terms): trimmed, 1–100 characters, no control characters. */
+export const textQuery = () =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: "must be 1–100 characters" })
+    .max(100, { error: "must be 1–100 characters" })
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: "must not contain control characters" });

@@ -11,6 +11,7 @@ import {
   limitQuery,
   problemResponse,
   singleOf,
+  textQuery,
 } from "../../openapi/schemas";
 import { EntitySchema, RelationSchema } from "./entities.schemas";
 
@@ -59,11 +60,7 @@ export const listEntities = createRoute({
           description: "Only entities that appear in this story (id).",
           example: "apple-alibaba-ai-alliance-china",
         }),
-      q: z
-        .string()
-        .trim()
-        .min(1)
-        .max(100)
+      q: textQuery()
         .optional()
         .openapi({
           param: { name: "q", in: "query" },

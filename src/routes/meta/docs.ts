@@ -20,6 +20,7 @@ const PAGE = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Alliance Facts API — reference</title>
 <meta name="description" content="Interactive reference of the Alliance Facts API: citable facts about the Apple × Alibaba AI partnership in China.">
 <link rel="alternate" type="application/json" href="/openapi.json" title="OpenAPI 3.1 document">

@@ -103,6 +103,7 @@ export function layout(head: Head, chrome: Chrome, main: string): string {
   const basics = [
     `<meta charset="utf-8">`,
     `<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<link rel="icon" href="data:,">`,
     `<title>${esc(head.title)} — ${esc(SITE_NAME)}</title>`,
     `<meta name="description" content="${esc(head.description)}">`,
     `<meta name="color-scheme" content="light">`,

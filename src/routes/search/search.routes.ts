@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { strictQuery } from "../../openapi/query";
-import { commonErrors, jsonContent, langQuery } from "../../openapi/schemas";
+import { commonErrors, jsonContent, langQuery, textQuery } from "../../openapi/schemas";
 import { SEARCH_KINDS } from "../../queries/search";
 import { SearchResultsSchema } from "./search.schemas";
 
@@ -16,16 +16,11 @@ export const search = createRoute({
     "Ranked hits across entities, facts, events and sources, matching `q` in English, Japanese or Chinese: names, aliases (including the source article's misspellings — `Bacchus Intelligence` finds Baichuan, `通意千問` finds Qwen), descriptions, fact texts, the original Japanese sentences, event titles and source titles and authors. One hit per record, best first, at most `limit`; there is no cursor — refine `q` or `type` instead. One- and two-character queries (`阿里`, `千問`) match any text containing them. Query syntax is not interpreted: quotes, `*`, `-`, `OR` are searched as written. Bots: follow `href` for the record, then quote and cite it.",
   request: {
     query: strictQuery({
-      q: z
-        .string()
-        .trim()
-        .min(1)
-        .max(100)
-        .openapi({
-          param: { name: "q", in: "query" },
-          description: "What to look for: 1–100 characters in any language, case-insensitive for Latin letters.",
-          example: "Bacchus Intelligence",
-        }),
+      q: textQuery().openapi({
+        param: { name: "q", in: "query" },
+        description: "What to look for: 1–100 characters in any language, case-insensitive for Latin letters.",
+        example: "Bacchus Intelligence",
+      }),
       type: z
         .string()
         .max(100)
