@@ -159,6 +159,32 @@ describe("publishing a release (npm run db:seed)", () => {
     }
   });
 
+  it("does not lose a release another publisher is loading at the same time", async () => {
+    const b = structuredClone(env.TEST_DATASET);
+    b.facts = b.facts.slice(1);
+    const c = structuredClone(env.TEST_DATASET);
+    c.facts = c.facts.slice(2);
+    const builtB = await buildRelease(b);
+    const statementsB = releaseStatements(b, builtB, new Date().toISOString().replace(/\.\d{3}Z$/, "Z"));
+    const half = Math.floor((await flipIndex(b)) * 0.8);
+    for (const sql of statementsB.slice(0, half)) await env.DB.prepare(sql).run();
+    // Meanwhile another publisher publishes C whole (and collects garbage).
+    await publishDataset(d1Executor(env.DB), c);
+    // B goes on where it was and publishes.
+    for (const sql of statementsB.slice(half)) await env.DB.prepare(sql).run();
+    expect(await currentVersion()).toBe(builtB.version);
+    const facts = await env.DB.prepare("SELECT count(*) AS n FROM facts WHERE release = ?")
+      .bind(builtB.version)
+      .first();
+    expect(facts).toEqual({ n: b.facts.length });
+    const names = await env.DB.prepare("SELECT count(*) AS n FROM entity_names WHERE release = ?")
+      .bind(builtB.version)
+      .first<{ n: number }>();
+    expect(names?.n).toBeGreaterThan(b.entities.length);
+    await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
+    forgetRelease();
+  });
+
   it("rolls back by publishing an earlier dataset again, with the changes reversed", async () => {
     const original = (await buildRelease(env.TEST_DATASET)).version;
     const { dataset } = edited();
@@ -177,7 +203,9 @@ describe("publishing a release (npm run db:seed)", () => {
       { change: "removed", n: 1 },
     ]);
     // Only the current and the previous release keep their records.
-    const kept = await env.DB.prepare("SELECT DISTINCT release FROM facts ORDER BY release").all<{ release: string }>();
+    const kept = await env.DB.prepare(
+      "SELECT DISTINCT f.release FROM facts f JOIN releases r ON r.version = f.release WHERE r.status = 'published' ORDER BY 1",
+    ).all<{ release: string }>();
     expect(kept.results.length).toBeLessThanOrEqual(2);
     expect(kept.results.map((r) => r.release)).toContain(original);
   });

@@ -12,6 +12,9 @@ import type { Dataset, Localized } from "./schema";
 import { DATASET_KINDS } from "./schema";
 import { releaseTables } from "../../schema";
 
+/** Bump when the SQL a release loads changes (a migration adds a column the loader fills). */
+export const LOADER_VERSION = 2;
+
 export interface ReleaseRecord {
   kind: string;
   id: string;
@@ -70,7 +73,11 @@ export async function buildRelease(dataset: Dataset): Promise<BuiltRelease> {
   }
   counts.relations = dataset.entities.reduce((n, e) => n + e.relations.length, 0);
   records.sort((a, b) => (a.kind + a.id < b.kind + b.id ? -1 : 1));
-  const contentHash = await sha256Hex(records.map((r) => `${r.kind}/${r.id}/${r.hash}`).join("\n"));
+  // The loader's version is hashed too: a release loaded by an older loader (e.g. before a migration added a
+  // column it fills) is a different release and is loaded again.
+  const contentHash = await sha256Hex(
+    [`loader/${LOADER_VERSION}`, ...records.map((r) => `${r.kind}/${r.id}/${r.hash}`)].join("\n"),
+  );
   return { version: contentHash.slice(0, 12), contentHash, counts, records };
 }
 
@@ -90,23 +97,26 @@ export function literal(value: SqlValue): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
+/** Bytes per statement, well under D1's 100 KB limit. */
 const MAX_STATEMENT = 60_000;
+const bytes = (text: string) => new TextEncoder().encode(text).length;
 
 /** Multi-row INSERTs, each under D1's statement size limit. */
 function insert(table: string, columns: string[], rows: SqlValue[][]): string[] {
   const out: string[] = [];
   const head = `INSERT INTO ${table} (${columns.join(", ")}) VALUES `;
   let values: string[] = [];
-  let size = head.length;
+  let size = bytes(head);
   for (const row of rows) {
     const tuple = `(${row.map(literal).join(", ")})`;
-    if (values.length > 0 && size + tuple.length > MAX_STATEMENT) {
+    const tupleSize = bytes(tuple);
+    if (values.length > 0 && size + tupleSize > MAX_STATEMENT) {
       out.push(head + values.join(",\n"));
       values = [];
-      size = head.length;
+      size = bytes(head);
     }
     values.push(tuple);
-    size += tuple.length + 2;
+    size += tupleSize + 2;
   }
   if (values.length > 0) out.push(head + values.join(",\n"));
   return out;
@@ -438,8 +448,11 @@ SELECT ${literal(v)}, 'removed', o.kind, o.record_id FROM release_records o
     `UPDATE releases SET status = 'published', seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM releases), published_at = ${literal(now)}, previous = ${current} WHERE version = ${literal(v)} AND status = 'loading'`,
   );
 
-  // 6. Keep the records of the current and the previous release (for a rollback); drop older ones.
-  const kept = "(SELECT version FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 2)";
+  // 6. Keep the records of the current and the previous release (for a rollback), and of a release another
+  // publisher is loading right now (started within the hour: it must not lose rows under it); drop the rest,
+  // including what a load that died long ago left behind.
+  const kept =
+    "(SELECT version FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 2) AND release NOT IN (SELECT version FROM releases WHERE status = 'loading' AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour'))";
   for (const table of [...releaseTables, "release_records"].reverse()) {
     s.push(`DELETE FROM ${table} WHERE release NOT IN ${kept}`);
   }

@@ -11,7 +11,6 @@
  */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { LANGS } from "../dataset/schema";
 import type { AppEnv } from "../env";
 
 export const CACHE_NAME = "alliance-facts";
@@ -24,18 +23,36 @@ export const NOT_FOUND_CACHE_CONTROL = "public, max-age=60";
 /** How long the worker's own Cache API layer keeps an entry (its key changes with each release). */
 const LAYER_TTL = 86400;
 
-const DEFAULTS: Record<string, string> = { limit: "20" };
+/** Default page sizes by path: `limit` equal to its default is dropped from the key (only where it exists). */
+const DEFAULT_LIMITS: Record<string, string> = {
+  "/v1/stories": "20",
+  "/v1/sources": "20",
+  "/v1/entities": "20",
+  "/v1/figures": "20",
+  "/v1/budgets": "20",
+  "/v1/partnerships": "20",
+  "/v1/events": "20",
+  "/v1/facts": "20",
+  "/v1/releases": "20",
+  "/v1/changes": "20",
+  "/v1/search": "10",
+};
 
-/** The canonical form of a request: equivalent requests give the same string. */
+/**
+ * The canonical form of a request: equivalent requests give the same string. Parameters are sorted and a
+ * default page size is dropped; the resolved language is part of the key. `lang` itself stays in the key
+ * when given, because the links in a body (self, next, a redirect's Location) repeat the request's own
+ * query: `?lang=ja` and `Accept-Language: ja` answer the same records but not the same links.
+ */
 export function canonicalRequest(c: Context<AppEnv>): string {
   const url = new URL(c.req.url);
   const entries = [...url.searchParams.entries()];
   const counts = new Map<string, number>();
   for (const [k] of entries) counts.set(k, (counts.get(k) ?? 0) + 1);
-  const once = (k: string) => counts.get(k) === 1;
-  // Only valid, single values are normalized away; anything else stays in the key, misses, and is a 400.
+  const defaultLimit = DEFAULT_LIMITS[url.pathname];
+  // Only a valid, single default is normalized away; anything else stays in the key, misses, and is a 400.
   const params = entries
-    .filter(([k, v]) => !(once(k) && ((k === "lang" && (LANGS as readonly string[]).includes(v)) || DEFAULTS[k] === v)))
+    .filter(([k, v]) => !(k === "limit" && counts.get(k) === 1 && v === defaultLimit))
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   const query = new URLSearchParams(params).toString();
   return `${url.pathname}?${query}#lang=${c.get("lang")}&rep=${c.get("representation") ?? "json"}`;
@@ -58,12 +75,15 @@ export function hash(text: string): string {
   return round(1) + round(2);
 }
 
-/** If-None-Match matches the strong ETag, also in the weak form W/"…" that compression produces, or `*`. */
+/**
+ * If-None-Match matches the strong ETag, also in the weak form W/"…" that compression produces. `*` is not
+ * answered here: it means "any current representation", which only the handler knows exists.
+ */
 export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(",").some((t) => {
     const tag = t.trim();
-    return tag === "*" || tag === etag || tag === `W/${etag}`;
+    return tag === etag || tag === `W/${etag}`;
   });
 }
 

@@ -20,6 +20,8 @@ export const requestId = createMiddleware<AppEnv>(async (c, next) => {
 /** The serving release, memoized in the isolate for a few seconds so most requests cost no lookup. */
 let memo: { at: number; db: D1Database; release: ReleaseInfo } | undefined;
 const RELEASE_TTL_MS = 5_000;
+/** How long Workers Cache keeps an answer (CDN-Cache-Control max-age in cache.ts). */
+const EDGE_TTL_MS = 86_400_000;
 
 export async function loadRelease(
   db: D1Database,
@@ -30,12 +32,19 @@ export async function loadRelease(
   if (!fresh && memo && memo.db === db && now - memo.at < RELEASE_TTL_MS) return memo.release;
   const before = memo?.release.version;
   const row = await db
-    .prepare("SELECT version, published_at, counts FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 1")
-    .first<{ version: string; published_at: string; counts: string }>();
+    .prepare(
+      "SELECT version, published_at, previous, counts FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 1",
+    )
+    .first<{ version: string; published_at: string; previous: string | null; counts: string }>();
   if (!row) return null;
   const release = { version: row.version, publishedAt: row.published_at, counts: JSON.parse(row.counts) };
   memo = { at: now, db, release };
-  if (before && before !== release.version && c) purgeRelease(c, before);
+  // Purge the replaced release's answers from Workers Cache: when this isolate sees the switch, and when an
+  // isolate starts within a day of a publication (the edge keeps answers a day), since an isolate started
+  // after the switch never saw the old version. Purges are idempotent.
+  const recent = now - Date.parse(row.published_at) < EDGE_TTL_MS;
+  const old = before && before !== release.version ? before : !before && recent ? row.previous : null;
+  if (old && c) purgeRelease(c, old);
   return release;
 }
 

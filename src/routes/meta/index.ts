@@ -20,7 +20,7 @@ export function registerMeta(app: OpenAPIHono<AppEnv>) {
     let d1: "ok" | "error" = "ok";
     let release: string | null = null;
     try {
-      release = (await loadRelease(c.env.DB, Date.now(), true))?.version ?? null;
+      release = (await loadRelease(c.env.DB, Date.now(), true, c))?.version ?? null;
     } catch {
       d1 = "error";
     }
