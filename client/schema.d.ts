@@ -1326,7 +1326,7 @@ export interface components {
         };
         /** @description A page of figures. */
         FigureList: {
-            /** @description The figures of this page. */
+            /** @description The records of this page. */
             data: components["schemas"]["Figure"][];
             included?: components["schemas"]["FigureIncluded"];
             meta: components["schemas"]["CollectionMeta"];
@@ -1546,7 +1546,7 @@ export interface components {
         };
         /** @description A page of budgets. */
         BudgetList: {
-            /** @description The budgets of this page. */
+            /** @description The records of this page. */
             data: components["schemas"]["Budget"][];
             included?: components["schemas"]["BudgetIncluded"];
             meta: components["schemas"]["CollectionMeta"];
@@ -2191,7 +2191,7 @@ export interface components {
         };
         /** @description A page of facts. */
         FactList: {
-            /** @description The facts of this page. */
+            /** @description The records of this page. */
             data: components["schemas"]["Fact"][];
             included?: components["schemas"]["FactIncluded"];
             meta: components["schemas"]["CollectionMeta"];

@@ -17,21 +17,10 @@ export class Localizer {
   }
 }
 
-export interface PartialDateOut {
-  value: string;
-  precision: string;
-  certainty: string;
-  phrase: string | null;
-}
+type Precision = "year" | "month" | "day";
+type Certainty = "stated" | "relative" | "inferred";
 
-export const partialDate = (
-  value: string,
-  precision: string,
-  certainty: string,
-  phrase?: string | null,
-): PartialDateOut => ({
-  value,
-  precision,
-  certainty,
-  phrase: phrase ?? null,
-});
+/** A PartialDate with its enums kept as literal types (so handlers match the response schemas). */
+export function dateOf(value: string, precision: Precision, certainty: Certainty, phrase?: string | null) {
+  return { value, precision, certainty, phrase: phrase ?? null };
+}

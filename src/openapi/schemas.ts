@@ -150,17 +150,47 @@ export const SelfLinkSchema = z
   })
   .openapi("RecordLinks", { description: "Links of a record." });
 
-export const collectionOf = <T extends z.ZodTypeAny>(item: T, name: string, description: string) =>
+/** A page of records; with an `included` schema, the related records `include=` embeds. */
+export const collectionOf = <T extends z.ZodTypeAny, I extends z.ZodTypeAny = z.ZodNever>(
+  item: T,
+  name: string,
+  description: string,
+  included?: I,
+) =>
   z
     .object({
       data: z.array(item).openapi({ description: "The records of this page." }),
+      ...(included ? { included: included.optional() } : {}),
       meta: CollectionMetaSchema,
       links: LinksSchema,
     })
-    .openapi(name, { description });
+    .openapi(name, { description }) as z.ZodObject<{
+    data: z.ZodArray<T>;
+    included: z.ZodOptional<I>;
+    meta: typeof CollectionMetaSchema;
+    links: typeof LinksSchema;
+  }>;
 
-export const singleOf = <T extends z.ZodTypeAny>(item: T, name: string, description: string) =>
-  z.object({ data: item, meta: MetaSchema, links: SelfLinkSchema }).openapi(name, { description });
+/** One record; with an `included` schema, the related records `include=` embeds. */
+export const singleOf = <T extends z.ZodTypeAny, I extends z.ZodTypeAny = z.ZodNever>(
+  item: T,
+  name: string,
+  description: string,
+  included?: I,
+) =>
+  z
+    .object({
+      data: item,
+      ...(included ? { included: included.optional() } : {}),
+      meta: MetaSchema,
+      links: SelfLinkSchema,
+    })
+    .openapi(name, { description }) as z.ZodObject<{
+    data: T;
+    included: z.ZodOptional<I>;
+    meta: typeof MetaSchema;
+    links: typeof SelfLinkSchema;
+  }>;
 
 export const jsonContent = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
   description,

@@ -6,7 +6,7 @@ import { Localizer } from "../lib/localize";
 import { absolute } from "../lib/urls";
 import type { EntityRow } from "../queries/entities";
 import { type EventRow, participantsOf } from "../queries/events";
-import { dateOf } from "./sources";
+import { dateOf } from "../lib/localize";
 
 /** An EntityRef with its type kept as the enum (so handlers match the response schemas). */
 export function ref(

@@ -1,18 +1,9 @@
 import type { Context } from "hono";
 import type { Lang } from "../dataset/schema";
 import type { AppEnv } from "../env";
-import { collection, single } from "../lib/envelope";
-import { Localizer } from "../lib/localize";
+import { dateOf, Localizer } from "../lib/localize";
 import { absolute } from "../lib/urls";
 import { type SourceRow, sourcesByIds } from "../queries/sources";
-
-type Precision = "year" | "month" | "day";
-type Certainty = "stated" | "relative" | "inferred";
-
-/** A PartialDate with its enums kept as literal types (so handlers match the response schemas). */
-export function dateOf(value: string, precision: Precision, certainty: Certainty, phrase?: string | null) {
-  return { value, precision, certainty, phrase: phrase ?? null };
-}
 
 export function presentSource(c: Context<AppEnv>, row: SourceRow, lang: Lang) {
   const l = new Localizer(lang);
@@ -43,24 +34,4 @@ export async function loadSources(c: Context<AppEnv>, ids: Iterable<string>) {
   if (unique.length === 0) return [];
   const rows = await sourcesByIds(c.get("db"), c.get("release").version, unique);
   return rows.map((r) => presentSource(c, r, c.get("lang")));
-}
-
-type Included = Record<string, unknown[]>;
-
-/** `single()` with `included` typed as given (the envelope types it loosely). */
-export function singleWith<T, I extends Included>(c: Context<AppEnv>, data: T, selfPath: string, included?: I) {
-  return single(c, data, selfPath, included) as Omit<ReturnType<typeof single<T>>, "included"> & { included?: I };
-}
-
-/** `collection()` with `included` typed as given. */
-export function collectionWith<T, I extends Included>(
-  c: Context<AppEnv>,
-  data: T[],
-  p: Parameters<typeof collection>[2],
-  limit: number,
-  included?: I,
-) {
-  return collection(c, data, p, limit, included) as Omit<ReturnType<typeof collection<T>>, "included"> & {
-    included?: I;
-  };
 }

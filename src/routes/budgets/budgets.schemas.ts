@@ -1,7 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { FIGURE_KINDS } from "../../dataset/schema";
 import { EntityRefSchema, FallbackSchema, SourceIdsSchema, SourceSchema } from "../../openapi/records";
-import { CollectionMetaSchema, LinksSchema, MetaSchema, SelfLinkSchema } from "../../openapi/schemas";
+import {
+  CollectionMetaSchema,
+  collectionOf,
+  LinksSchema,
+  MetaSchema,
+  SelfLinkSchema,
+  singleOf,
+} from "../../openapi/schemas";
 import { EntitySchema } from "../entities/entities.schemas";
 import { FigureSchema, MetricSchema, PRECISIONS, UnitSchema } from "../figures/figures.schemas";
 
@@ -67,18 +74,9 @@ export const BudgetIncludedSchema = z
       "Related records embedded by `include=`, each list deduplicated and sorted by id; absent without include.",
   });
 
-export const BudgetListSchema = z
-  .object({
-    data: z.array(BudgetSchema).openapi({ description: "The budgets of this page." }),
-    included: BudgetIncludedSchema.optional(),
-    meta: CollectionMetaSchema,
-    links: LinksSchema,
-  })
-  .openapi("BudgetList", { description: "A page of budgets." });
+export const BudgetListSchema = collectionOf(BudgetSchema, "BudgetList", "A page of budgets.", BudgetIncludedSchema);
 
-export const BudgetResponseSchema = z
-  .object({ data: BudgetSchema, included: BudgetIncludedSchema.optional(), meta: MetaSchema, links: SelfLinkSchema })
-  .openapi("BudgetResponse", { description: "One budget." });
+export const BudgetResponseSchema = singleOf(BudgetSchema, "BudgetResponse", "One budget.", BudgetIncludedSchema);
 
 const VerdictSchema = z.enum(["within", "exceeds", "no_data"]).openapi({
   description: "within: value ≤ max; exceeds: value > max; no_data: the model has no usable figure for this metric.",
@@ -220,14 +218,12 @@ export const BudgetCheckIncludedSchema = z
       "Related records embedded by `include=`, each list deduplicated and sorted by id; absent without include.",
   });
 
-export const BudgetCheckResponseSchema = z
-  .object({
-    data: BudgetCheckSchema,
-    included: BudgetCheckIncludedSchema.optional(),
-    meta: MetaSchema,
-    links: SelfLinkSchema,
-  })
-  .openapi("BudgetCheckResponse", { description: "A budget check." });
+export const BudgetCheckResponseSchema = singleOf(
+  BudgetCheckSchema,
+  "BudgetCheckResponse",
+  "A budget check.",
+  BudgetCheckIncludedSchema,
+);
 
 export const BudgetEstimateSchema = z
   .object({

@@ -6,7 +6,8 @@ import { ProblemError } from "../../lib/problem";
 import { parseInclude } from "../../openapi/include";
 import { loadEntities } from "../../present/entities";
 import { type EventOut, presentEventPage } from "../../present/events";
-import { collectionWith, loadSources, singleWith } from "../../present/sources";
+import { loadSources } from "../../present/sources";
+import { collection, single } from "../../lib/envelope";
 import { closest } from "../../queries/entities";
 import * as q from "../../queries/events";
 import type { EVENT_INCLUDES, getEvent, listEvents } from "./events.routes";
@@ -69,7 +70,7 @@ export const list: RouteHandler<typeof listEvents, AppEnv> = async (c) => {
   });
   const p = page(c, "events", rows, limit, (r) => [r.date, r.id]);
   const { data, sources } = await presentEventPage(c, p.items);
-  return c.json(collectionWith(c, data, p, limit, await eventsIncluded(c, data, query.include, sources)), 200);
+  return c.json(collection(c, data, p, limit, await eventsIncluded(c, data, query.include, sources)), 200);
 };
 
 export const get: RouteHandler<typeof getEvent, AppEnv> = async (c) => {
@@ -87,5 +88,5 @@ export const get: RouteHandler<typeof getEvent, AppEnv> = async (c) => {
   const page = await presentEventPage(c, [row]);
   const [data] = page.data;
   if (!data) throw new Error("unreachable: an event row always presents");
-  return c.json(singleWith(c, data, `/v1/events/${id}`, await eventsIncluded(c, [data], include, page.sources)), 200);
+  return c.json(single(c, data, `/v1/events/${id}`, await eventsIncluded(c, [data], include, page.sources)), 200);
 };

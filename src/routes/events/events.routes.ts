@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { includeQuery } from "../../openapi/include";
 import { strictQuery } from "../../openapi/query";
 import {
+  collectionOf,
   commonErrors,
   cursorQuery,
   idParam,
@@ -9,8 +10,8 @@ import {
   langQuery,
   limitQuery,
   problemResponse,
+  singleOf,
 } from "../../openapi/schemas";
-import { collectionWithIncluded, singleWithIncluded } from "../sources/sources.schemas";
 import { EventIncludedSchema, EventSchema } from "./events.schemas";
 
 const tags = ["Events"];
@@ -72,7 +73,7 @@ export const listEvents = createRoute({
   },
   responses: {
     200: jsonContent(
-      collectionWithIncluded(EventSchema, EventIncludedSchema, "EventList", "A page of events, by date then id."),
+      collectionOf(EventSchema, "EventList", "A page of events, by date then id.", EventIncludedSchema),
       "A page of events.",
     ),
     ...commonErrors,
@@ -92,7 +93,7 @@ export const getEvent = createRoute({
     query: strictQuery({ include, lang: langQuery }),
   },
   responses: {
-    200: jsonContent(singleWithIncluded(EventSchema, EventIncludedSchema, "EventResponse", "One event."), "The event."),
+    200: jsonContent(singleOf(EventSchema, "EventResponse", "One event.", EventIncludedSchema), "The event."),
     404: problemResponse("No event has this id (type not-found); `suggestions` lists close ids."),
     ...commonErrors,
   },

@@ -3,7 +3,14 @@ import { FACT_STATUSES, FACT_TOPICS, LANGS } from "../../dataset/schema";
 import { CitationSchema } from "../../lib/citation";
 import { REPRESENTATIONS, type Representation } from "../../middleware/negotiate";
 import { EntityRefSchema, FallbackSchema, SourceIdsSchema, SourceSchema } from "../../openapi/records";
-import { CollectionMetaSchema, LinksSchema, MetaSchema, SelfLinkSchema } from "../../openapi/schemas";
+import {
+  CollectionMetaSchema,
+  collectionOf,
+  LinksSchema,
+  MetaSchema,
+  SelfLinkSchema,
+  singleOf,
+} from "../../openapi/schemas";
 import { EntitySchema } from "../entities/entities.schemas";
 
 export const FactSchema = z
@@ -63,18 +70,9 @@ export const FactIncludedSchema = z
   })
   .openapi("FactIncluded", { description: "Related records embedded by `include=`; present only when asked." });
 
-export const FactListSchema = z
-  .object({
-    data: z.array(FactSchema).openapi({ description: "The facts of this page." }),
-    included: FactIncludedSchema.optional(),
-    meta: CollectionMetaSchema,
-    links: LinksSchema,
-  })
-  .openapi("FactList", { description: "A page of facts." });
+export const FactListSchema = collectionOf(FactSchema, "FactList", "A page of facts.", FactIncludedSchema);
 
-export const FactResponseSchema = z
-  .object({ data: FactSchema, included: FactIncludedSchema.optional(), meta: MetaSchema, links: SelfLinkSchema })
-  .openapi("FactResponse", { description: "One fact." });
+export const FactResponseSchema = singleOf(FactSchema, "FactResponse", "One fact.", FactIncludedSchema);
 
 /** `?format=`: the representation, for clients that cannot set `Accept` (it wins over `Accept`). */
 export function formatQuery<const R extends readonly [Representation, ...Representation[]]>(reps: R) {

@@ -8,7 +8,14 @@ import {
   SourceIdsSchema,
   SourceSchema,
 } from "../../openapi/records";
-import { CollectionMetaSchema, LinksSchema, MetaSchema, SelfLinkSchema } from "../../openapi/schemas";
+import {
+  CollectionMetaSchema,
+  collectionOf,
+  LinksSchema,
+  MetaSchema,
+  SelfLinkSchema,
+  singleOf,
+} from "../../openapi/schemas";
 import { EntitySchema } from "../entities/entities.schemas";
 
 /** Numeric precisions a figure can be measured at, with their bits per weight. */
@@ -143,15 +150,6 @@ export const FigureIncludedSchema = z
       "Related records embedded by `include=`, each list deduplicated and sorted by id; absent without include.",
   });
 
-export const FigureListSchema = z
-  .object({
-    data: z.array(FigureSchema).openapi({ description: "The figures of this page." }),
-    included: FigureIncludedSchema.optional(),
-    meta: CollectionMetaSchema,
-    links: LinksSchema,
-  })
-  .openapi("FigureList", { description: "A page of figures." });
+export const FigureListSchema = collectionOf(FigureSchema, "FigureList", "A page of figures.", FigureIncludedSchema);
 
-export const FigureResponseSchema = z
-  .object({ data: FigureSchema, included: FigureIncludedSchema.optional(), meta: MetaSchema, links: SelfLinkSchema })
-  .openapi("FigureResponse", { description: "One figure." });
+export const FigureResponseSchema = singleOf(FigureSchema, "FigureResponse", "One figure.", FigureIncludedSchema);

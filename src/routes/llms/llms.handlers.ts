@@ -3,28 +3,23 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { citationOf } from "../../lib/citation";
 import { origin } from "../../lib/urls";
-import { openApiDocument } from "../../openapi/document";
+import { servedDocument } from "../../openapi/document";
 import { loadSources } from "../../present/sources";
 import { releaseDataset } from "../../queries/export";
 import { type Input, llmsFullTxt, llmsTxt, type SpecInfo, specInfo } from "./llms.markdown";
 import type { llmsFullTxt as fullRoute, llmsTxt as indexRoute } from "./llms.routes";
 
-/**
- * The OpenAPI document, as GET /openapi.json serves it. It is built from the whole app, which this router
- * cannot see; the app module is imported lazily (it imports this one) and built once per isolate.
- */
-let spec: Promise<SpecInfo> | undefined;
-function loadSpec(): Promise<SpecInfo> {
-  spec ??= import("../../app").then(({ createApp }) => specInfo(openApiDocument(createApp())));
-  spec.catch(() => {
-    spec = undefined;
-  });
+/** What llms.txt quotes from the OpenAPI document GET /openapi.json serves (built once per isolate). */
+let spec: SpecInfo | undefined;
+const loadSpec = () => {
+  spec ??= specInfo(servedDocument());
   return spec;
-}
+};
 
 async function input(c: Context<AppEnv>): Promise<Input> {
   const release = c.get("release");
-  const [info, data] = await Promise.all([loadSpec(), releaseDataset(c.get("db"), release.version)]);
+  const info = loadSpec();
+  const data = await releaseDataset(c.get("db"), release.version);
   const sources = new Map(
     (
       await loadSources(

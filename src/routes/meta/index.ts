@@ -1,13 +1,14 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
 import { PROBLEM_TYPES } from "../../lib/problem";
-import { openApiDocument } from "../../openapi/document";
+import { openApiDocument, serveDocumentOf } from "../../openapi/document";
 import { loadRelease } from "../../middleware/context";
 import { docsPage } from "./docs";
 import * as routes from "./meta.routes";
 
 /** The spec, the health check and the problem catalogue; the spec route needs the whole app. */
 export function registerMeta(app: OpenAPIHono<AppEnv>) {
+  serveDocumentOf(app);
   app.openapi(routes.getOpenApi, (c) => {
     c.header("Cache-Control", "public, max-age=300");
     return c.json(openApiDocument(app), 200);

@@ -6,7 +6,8 @@ import { ProblemError } from "../../lib/problem";
 import { parseInclude } from "../../openapi/include";
 import { loadEntities } from "../../present/entities";
 import { type EventOut, presentEvents } from "../../present/events";
-import { collectionWith, loadSources, singleWith } from "../../present/sources";
+import { loadSources } from "../../present/sources";
+import { collection, single } from "../../lib/envelope";
 import { closest } from "../../queries/entities";
 import { eventsOfPartnerships } from "../../queries/events";
 import * as q from "../../queries/partnerships";
@@ -50,7 +51,7 @@ export const list: RouteHandler<typeof listPartnerships, AppEnv> = async (c) => 
   });
   const p = page(c, "partnerships", rows, limit, (r) => [r.id]);
   const data = await presentPartnerships(c, p.items);
-  return c.json(collectionWith(c, data, p, limit, await included(c, data, [], query.include)), 200);
+  return c.json(collection(c, data, p, limit, await included(c, data, [], query.include)), 200);
 };
 
 export const get: RouteHandler<typeof getPartnership, AppEnv> = async (c) => {
@@ -71,5 +72,5 @@ export const get: RouteHandler<typeof getPartnership, AppEnv> = async (c) => {
   ]);
   if (!partnership) throw new Error("unreachable: a partnership row always presents");
   const data = { ...partnership, events };
-  return c.json(singleWith(c, data, `/v1/partnerships/${id}`, await included(c, [partnership], events, include)), 200);
+  return c.json(single(c, data, `/v1/partnerships/${id}`, await included(c, [partnership], events, include)), 200);
 };

@@ -3,7 +3,7 @@ import type { AppEnv } from "../../env";
 import { Localizer } from "../../lib/localize";
 import { absolute } from "../../lib/urls";
 import { ref } from "../../present/events";
-import { dateOf } from "../../present/sources";
+import { dateOf } from "../../lib/localize";
 import { entitiesByIds } from "../../queries/entities";
 import * as q from "../../queries/partnerships";
 import { citationsOf } from "../../queries/sources";

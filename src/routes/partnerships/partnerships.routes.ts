@@ -3,6 +3,7 @@ import { PARTNERSHIP_STATUSES } from "../../dataset/schema";
 import { includeQuery } from "../../openapi/include";
 import { strictQuery } from "../../openapi/query";
 import {
+  collectionOf,
   commonErrors,
   cursorQuery,
   idParam,
@@ -10,8 +11,8 @@ import {
   langQuery,
   limitQuery,
   problemResponse,
+  singleOf,
 } from "../../openapi/schemas";
-import { collectionWithIncluded, singleWithIncluded } from "../sources/sources.schemas";
 import { PartnershipDetailSchema, PartnershipIncludedSchema, PartnershipSchema } from "./partnerships.schemas";
 
 const tags = ["Partnerships"];
@@ -55,12 +56,7 @@ export const listPartnerships = createRoute({
   },
   responses: {
     200: jsonContent(
-      collectionWithIncluded(
-        PartnershipSchema,
-        PartnershipIncludedSchema,
-        "PartnershipList",
-        "A page of partnerships.",
-      ),
+      collectionOf(PartnershipSchema, "PartnershipList", "A page of partnerships.", PartnershipIncludedSchema),
       "A page of partnerships.",
     ),
     ...commonErrors,
@@ -80,11 +76,11 @@ export const getPartnership = createRoute({
   },
   responses: {
     200: jsonContent(
-      singleWithIncluded(
+      singleOf(
         PartnershipDetailSchema,
-        PartnershipIncludedSchema,
         "PartnershipResponse",
         "One partnership with its timeline.",
+        PartnershipIncludedSchema,
       ),
       "The partnership.",
     ),

@@ -4,7 +4,8 @@ import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
 import { parseInclude } from "../../openapi/include";
 import { loadEntities } from "../../present/entities";
-import { collectionWith, presentSource, singleWith } from "../../present/sources";
+import { presentSource } from "../../present/sources";
+import { collection, single } from "../../lib/envelope";
 import { closest } from "../../queries/entities";
 import * as q from "../../queries/sources";
 import type { getSource, listSources, SOURCE_INCLUDES } from "./sources.routes";
@@ -34,7 +35,7 @@ export const list: RouteHandler<typeof listSources, AppEnv> = async (c) => {
   });
   const p = page(c, "sources", rows, limit, (r) => [r.id]);
   const data = p.items.map((r) => presentSource(c, r, c.get("lang")));
-  return c.json(collectionWith(c, data, p, limit, await included(c, p.items, query.include)), 200);
+  return c.json(collection(c, data, p, limit, await included(c, p.items, query.include)), 200);
 };
 
 export const get: RouteHandler<typeof getSource, AppEnv> = async (c) => {
@@ -50,5 +51,5 @@ export const get: RouteHandler<typeof getSource, AppEnv> = async (c) => {
     });
   }
   const data = presentSource(c, row, c.get("lang"));
-  return c.json(singleWith(c, data, `/v1/sources/${id}`, await included(c, [row], include)), 200);
+  return c.json(single(c, data, `/v1/sources/${id}`, await included(c, [row], include)), 200);
 };

@@ -3,6 +3,7 @@ import { SOURCE_KINDS } from "../../dataset/schema";
 import { includeQuery } from "../../openapi/include";
 import { strictQuery } from "../../openapi/query";
 import {
+  collectionOf,
   commonErrors,
   cursorQuery,
   idParam,
@@ -10,8 +11,9 @@ import {
   langQuery,
   limitQuery,
   problemResponse,
+  singleOf,
 } from "../../openapi/schemas";
-import { collectionWithIncluded, SourceIncludedSchema, SourceSchema, singleWithIncluded } from "./sources.schemas";
+import { SourceIncludedSchema, SourceSchema } from "./sources.schemas";
 
 const tags = ["Sources"];
 export const SOURCE_INCLUDES = ["entities"] as const;
@@ -53,7 +55,7 @@ export const listSources = createRoute({
   },
   responses: {
     200: jsonContent(
-      collectionWithIncluded(SourceSchema, SourceIncludedSchema, "SourceList", "A page of sources."),
+      collectionOf(SourceSchema, "SourceList", "A page of sources.", SourceIncludedSchema),
       "A page of sources.",
     ),
     ...commonErrors,
@@ -73,10 +75,7 @@ export const getSource = createRoute({
     query: strictQuery({ include, lang: langQuery }),
   },
   responses: {
-    200: jsonContent(
-      singleWithIncluded(SourceSchema, SourceIncludedSchema, "SourceResponse", "One source."),
-      "The source.",
-    ),
+    200: jsonContent(singleOf(SourceSchema, "SourceResponse", "One source.", SourceIncludedSchema), "The source."),
     404: problemResponse("No source has this id (type not-found); `suggestions` lists close ids."),
     ...commonErrors,
   },

@@ -26,35 +26,4 @@ export function includedOf<const K extends readonly ("sources" | "entities")[]>(
   });
 }
 
-/** A page of records with an optional `included`. */
-export function collectionWithIncluded<T extends z.ZodTypeAny, I extends z.ZodTypeAny>(
-  item: T,
-  included: I,
-  name: string,
-  description: string,
-) {
-  return z
-    .object({
-      data: z.array(item).openapi({ description: "The records of this page." }),
-      included: included.optional(),
-      meta: CollectionMetaSchema,
-      links: LinksSchema,
-    })
-    .openapi(name, { description });
-}
-
-/** One record with an optional `included`. */
-export function singleWithIncluded<T extends z.ZodTypeAny, I extends z.ZodTypeAny>(
-  item: T,
-  included: I,
-  name: string,
-  description: string,
-) {
-  return z
-    .object({ data: item, included: included.optional(), meta: MetaSchema, links: SelfLinkSchema })
-    .openapi(name, {
-      description,
-    });
-}
-
 export const SourceIncludedSchema = includedOf(["entities"], "SourceIncluded");

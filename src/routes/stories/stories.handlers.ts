@@ -6,7 +6,9 @@ import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
 import { absolute } from "../../lib/urls";
 import { parseInclude } from "../../openapi/include";
-import { collectionWith, dateOf, loadSources, singleWith } from "../../present/sources";
+import { loadSources } from "../../present/sources";
+import { collection, single } from "../../lib/envelope";
+import { dateOf } from "../../lib/localize";
 import { closest } from "../../queries/entities";
 import { citationsOf } from "../../queries/sources";
 import * as q from "../../queries/stories";
@@ -54,7 +56,7 @@ export const list: RouteHandler<typeof listStories, AppEnv> = async (c) => {
   const rows = await q.listStories(c.get("db"), c.get("release").version, { cursor, limit });
   const p = page(c, "stories", rows, limit, (r) => [r.id]);
   const data = await present(c, p.items);
-  return c.json(collectionWith(c, data, p, limit, await included(c, data, query.include)), 200);
+  return c.json(collection(c, data, p, limit, await included(c, data, query.include)), 200);
 };
 
 export const get: RouteHandler<typeof getStory, AppEnv> = async (c) => {
@@ -71,5 +73,5 @@ export const get: RouteHandler<typeof getStory, AppEnv> = async (c) => {
   }
   const [data] = await present(c, [row]);
   if (!data) throw new Error("unreachable: a story row always presents");
-  return c.json(singleWith(c, data, `/v1/stories/${id}`, await included(c, [data], include)), 200);
+  return c.json(single(c, data, `/v1/stories/${id}`, await included(c, [data], include)), 200);
 };

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { includeQuery } from "../../openapi/include";
 import { strictQuery } from "../../openapi/query";
 import {
+  collectionOf,
   commonErrors,
   cursorQuery,
   idParam,
@@ -9,8 +10,8 @@ import {
   langQuery,
   limitQuery,
   problemResponse,
+  singleOf,
 } from "../../openapi/schemas";
-import { collectionWithIncluded, singleWithIncluded } from "../sources/sources.schemas";
 import { StoryIncludedSchema, StorySchema } from "./stories.schemas";
 
 const tags = ["Stories"];
@@ -28,7 +29,7 @@ export const listStories = createRoute({
   request: { query: strictQuery({ include, lang: langQuery, limit: limitQuery, cursor: cursorQuery }) },
   responses: {
     200: jsonContent(
-      collectionWithIncluded(StorySchema, StoryIncludedSchema, "StoryList", "A page of stories."),
+      collectionOf(StorySchema, "StoryList", "A page of stories.", StoryIncludedSchema),
       "A page of stories.",
     ),
     ...commonErrors,
@@ -48,7 +49,7 @@ export const getStory = createRoute({
     query: strictQuery({ include, lang: langQuery }),
   },
   responses: {
-    200: jsonContent(singleWithIncluded(StorySchema, StoryIncludedSchema, "StoryResponse", "One story."), "The story."),
+    200: jsonContent(singleOf(StorySchema, "StoryResponse", "One story.", StoryIncludedSchema), "The story."),
     404: problemResponse("No story has this id (type not-found); `suggestions` lists close ids."),
     ...commonErrors,
   },
