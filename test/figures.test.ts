@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../src/dataset/formula";
 import type { Figure } from "../src/dataset/schema";
+import { citationOf } from "./expected";
 import { BASE, currentVersion, request } from "./helpers";
 import { getDocumented, walkPages } from "./spec";
 
@@ -32,40 +33,6 @@ const entity = (id: string) => {
   return e;
 };
 const precisionOf = (v: string) => (v.length === 4 ? "year" : v.length === 7 ? "month" : "day");
-
-/** The ready citation the API must give, built from the dataset files (names and titles in `lang`). */
-function citationOf(statement: string, link: string, ids: string[], lang: Lang) {
-  const w = {
-    en: { one: "Source: ", many: "Sources: ", list: "; ", by: ", ", end: ".", date: (x: string) => ` (${x})` },
-    ja: { one: "出典:", many: "出典:", list: "、", by: "・", end: "。", date: (x: string) => `(${x})` },
-    zh: { one: "来源:", many: "来源:", list: ";", by: ",", end: "。", date: (x: string) => `(${x})` },
-  }[lang];
-  const permalinkWord = { en: "permalink", ja: "パーマリンク", zh: "永久链接" }[lang];
-  const sources = [...new Set(ids)].map((id) => {
-    const s = d.sources.find((x) => x.id === id);
-    if (!s) throw new Error(`no source ${id}`);
-    const publisher = entity(s.publisher).name as Localized;
-    return {
-      id,
-      title: (s.title as Localized)[lang] ?? s.title.en,
-      publisher: publisher[lang] ?? publisher.en,
-      author: s.author ?? null,
-      date: s.date,
-      url: s.url ?? null,
-      href: `${BASE}/v1/sources/${id}`,
-    };
-  });
-  const who = (s: (typeof sources)[number]) => `${s.publisher}${s.author ? `${w.by}${s.author}` : ""}`;
-  const label = sources.length === 1 ? w.one : w.many;
-  const plain = sources.map((s) => `${who(s)}${w.date(s.date)}`).join(w.list);
-  const md = sources.map((s) => `[${who(s)}](${s.url ?? s.href})${w.date(s.date)}`).join(w.list);
-  return {
-    text: `${statement} — ${label}${plain}${w.end} ${link}`,
-    markdown: `> ${statement}\n\n— ${label}${md} · [${permalinkWord}](${link})`,
-    permalink: link,
-    sources,
-  };
-}
 
 const METRIC_NAMES: Record<string, Record<Lang, string>> = {
   parameter_count: { en: "parameter count", ja: "パラメータ数", zh: "参数量" },

@@ -4,7 +4,6 @@ export const BASE = "http://api.test";
 
 /** Sends a request to the worker's default export, as a client would. */
 export async function request(path: string, init?: RequestInit): Promise<Response> {
-  // biome-ignore lint/suspicious/noExplicitAny: the generated exports type does not know our handler
   return (exports as any).default.fetch(new Request(`${BASE}${path}`, init));
 }
 
