@@ -27,6 +27,8 @@ export interface Variables {
   lang: Lang;
   /** Which representation the answer is in (json, text, markdown, jsonld…); part of the cache key. */
   representation: string;
+  /** For answers that change with the UTC day (the fact of the day): that day, part of the cache key. */
+  day?: string;
   timing: { d1: number; cache: string; rowsRead?: number; rowsReturned?: number; queries?: number };
 }
 

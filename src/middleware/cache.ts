@@ -55,7 +55,8 @@ export function canonicalRequest(c: Context<AppEnv>): string {
     .filter(([k, v]) => !(k === "limit" && counts.get(k) === 1 && v === defaultLimit))
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   const query = new URLSearchParams(params).toString();
-  return `${url.pathname}?${query}#lang=${c.get("lang")}&rep=${c.get("representation") ?? "json"}`;
+  const day = c.get("day");
+  return `${url.pathname}?${query}#lang=${c.get("lang")}&rep=${c.get("representation") ?? "json"}${day ? `&day=${day}` : ""}`;
 }
 
 /** A fast 80-bit non-cryptographic hash (two seeded cyrb53 rounds): ETags need stability, not secrecy. */

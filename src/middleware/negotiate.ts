@@ -84,21 +84,21 @@ export const negotiate = createMiddleware<AppEnv>(async (c, next) => {
     format && Object.hasOwn(REPRESENTATIONS, format)
       ? (format as Representation)
       : (acceptedRepresentation(c.req.header("Accept")) ?? "none");
-  const day = DAY_BOUND.has(new URL(c.req.url).pathname) ? `@${utcDay()}` : "";
-  c.set("representation", `${rep}${day}`);
+  c.set("representation", rep);
+  if (DAY_BOUND.has(new URL(c.req.url).pathname)) c.set("day", utcDay());
   await next();
   c.res.headers.append("Vary", "Accept");
 });
 
-/** The representation negotiated for this request (without the day suffix of day-bound keys). */
+/** The representation negotiated for this request. */
 export function representationOf(c: Context<AppEnv>): Negotiated {
-  const rep = (c.get("representation") ?? "json").split("@")[0] as string;
+  const rep = c.get("representation") ?? "json";
   return rep === "none" || Object.hasOwn(REPRESENTATIONS, rep) ? (rep as Negotiated) : "json";
 }
 
 /** The UTC day a day-bound answer is for: the one in its cache key, so key and answer always agree. */
 export function dayOf(c: Context<AppEnv>): string {
-  return /@(\d{4}-\d{2}-\d{2})$/.exec(c.get("representation") ?? "")?.[1] ?? utcDay();
+  return c.get("day") ?? utcDay();
 }
 
 /**
