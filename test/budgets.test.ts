@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Budget } from "../src/dataset/schema";
 import type { FigureRow } from "../src/queries/figures";
 import { parseBits, parseParameterCount } from "../src/routes/budgets/budgets.params";
-import { compactCount, pickFigure } from "../src/routes/budgets/budgets.check";
+import { compactCount, pickFigure } from "../src/compose/budget-arithmetic";
 import { BASE, currentVersion, request } from "./helpers";
 import { expectDocumented, getDocumented, spec } from "./spec";
 
