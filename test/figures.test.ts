@@ -189,11 +189,16 @@ describe("GET /v1/figures", () => {
     expect(body.data.map((f) => f.id)).toEqual([MEMORY]);
   });
 
-  it("answers an empty page for a filter nothing matches", async () => {
-    const { res, body } = await getDocumented<Page>("/v1/figures?entity=no-such-entity");
+  it("answers an empty page for a filter nothing matches, and a 400 for an id that names nothing", async () => {
+    const quiet = env.TEST_DATASET.entities.find((e) => !all().some((f) => f.subject === e.id));
+    if (!quiet) throw new Error("every entity has figures");
+    const { res, body } = await getDocumented<Page>(`/v1/figures?entity=${quiet.id}`);
     expect(res.status).toBe(200);
     expect(body.data).toEqual([]);
     expect(body.meta.next_cursor).toBeNull();
+    const unknown = await request("/v1/figures?entity=no-such-entity");
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { errors: { parameter: string }[] }).errors[0]?.parameter).toBe("entity");
   });
 
   it("embeds sources and entities with include=, deduplicated and sorted", async () => {

@@ -6,8 +6,17 @@ import type { Context } from "hono";
 import type { DocKind, Refs } from "../compose";
 import { withOrigin } from "../compose/links";
 import type { AppEnv } from "../env";
-import { documentIds, documentsByIds, type DocRow, getDocument, unionRefs } from "../queries/documents";
-import { closest } from "../queries/entities";
+import {
+  documentIds,
+  documentsByIds,
+  type DocRow,
+  getDocument,
+  type ListFilter,
+  listDocuments,
+  resolveDocument,
+  unionRefs,
+} from "../queries/documents";
+import { closest, entityKeysOf } from "../queries/entities";
 import { ProblemError } from "./problem";
 import { origin } from "./urls";
 
@@ -104,4 +113,72 @@ export async function documentOr404(c: Context<AppEnv>, kind: DocKind, id: strin
     detail: `No ${noun} has the id "${id}".`,
     suggestions: await suggestionsFor(c, kind, id),
   });
+}
+
+/** A list filter: the query parameter, the facet it matches, its value, and the kind of record it names. */
+export interface Filter {
+  parameter: string;
+  facet: string;
+  value: string | undefined;
+  /** For id filters: the kind of record the value names (an entity, a source, a story, a partnership). */
+  names?: DocKind;
+}
+
+/**
+ * A page of a collection through its filters: one range of the documents, or of a facet and then the page's
+ * documents. Only when a filtered page is empty are its id filters examined: an alias or former id is
+ * resolved like a path (and the page read again), an unknown id is a 400 naming the parameter, with close ids.
+ */
+export async function listFiltered(
+  c: Context<AppEnv>,
+  kind: DocKind,
+  f: { filters: Filter[]; where?: ListFilter["where"]; cursor: (string | number)[] | null; limit: number },
+) {
+  const read = (filters: Filter[]) =>
+    listDocuments(c.get("d1"), c.get("release").version, kind, c.get("lang"), {
+      facets: filters.filter((x) => x.value !== undefined).map((x) => [x.facet, x.value as string]),
+      where: f.where,
+      cursor: f.cursor,
+      limit: f.limit,
+    });
+  const rows = await read(f.filters);
+  if (rows.length > 0 || !f.filters.some((x) => x.names && x.value !== undefined)) return rows;
+  let changed = false;
+  const resolved: Filter[] = [];
+  for (const x of f.filters) {
+    if (!x.names || x.value === undefined) {
+      resolved.push(x);
+      continue;
+    }
+    const canonical = await canonicalId(c, x.names, x.value);
+    if (canonical === null) {
+      const suggestions = await suggestionsFor(c, x.names, x.value);
+      const detail = `no ${NOUNS[x.names]} has the id "${x.value}"${suggestions.length ? `; did you mean ${suggestions.join(", ")}?` : ""}`;
+      throw new ProblemError("invalid-parameter", {
+        detail: `${x.parameter}: ${detail}`,
+        errors: [{ parameter: x.parameter, in: "query", detail }],
+        suggestions,
+      });
+    }
+    if (canonical !== x.value) changed = true;
+    resolved.push({ ...x, value: canonical });
+  }
+  return changed ? read(resolved) : rows;
+}
+
+const NOUNS: Partial<Record<DocKind, string>> = {
+  entity: "entity",
+  source: "source",
+  story: "story",
+  partnership: "partnership",
+};
+
+/** The id a filter value names: itself, the entity an alias or former id names (when only one), or null. */
+async function canonicalId(c: Context<AppEnv>, kind: DocKind, value: string): Promise<string | null> {
+  if (kind !== "entity") return (await idsOf(c, kind)).includes(value) ? value : null;
+  const keys = entityKeysOf(value);
+  const found = await resolveDocument(c.get("d1"), c.get("release").version, "entity", keys, "en");
+  if (found.doc) return value;
+  const targets = [...new Set(keys.flatMap((k) => found.aliases.get(k) ?? []))];
+  return targets.length === 1 ? (targets[0] as string) : null;
 }

@@ -4,10 +4,10 @@ import type { DocKind } from "../../compose";
 import type { AppEnv } from "../../env";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
-import { collection, sendJson, single, suggestionsFor } from "../../lib/serve";
+import { collection, listFiltered, sendJson, single, suggestionsFor } from "../../lib/serve";
 import { absolute, origin } from "../../lib/urls";
 import { withOrigin } from "../../compose/links";
-import { type DocRow, documentsByIds, listDocuments, resolveDocument } from "../../queries/documents";
+import { type DocRow, documentsByIds, resolveDocument } from "../../queries/documents";
 import * as q from "../../queries/entities";
 import type { getEntity, listEntities, listEntityRelations } from "./entities.routes";
 
@@ -48,10 +48,14 @@ export const list: RouteHandler<typeof listEntities, AppEnv> = async (c) => {
     const docs = await documentsByIds(c.get("d1"), release, lang, { entity: ids.map((r) => r.id) });
     rows = ids.map((r) => docs.find((d) => d.id === r.id)).filter((d): d is DocRow & { kind: string } => !!d);
   } else {
-    const facets: [string, string][] = [];
-    if (query.type) facets.push(["type", query.type]);
-    if (query.story) facets.push(["story", query.story]);
-    rows = await listDocuments(c.get("d1"), release, "entity", lang, { facets, cursor, limit });
+    rows = await listFiltered(c, "entity", {
+      filters: [
+        { parameter: "type", facet: "type", value: query.type },
+        { parameter: "story", facet: "story", value: query.story, names: "story" },
+      ],
+      cursor,
+      limit,
+    });
   }
   const p = page(c, "entities", rows, limit, (r) => [r.id]);
   return sendJson(

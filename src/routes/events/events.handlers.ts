@@ -2,9 +2,8 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
-import { collection, documentOr404, includedFor, sendJson, single } from "../../lib/serve";
+import { collection, documentOr404, includedFor, listFiltered, sendJson, single } from "../../lib/serve";
 import { parseInclude } from "../../openapi/include";
-import { listDocuments } from "../../queries/documents";
 import type { getEvent, listEvents } from "./events.routes";
 
 /** `from` must not be later than `to`, compared at their common precision (2024-06 … 2024 is valid). */
@@ -46,11 +45,11 @@ export const list: RouteHandler<typeof listEvents, AppEnv> = async (c) => {
   checkRange(query.from, query.to);
   const limit = query.limit ?? DEFAULT_LIMIT;
   const cursor = decodeCursor("events", query.cursor, 2);
-  const facets: [string, string][] = [];
-  if (query.entity) facets.push(["entity", query.entity]);
-  if (query.partnership) facets.push(["partnership", query.partnership]);
-  const rows = await listDocuments(c.get("d1"), c.get("release").version, "event", c.get("lang"), {
-    facets,
+  const rows = await listFiltered(c, "event", {
+    filters: [
+      { parameter: "entity", facet: "entity", value: query.entity, names: "entity" },
+      { parameter: "partnership", facet: "partnership", value: query.partnership, names: "partnership" },
+    ],
     where: dateRange(query.from, query.to),
     cursor,
     limit,

@@ -5,26 +5,25 @@ import { withOrigin } from "../../compose/links";
 import type { AppEnv } from "../../env";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
-import { collection, documentOr404, idsOf, includedFor, sendJson, single } from "../../lib/serve";
+import { collection, documentOr404, idsOf, includedFor, listFiltered, sendJson, single } from "../../lib/serve";
 import { origin } from "../../lib/urls";
 import { dayOf, offered, sendAs } from "../../middleware/negotiate";
 import { parseInclude } from "../../openapi/include";
-import { factOfTheDayIndex, secondsToUtcMidnight } from "../../present/facts";
+import { factOfTheDayIndex, secondsToUtcMidnight } from "../../lib/day";
 import type { DocRow } from "../../queries/documents";
-import { listDocuments } from "../../queries/documents";
 import { FACT_FORMATS, type getFact, type getFactOfTheDay, type listFacts } from "./facts.routes";
 
 export const list: RouteHandler<typeof listFacts, AppEnv> = async (c) => {
   const { include, ...query } = c.req.valid("query");
   const limit = query.limit ?? DEFAULT_LIMIT;
   const cursor = decodeCursor("facts", query.cursor, 1);
-  const facets: [string, string][] = [];
-  if (query.entity) facets.push(["entity", query.entity]);
-  if (query.topic) facets.push(["topic", query.topic]);
-  if (query.status) facets.push(["status", query.status]);
-  if (query.source) facets.push(["source", query.source]);
-  const rows = await listDocuments(c.get("d1"), c.get("release").version, "fact", c.get("lang"), {
-    facets,
+  const rows = await listFiltered(c, "fact", {
+    filters: [
+      { parameter: "entity", facet: "entity", value: query.entity, names: "entity" },
+      { parameter: "topic", facet: "topic", value: query.topic },
+      { parameter: "status", facet: "status", value: query.status },
+      { parameter: "source", facet: "source", value: query.source, names: "source" },
+    ],
     cursor,
     limit,
   });

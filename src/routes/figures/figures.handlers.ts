@@ -1,22 +1,21 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
-import { collection, documentOr404, includedFor, sendJson, single } from "../../lib/serve";
+import { collection, documentOr404, includedFor, listFiltered, sendJson, single } from "../../lib/serve";
 import { parseInclude } from "../../openapi/include";
-import { listDocuments } from "../../queries/documents";
 import type { getFigure, listFigures } from "./figures.routes";
 
 export const list: RouteHandler<typeof listFigures, AppEnv> = async (c) => {
   const { include, ...query } = c.req.valid("query");
   const limit = query.limit ?? DEFAULT_LIMIT;
   const cursor = decodeCursor("figures", query.cursor, 1);
-  const facets: [string, string][] = [];
-  if (query.entity) facets.push(["entity", query.entity]);
-  if (query.metric) facets.push(["metric", query.metric]);
-  if (query.kind) facets.push(["kind", query.kind]);
-  if (query.source) facets.push(["source", query.source]);
-  const rows = await listDocuments(c.get("d1"), c.get("release").version, "figure", c.get("lang"), {
-    facets,
+  const rows = await listFiltered(c, "figure", {
+    filters: [
+      { parameter: "entity", facet: "entity", value: query.entity, names: "entity" },
+      { parameter: "metric", facet: "metric", value: query.metric },
+      { parameter: "kind", facet: "kind", value: query.kind },
+      { parameter: "source", facet: "source", value: query.source, names: "source" },
+    ],
     cursor,
     limit,
   });

@@ -2,20 +2,19 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { Refs } from "../../compose";
 import type { AppEnv } from "../../env";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
-import { collection, documentOr404, includedFor, sendJson, single } from "../../lib/serve";
+import { collection, documentOr404, includedFor, listFiltered, sendJson, single } from "../../lib/serve";
 import { parseInclude } from "../../openapi/include";
-import { listDocuments } from "../../queries/documents";
 import type { getPartnership, listPartnerships } from "./partnerships.routes";
 
 export const list: RouteHandler<typeof listPartnerships, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const limit = query.limit ?? DEFAULT_LIMIT;
   const cursor = decodeCursor("partnerships", query.cursor, 1);
-  const facets: [string, string][] = [];
-  if (query.party) facets.push(["party", query.party]);
-  if (query.status) facets.push(["status", query.status]);
-  const rows = await listDocuments(c.get("d1"), c.get("release").version, "partnership", c.get("lang"), {
-    facets,
+  const rows = await listFiltered(c, "partnership", {
+    filters: [
+      { parameter: "party", facet: "party", value: query.party, names: "entity" },
+      { parameter: "status", facet: "status", value: query.status },
+    ],
     cursor,
     limit,
   });

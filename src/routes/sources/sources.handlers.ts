@@ -1,20 +1,19 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
-import { collection, documentOr404, includedFor, sendJson, single } from "../../lib/serve";
+import { collection, documentOr404, includedFor, listFiltered, sendJson, single } from "../../lib/serve";
 import { parseInclude } from "../../openapi/include";
-import { listDocuments } from "../../queries/documents";
 import type { getSource, listSources } from "./sources.routes";
 
 export const list: RouteHandler<typeof listSources, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const limit = query.limit ?? DEFAULT_LIMIT;
   const cursor = decodeCursor("sources", query.cursor, 1);
-  const facets: [string, string][] = [];
-  if (query.kind) facets.push(["kind", query.kind]);
-  if (query.publisher) facets.push(["publisher", query.publisher]);
-  const rows = await listDocuments(c.get("d1"), c.get("release").version, "source", c.get("lang"), {
-    facets,
+  const rows = await listFiltered(c, "source", {
+    filters: [
+      { parameter: "kind", facet: "kind", value: query.kind },
+      { parameter: "publisher", facet: "publisher", value: query.publisher, names: "entity" },
+    ],
     cursor,
     limit,
   });
