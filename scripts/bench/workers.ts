@@ -192,7 +192,7 @@ export function startApi(bundle: Bundle, workers: ApiWorker[], dbId: string, tmp
         : {}),
       compatibilityDate: COMPATIBILITY_DATE,
       d1Databases: { DB: dbId },
-      bindings: { ...VARS, ...(w.metrics ? { D1_METRICS: "1" } : {}) },
+      bindings: { ...VARS, ...(w.metrics ? { D1_METRICS: "1" } : {}), ...(w.cache ? {} : { HOT_CACHE_BYTES: "0" }) },
       cacheAPI: w.cache,
       unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
     })),
