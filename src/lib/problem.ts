@@ -71,6 +71,15 @@ export interface ParameterError {
   detail: string;
 }
 
+/**
+ * One parameter's rule as a sentence of a problem's `detail`: a rule that is a predicate reads after the name
+ * (`q is required`, `cursor must not be empty`, `limit must be an integer between 1 and 100`); any other rule
+ * follows a colon (`limit: give one value, not 2`, `model: no entity has the id "x"`).
+ */
+export function parameterSentence(parameter: string, rule: string): string {
+  return /^(?:is|are|must|may)\b/.test(rule) ? `${parameter} ${rule}` : `${parameter}: ${rule}`;
+}
+
 export interface ProblemExtras {
   detail?: string;
   errors?: ParameterError[];
