@@ -106,7 +106,7 @@ export const RESPONSE_HEADERS: Record<string, Json> = {
   },
   RateLimit: {
     description:
-      "The client's quota left in the current window (draft-ietf-httpapi-ratelimit-headers-11): `r` requests remaining (an estimate), `t` seconds until the window resets. Sent when requests are rate limited by client IP (in production, not in local development).",
+      "The client's quota left in the current window (draft-ietf-httpapi-ratelimit-headers-11): `r` requests remaining (an estimate), `t` seconds until the window resets. Sent to requests that carry a client IP (`CF-Connecting-IP`): in production, and under `wrangler dev`, which sets it.",
     schema: str(128, { pattern: '^"[a-z]+";r=\\d+;t=\\d+$' }),
     example: '"default";r=599;t=42',
   },
