@@ -703,6 +703,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Front door
+         * @description Where a person or a client lands. A browser (an `Accept` that prefers `text/html` to JSON) is redirected (303) to the interactive reference at `/docs`; any other client gets this small JSON index of the entry points: the API index `/v1`, the OpenAPI document, the docs and `/llms.txt`. Answers vary on `Accept`.
+         */
+        get: operations["getFrontDoor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -846,7 +866,7 @@ export interface components {
              */
             count: number | null;
         };
-        /** @description RFC 9457 problem details. Types: `/problems/invalid-parameter` (400) A query or path parameter has a value the operation does not accept. `errors` names each parameter and what is allowed. `/problems/unknown-parameter` (400) The request has a query parameter the operation does not define. `allowed` lists the ones it does. `/problems/invalid-cursor` (400) The `cursor` is not one this API issued for this collection and release. Start again from the first page. `/problems/not-found` (404) No record or route has this id or path. `suggestions` lists close ids when there are some. `/problems/method-not-allowed` (405) The API is read-only: only GET, HEAD and OPTIONS are accepted. `Allow` lists them. `/problems/not-acceptable` (406) None of the media types in `Accept` can be produced for this resource. `/problems/not-implemented` (501) The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered). `/problems/rate-limited` (429) The client sent more requests than the rate limit allows. Wait `Retry-After` seconds. `/problems/no-release` (503) The database has no published release yet. Publish one with `npm run db:seed`. `/problems/internal-error` (500) The server failed unexpectedly. Quote `request_id` when reporting it. */
+        /** @description RFC 9457 problem details. Types: `/problems/invalid-parameter` (400) A query or path parameter has a value the operation does not accept. `errors` names each parameter and the rule it broke, in the same words everywhere: `give one value, not 2` (a parameter given more than once; a list is comma-separated in one value), `is required`, `must not be empty`, or what the value must be (`must be an integer between 1 and 100`, `must be a real calendar date: 2025-02 has 28 days`). `/problems/unknown-parameter` (400) The request has a query parameter the operation does not define. `allowed` lists the ones it does. `/problems/invalid-cursor` (400) The `cursor` is not one this API issued for this collection and release. Start again from the first page. `/problems/not-found` (404) No record or route has this id or path. `suggestions` lists close ids when there are some. `/problems/method-not-allowed` (405) The API is read-only: only GET, HEAD and OPTIONS are accepted. `Allow` lists them. `/problems/not-acceptable` (406) None of the media types in `Accept` can be produced for this resource. `/problems/not-implemented` (501) The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered). `/problems/rate-limited` (429) The client sent more requests than the rate limit allows. Wait `Retry-After` seconds. `/problems/no-release` (503) The database has no published release yet. Publish one with `npm run db:seed`. `/problems/internal-error` (500) The server failed unexpectedly. Quote `request_id` when reporting it. */
         Problem: {
             /**
              * @description URI reference naming the problem type; GET it for its documentation.
@@ -866,7 +886,7 @@ export interface components {
             status: number;
             /**
              * @description What went wrong with this request, for a human.
-             * @example limit: must be between 1 and 100
+             * @example limit must be an integer between 1 and 100
              */
             detail: string;
             /**
@@ -894,7 +914,7 @@ export interface components {
                 in: "query" | "path" | "header";
                 /**
                  * @description What is wrong and what is allowed.
-                 * @example must be between 1 and 100
+                 * @example must be an integer between 1 and 100
                  */
                 detail: string;
             }[];
@@ -1016,7 +1036,8 @@ export interface components {
              * @example Kiki
              */
             author: string | null;
-            date: components["schemas"]["PartialDate"] & unknown;
+            /** @description A date with its precision and how it was established. */
+            date: components["schemas"]["PartialDate"];
             /**
              * @description Language of the source itself (BCP 47).
              * @example en
@@ -1312,7 +1333,8 @@ export interface components {
              * @example alibaba-group
              */
             object: string;
-            other: components["schemas"]["EntityRef"] & unknown;
+            /** @description The entity on the other side. */
+            other: components["schemas"]["EntityRef"];
             /**
              * @description Context for the relation.
              * @example null
@@ -1345,7 +1367,8 @@ export interface components {
              * @enum {string}
              */
             metric: "parameter_count" | "memory_footprint" | "first_inference_latency" | "market_share" | "market_rank" | "count" | "reduction";
-            subject: components["schemas"]["EntityRef"] & unknown;
+            /** @description The entity the number is about (for memory and latency: the model). */
+            subject: components["schemas"]["EntityRef"];
             /**
              * @description The value, as a number in `unit`.
              * @example 2.1
@@ -1371,7 +1394,7 @@ export interface components {
             /** @description Under what conditions the number holds. */
             conditions: {
                 /** @description The device it was measured on, when the source names one; else null. */
-                device: (components["schemas"]["EntityRef"] & unknown) | null;
+                device: ((components["schemas"]["EntityRef"] | null) | null) | components["schemas"]["EntityRef"] | null;
                 /**
                  * @description Numeric precision of the model's weights, when stated.
                  * @example FP16
@@ -1384,7 +1407,16 @@ export interface components {
                  */
                 scope: string | null;
             };
-            as_of: components["schemas"]["PartialDate"] & unknown;
+            /**
+             * @description When the number holds, with its precision. Figures have no phrase: it is always null.
+             * @example {
+             *       "value": "2025-02",
+             *       "precision": "month",
+             *       "certainty": "inferred",
+             *       "phrase": null
+             *     }
+             */
+            as_of: components["schemas"]["PartialDate"];
             /**
              * @description The original Japanese sentence of the source article the number was read from, verbatim.
              * @example ギークパークの実測データによると、そのFP16精度モデルはiPhone 15 Proで2.1GBのメモリを使用し
@@ -1569,8 +1601,10 @@ export interface components {
              * @example Apple's recommended standard for on-device (edge) AI models running through Core ML, as cited by the article: at most 1.5 GB of memory and at most 0.4 s first-inference latency.
              */
             description: string;
-            owner: components["schemas"]["EntityRef"] & unknown;
-            applies_to: components["schemas"]["EntityRef"] & unknown;
+            /** @description Who sets the budget. */
+            owner: components["schemas"]["EntityRef"];
+            /** @description The framework or platform it applies to. */
+            applies_to: components["schemas"]["EntityRef"];
             /**
              * @description The limits, ordered by metric.
              * @example [
@@ -1662,7 +1696,8 @@ export interface components {
         };
         /** @description A model's figures against each limit of a budget. */
         BudgetCheck: {
-            model: components["schemas"]["EntityRef"] & unknown;
+            /** @description The model checked. */
+            model: components["schemas"]["EntityRef"];
             /** @description The budget checked against. */
             budget: {
                 /**
@@ -2003,7 +2038,7 @@ export interface components {
              */
             id: string;
             /** @description Exactly two parties: first the courting party (the one seeking the partner, e.g. Apple), then the courted one. */
-            parties: (components["schemas"]["EntityRef"] & unknown)[];
+            parties: components["schemas"]["EntityRef"][];
             /**
              * @description What the partnership is about, in the answer's language (English when missing).
              * @example Main AI partner for Apple Intelligence in China
@@ -2057,7 +2092,8 @@ export interface components {
              * @enum {string}
              */
             status: "rumoured" | "evaluated" | "selected" | "troubled" | "abandoned" | "not_pursued" | "pending_approval" | "active";
-            date: components["schemas"]["PartialDate"] & unknown;
+            /** @description When, as precisely as known. Steps the article does not date carry the article's month with certainty `inferred`: read them as "no later than". */
+            date: components["schemas"]["PartialDate"];
             /**
              * @description What happened at this step, in the answer's language (English when missing).
              * @example Apple chose Baidu as its main partner last year.
@@ -2118,7 +2154,8 @@ export interface components {
              * @example apple-selects-baidu-main-partner
              */
             id: string;
-            date: components["schemas"]["PartialDate"] & unknown;
+            /** @description When it happened, as precisely as known (`precision` day, month or year), and how the date was established (`certainty`: stated, relative to the article with the article's `phrase`, or inferred). */
+            date: components["schemas"]["PartialDate"];
             /**
              * @description Title in the answer's language (English when missing).
              * @example Apple chooses Baidu as its main AI partner in China
@@ -2130,7 +2167,7 @@ export interface components {
              */
             description: string;
             /** @description The entities taking part, ordered by id; `include=entities` embeds them in full. */
-            participants: (components["schemas"]["EntityRef"] & unknown)[];
+            participants: components["schemas"]["EntityRef"][];
             /**
              * @description Id of the partnership whose timeline the event belongs to, or null.
              * @example apple-baidu-apple-intelligence-china
@@ -2158,7 +2195,8 @@ export interface components {
              * @example https://api.example/v1/events/apple-selects-baidu-main-partner
              */
             href: string;
-            citation: components["schemas"]["Citation"] & unknown;
+            /** @description The event as one line (title and date, as precisely as known) with its sources, ready to quote: `citation.text` in plain text, `citation.markdown` in Markdown; `citation.permalink` is this event's URL. */
+            citation: components["schemas"]["Citation"];
             /**
              * @description Fields served in English because the asked language has no text for them (empty when none).
              * @example [
@@ -2222,7 +2260,7 @@ export interface components {
              */
             status: "reported" | "analysis" | "inferred" | "disputed";
             /** @description The entities the statement is about, ordered by id; `include=entities` embeds them. */
-            entities: (components["schemas"]["EntityRef"] & unknown)[];
+            entities: components["schemas"]["EntityRef"][];
             /**
              * @description Ids of the figures the statement rests on (see /v1/figures/{id}).
              * @example [
@@ -2259,7 +2297,8 @@ export interface components {
              * @example https://api.example/v1/facts/apple-rumoured-with-seven-plus-companies
              */
             href: string;
-            citation: components["schemas"]["Citation"] & unknown;
+            /** @description How to quote and cite the fact, in the answer's language: `citation.text` (plain) or `citation.markdown` is the statement with its sources' publishers, authors and dates and the permalink (`/facts/{id}`, a page that unfurls), ready to paste as is. */
+            citation: components["schemas"]["Citation"];
             /**
              * @description Fields served in English because the asked language has no text for them (empty when none).
              * @example [
@@ -2459,8 +2498,10 @@ export interface components {
              * @example en
              */
             inLanguage: string;
-            author?: components["schemas"]["JsonLdAgent"] & unknown;
-            publisher: components["schemas"]["JsonLdAgent"] & unknown;
+            /** @description A schema.org Organization or Person. */
+            author?: components["schemas"]["JsonLdAgent"];
+            /** @description A schema.org Organization or Person. */
+            publisher: components["schemas"]["JsonLdAgent"];
             /**
              * @description Publication date, as precise as known.
              * @example 2025-02
@@ -2865,6 +2906,42 @@ export interface components {
              */
             height: number;
         };
+        /** @description The front door: what this is and where to go next. */
+        FrontDoor: {
+            /**
+             * @description The API's name.
+             * @example Alliance Facts API
+             */
+            name: string;
+            /**
+             * @description What the API serves, and where to start.
+             * @example Citable facts about AI alliances. Start at /v1; the reference is at /docs.
+             */
+            description: string;
+            /** @description The entry points, as absolute URLs. */
+            links: {
+                /**
+                 * @description The API index (`GET /v1`): the release serving now and every collection.
+                 * @example https://api.example/v1
+                 */
+                api: string;
+                /**
+                 * @description The OpenAPI 3.1 document.
+                 * @example https://api.example/openapi.json
+                 */
+                openapi: string;
+                /**
+                 * @description The interactive API reference.
+                 * @example https://api.example/docs
+                 */
+                docs: string;
+                /**
+                 * @description The index for LLM agents (llms.txt).
+                 * @example https://api.example/llms.txt
+                 */
+                llms: string;
+            };
+        };
         /** @description Health of the worker and its database. */
         Health: {
             /**
@@ -2921,7 +2998,18 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /**
+         * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+         * @example "d8c110615b3e-5f2a9c01e7b4"
+         */
+        IfNoneMatch: string;
+        /**
+         * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+         * @example ja-JP,ja;q=0.9,en;q=0.5
+         */
+        AcceptLanguage: string;
+    };
     requestBodies: never;
     headers: {
         /**
@@ -2935,7 +3023,7 @@ export interface components {
          */
         "X-Request-Id": string;
         /**
-         * @description The client's quota left in the current window (draft-ietf-httpapi-ratelimit-headers-11): `r` requests remaining (an estimate), `t` seconds until the window resets. Sent when requests are rate limited by client IP (in production, not in local development).
+         * @description The client's quota left in the current window (draft-ietf-httpapi-ratelimit-headers-11): `r` requests remaining (an estimate), `t` seconds until the window resets. Sent to requests that carry a client IP (`CF-Connecting-IP`): in production, and under `wrangler dev`, which sets it.
          * @example "default";r=599;t=42
          */
         RateLimit: string;
@@ -2985,7 +3073,18 @@ export interface operations {
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3087,7 +3186,7 @@ export interface operations {
     listStories: {
         parameters: {
             query?: {
-                /** @description Related records to embed under `included`, comma-separated: sources. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, comma-separated in one parameter (`include=sources`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
@@ -3096,7 +3195,18 @@ export interface operations {
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3199,12 +3309,23 @@ export interface operations {
     getStory: {
         parameters: {
             query?: {
-                /** @description Related records to embed under `included`, comma-separated: sources. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, comma-separated in one parameter (`include=sources`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Story id. */
                 id: string;
@@ -3329,7 +3450,7 @@ export interface operations {
                 kind?: "news_report" | "analysis" | "whitepaper" | "measurement" | "market_report" | "earnings_call" | "interview" | "announcement" | "regulation";
                 /** @description Only sources published by this entity (an entity id; an unknown id gives an empty page). */
                 publisher?: string;
-                /** @description Related records to embed under `included`, comma-separated: entities. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: entities, comma-separated in one parameter (`include=entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
@@ -3338,7 +3459,18 @@ export interface operations {
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3441,12 +3573,23 @@ export interface operations {
     getSource: {
         parameters: {
             query?: {
-                /** @description Related records to embed under `included`, comma-separated: entities. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: entities, comma-separated in one parameter (`include=entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Source id. */
                 id: string;
@@ -3580,7 +3723,18 @@ export interface operations {
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3686,7 +3840,18 @@ export interface operations {
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Entity id (a former id or an alias answers with a 308 redirect to the canonical URL). */
                 id: string;
@@ -3829,7 +3994,18 @@ export interface operations {
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Entity id (a former id or an alias answers with a 308 redirect to the canonical URL). */
                 id: string;
@@ -3977,7 +4153,7 @@ export interface operations {
                 kind?: "reported" | "measured" | "recommended_limit" | "derived";
                 /** @description Only figures that cite this source (id). */
                 source?: string;
-                /** @description Related records to embed under `included`, comma-separated: sources, entities. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
@@ -3986,7 +4162,18 @@ export interface operations {
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4089,12 +4276,23 @@ export interface operations {
     getFigure: {
         parameters: {
             query?: {
-                /** @description Related records to embed under `included`, comma-separated: sources, entities. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Figure id. */
                 id: string;
@@ -4215,7 +4413,7 @@ export interface operations {
     listBudgets: {
         parameters: {
             query?: {
-                /** @description Related records to embed under `included`, comma-separated: sources, entities. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
@@ -4224,7 +4422,18 @@ export interface operations {
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4327,12 +4536,23 @@ export interface operations {
     getBudget: {
         parameters: {
             query?: {
-                /** @description Related records to embed under `included`, comma-separated: sources, entities. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Budget id. */
                 id: string;
@@ -4459,12 +4679,28 @@ export interface operations {
                 budget: string;
                 /** @description The representation to answer in, for clients that cannot set `Accept`; wins over `Accept`. json: application/json, text: text/plain, markdown: text/markdown. Without it, `Accept` decides (JSON for `*\/*` or no Accept). */
                 format?: "json" | "text" | "markdown";
-                /** @description Related records to embed under `included`, comma-separated: sources, figures. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, figures, comma-separated in one parameter (`include=sources,figures`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The representation to answer in: `application/json`, `text/plain`, `text/markdown` (q-values honoured; `*\/*` or none gets `application/json`). `format` wins over it. An `Accept` that allows none of them is a 406.
+                 * @example text/plain
+                 */
+                Accept?: string;
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4609,7 +4845,23 @@ export interface operations {
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The representation to answer in: `application/json`, `text/plain`, `text/markdown` (q-values honoured; `*\/*` or none gets `application/json`). `format` wins over it. An `Accept` that allows none of them is a 406.
+                 * @example text/plain
+                 */
+                Accept?: string;
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4747,7 +4999,7 @@ export interface operations {
                 party?: string;
                 /** @description Only partnerships whose current status is this. */
                 status?: "rumoured" | "evaluated" | "selected" | "troubled" | "abandoned" | "not_pursued" | "pending_approval" | "active";
-                /** @description Related records to embed under `included`, comma-separated: sources, entities. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
@@ -4756,7 +5008,18 @@ export interface operations {
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4859,12 +5122,23 @@ export interface operations {
     getPartnership: {
         parameters: {
             query?: {
-                /** @description Related records to embed under `included`, comma-separated: sources, entities. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Partnership id. */
                 id: string;
@@ -4993,7 +5267,7 @@ export interface operations {
                 from?: string;
                 /** @description Only events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD). A partial date stands for the whole period it names (2024 = all of 2024, 2024-06 = all of June 2024), and so does each event's date: an event matches when the two periods overlap. So `from=2024` includes events dated 2024, 2024-03 and 2024-03-05, and `to=2024-06` includes an event dated only 2024 (its year overlaps) but not one dated 2024-07. `from` later than `to` is a 400. */
                 to?: string;
-                /** @description Related records to embed under `included`, comma-separated: sources, entities. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
@@ -5002,7 +5276,18 @@ export interface operations {
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5105,12 +5390,23 @@ export interface operations {
     getEvent: {
         parameters: {
             query?: {
-                /** @description Related records to embed under `included`, comma-separated: sources, entities. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Event id. */
                 id: string;
@@ -5239,7 +5535,7 @@ export interface operations {
                 status?: "reported" | "analysis" | "inferred" | "disputed";
                 /** @description Only facts that cite this source (id). */
                 source?: string;
-                /** @description Related records to embed under `included`, comma-separated: sources, entities. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
@@ -5248,7 +5544,18 @@ export interface operations {
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5353,12 +5660,28 @@ export interface operations {
             query?: {
                 /** @description The representation to answer in, for clients that cannot set `Accept`; wins over `Accept`. json: application/json, text: text/plain, markdown: text/markdown, jsonld: application/ld+json. Without it, `Accept` decides (JSON for `*\/*` or no Accept). */
                 format?: "json" | "text" | "markdown" | "jsonld";
-                /** @description Related records to embed under `included`, comma-separated: sources, entities. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The representation to answer in: `application/json`, `text/plain`, `text/markdown`, `application/ld+json` (q-values honoured; `*\/*` or none gets `application/json`). `format` wins over it. An `Accept` that allows none of them is a 406.
+                 * @example text/plain
+                 */
+                Accept?: string;
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5498,12 +5821,28 @@ export interface operations {
             query?: {
                 /** @description The representation to answer in, for clients that cannot set `Accept`; wins over `Accept`. json: application/json, text: text/plain, markdown: text/markdown, jsonld: application/ld+json. Without it, `Accept` decides (JSON for `*\/*` or no Accept). */
                 format?: "json" | "text" | "markdown" | "jsonld";
-                /** @description Related records to embed under `included`, comma-separated: sources, entities. One request instead of one per reference. */
+                /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The representation to answer in: `application/json`, `text/plain`, `text/markdown`, `application/ld+json` (q-values honoured; `*\/*` or none gets `application/json`). `format` wins over it. An `Accept` that allows none of them is a 406.
+                 * @example text/plain
+                 */
+                Accept?: string;
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Fact id. */
                 id: string;
@@ -5643,14 +5982,25 @@ export interface operations {
             query: {
                 /** @description What to look for: 1–100 characters in any language, case-insensitive for Latin letters. */
                 q: string;
-                /** @description Only these kinds of records, comma-separated: entity, fact, event, source (default: all). */
+                /** @description Only these kinds of records: entity, fact, event, source, comma-separated in one parameter (`type=entity,fact`; default: all). */
                 type?: string;
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
                 /** @description The most hits to return, 1–50 (default 10). */
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5759,7 +6109,18 @@ export interface operations {
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5865,7 +6226,18 @@ export interface operations {
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Release version (12 hex digits), as in `meta.release`. */
                 version: string;
@@ -5993,7 +6365,18 @@ export interface operations {
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6096,7 +6479,13 @@ export interface operations {
     listChangesAtom: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6198,7 +6587,13 @@ export interface operations {
     exportRelease: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6300,7 +6695,13 @@ export interface operations {
     exportReleaseNdjson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6405,7 +6806,18 @@ export interface operations {
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Fact id. */
                 id: string;
@@ -6421,6 +6833,10 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     /** @description Strict: no script, styles only from this origin, no framing. */
                     "Content-Security-Policy"?: string;
                     [name: string]: unknown;
@@ -6428,6 +6844,21 @@ export interface operations {
                 content: {
                     "text/html": string;
                 };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
             400: {
@@ -6437,6 +6868,8 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6450,6 +6883,9 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     /** @description Strict: no script, styles only from this origin, no framing. */
                     "Content-Security-Policy"?: string;
                     [name: string]: unknown;
@@ -6509,7 +6945,18 @@ export interface operations {
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Entity id (a former id or an alias redirects). */
                 id: string;
@@ -6525,6 +6972,10 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     /** @description Strict: no script, styles only from this origin, no framing. */
                     "Content-Security-Policy"?: string;
                     [name: string]: unknown;
@@ -6533,6 +6984,21 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description A former id or an alias: `Location` is the canonical page. */
             308: {
                 headers: {
@@ -6540,6 +7006,9 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     /** @description The canonical page. */
                     Location?: string;
                     [name: string]: unknown;
@@ -6554,6 +7023,8 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6567,6 +7038,9 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     /** @description Strict: no script, styles only from this origin, no framing. */
                     "Content-Security-Policy"?: string;
                     [name: string]: unknown;
@@ -6626,7 +7100,18 @@ export interface operations {
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path: {
                 /** @description Partnership id. */
                 id: string;
@@ -6642,6 +7127,10 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     /** @description Strict: no script, styles only from this origin, no framing. */
                     "Content-Security-Policy"?: string;
                     [name: string]: unknown;
@@ -6649,6 +7138,21 @@ export interface operations {
                 content: {
                     "text/html": string;
                 };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
             400: {
@@ -6658,6 +7162,8 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6671,6 +7177,9 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     /** @description Strict: no script, styles only from this origin, no framing. */
                     "Content-Security-Policy"?: string;
                     [name: string]: unknown;
@@ -6738,7 +7247,18 @@ export interface operations {
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6751,11 +7271,30 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Oembed"];
                 };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
             400: {
@@ -6765,6 +7304,8 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6779,6 +7320,8 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6850,7 +7393,18 @@ export interface operations {
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6863,11 +7417,30 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
                     "text/markdown": string;
                 };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
             400: {
@@ -6877,6 +7450,8 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6934,7 +7509,18 @@ export interface operations {
                 /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
                 lang?: "en" | "ja" | "zh";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6947,11 +7533,30 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
                     "text/markdown": string;
                 };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
             400: {
@@ -6961,6 +7566,8 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7015,7 +7622,13 @@ export interface operations {
     getOpenApiDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
+                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7063,6 +7676,95 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (type internal-error); carries the request id, never internals. */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFrontDoor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description `text/html` ranked above `application/json` (as browsers send it) gets the 303 to `/docs`; anything else, or none, gets the JSON index.
+                 * @example application/json
+                 */
+                Accept?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry points. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrontDoor"];
+                };
+            };
+            /** @description A browser: see the interactive reference. */
+            303: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    /**
+                     * @description The docs' absolute URL.
+                     * @example https://api.example/docs
+                     */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown parameter (type unknown-parameter). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
                 content: {

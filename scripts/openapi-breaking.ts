@@ -7,8 +7,11 @@
  *   npx tsx scripts/openapi-breaking.ts            # baseline vs the committed snapshot (openapi/v1.json)
  *   npx tsx scripts/openapi-breaking.ts --current  # baseline vs a spec generated from the code now
  *
- * api-smart-diff targets OpenAPI 3.0 and misreads two things in our 3.1 document, so both sides are
+ * api-smart-diff targets OpenAPI 3.0 and misreads some things in our 3.1 document, so both sides are
  * normalised and two classifications corrected before judging (see normalise() and reclassify()):
+ * - 3.1 annotations beside a `$ref` (a use-specific description) are spelled as 3.0 does,
+ *   `allOf: [{$ref}, {description}]`, and a `type` stated beside a composition (read from its branches) is
+ *   left to the branches, so the same schema in either spelling compares equal.
  * - 3.1 nullability is a type array (`type: [string, "null"]`); api-smart-diff compares it as a changed
  *   `type` and calls every such change non-breaking. Normalised to 3.0's `type: string, nullable: true`, the
  *   change becomes an added or removed `nullable`.
@@ -45,6 +48,14 @@ export function normalise(doc: unknown): Json {
     if (!node || typeof node !== "object") return node;
     const out: Json = {};
     for (const [k, v] of Object.entries(node)) out[k] = walk(v);
+    // A `type` beside a composition is read from its branches (src/openapi/document.ts typedSchemas), which
+    // carry the meaning; compared with it, an added nullable would pass for a change.
+    if ((out.allOf || out.anyOf || out.oneOf) && out.type !== undefined) delete out.type;
+    // 3.1 allows annotations beside a `$ref`; 3.0 ignores them, so it spells them `allOf: [{$ref}, {…}]`.
+    if (typeof out.$ref === "string" && Object.keys(out).length > 1) {
+      const { $ref, ...annotations } = out;
+      return { allOf: [{ $ref }, annotations] };
+    }
     if (Array.isArray(out.type)) {
       const types = (out.type as string[]).filter((t) => t !== "null");
       if (types.length < (out.type as string[]).length) out.nullable = true;

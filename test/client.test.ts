@@ -26,6 +26,16 @@ type Call = (version: string) => Promise<void>;
 
 /** One call per operation, keyed `METHOD path` exactly as the spec spells them. */
 const calls: Record<string, Call> = {
+  "GET /": async () => {
+    const { data, response } = await api.GET("/", { params: { header: { Accept: "application/json" } } });
+    expect(response.status).toBe(200);
+    expect(data?.links).toEqual({
+      api: `${BASE}/v1`,
+      openapi: `${BASE}/openapi.json`,
+      docs: `${BASE}/docs`,
+      llms: `${BASE}/llms.txt`,
+    });
+  },
   "GET /v1": async (version) => {
     const { data, response } = await api.GET("/v1", { params: { query: { lang: "ja" } } });
     expect(response.status).toBe(200);
@@ -329,6 +339,27 @@ describe("the generated client", () => {
     expect(response.headers.get("Content-Type")).toBe("application/problem+json; charset=utf-8");
     expect(data).toBeUndefined();
     expect(error).toMatchObject({ type: "/problems/not-found", status: 404, title: "Not found" });
+  });
+
+  it("sends the documented request headers: If-None-Match gets a 304, Accept-Language picks the language", async () => {
+    const first = await api.GET("/v1/entities/{id}", { params: { path: { id: ENTITY } } });
+    const etag = first.response.headers.get("ETag") ?? "";
+    expect(etag).toMatch(/^"[^"]+"$/);
+    const again = await api.GET("/v1/entities/{id}", {
+      params: { path: { id: ENTITY }, header: { "If-None-Match": etag } },
+    });
+    expect(again.response.status).toBe(304);
+    const ja = await api.GET("/v1/entities/{id}", {
+      params: { path: { id: ENTITY }, header: { "Accept-Language": "ja-JP,ja;q=0.9" } },
+    });
+    expect(ja.response.status).toBe(200);
+    expect(ja.response.headers.get("Content-Language")).toBe("ja");
+    expect(ja.data?.meta.lang).toBe("ja");
+    const markdown = await api.GET("/v1/facts/{id}", {
+      params: { path: { id: FACT }, header: { Accept: "text/markdown" } },
+      parseAs: "text",
+    });
+    expect(markdown.response.headers.get("Content-Type")).toBe("text/markdown; charset=utf-8");
   });
 
   for (const [op, call] of Object.entries(calls)) {

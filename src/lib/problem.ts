@@ -10,7 +10,7 @@ export const PROBLEM_TYPES = {
     status: 400,
     title: "Invalid parameter",
     description:
-      "A query or path parameter has a value the operation does not accept. `errors` names each parameter and what is allowed.",
+      "A query or path parameter has a value the operation does not accept. `errors` names each parameter and the rule it broke, in the same words everywhere: `give one value, not 2` (a parameter given more than once; a list is comma-separated in one value), `is required`, `must not be empty`, or what the value must be (`must be an integer between 1 and 100`, `must be a real calendar date: 2025-02 has 28 days`).",
   },
   "unknown-parameter": {
     status: 400,
@@ -69,6 +69,15 @@ export interface ParameterError {
   /** Where it was: query or path. */
   in: "query" | "path" | "header";
   detail: string;
+}
+
+/**
+ * One parameter's rule as a sentence of a problem's `detail`: a rule that is a predicate reads after the name
+ * (`q is required`, `cursor must not be empty`, `limit must be an integer between 1 and 100`); any other rule
+ * follows a colon (`limit: give one value, not 2`, `model: no entity has the id "x"`).
+ */
+export function parameterSentence(parameter: string, rule: string): string {
+  return /^(?:is|are|must|may)\b/.test(rule) ? `${parameter} ${rule}` : `${parameter}: ${rule}`;
 }
 
 export interface ProblemExtras {

@@ -3,7 +3,8 @@
  * draft-ietf-httpapi-ratelimit-headers-11: `RateLimit-Policy: "default";q=600;w=60` and
  * `RateLimit: "default";r=…;t=…`. The binding only says allowed or not, so `r` is this isolate's count
  * of the client's requests in the window (a lower bound of what is left is not knowable; it is an estimate).
- * Requests without CF-Connecting-IP (local development, tests, the benchmark) are not limited.
+ * Requests without CF-Connecting-IP (the tests, the benchmark) are not limited; `wrangler dev` sets it, so local
+ * development is limited as production is.
  */
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";

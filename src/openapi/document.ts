@@ -75,8 +75,10 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl = "/"): Reco
   // A public, read-only API without authentication: said explicitly, so tools do not assume a forgotten scheme.
   doc.security = [];
   documentHeaders(doc);
+  requestHeaders(doc);
   boundParameters(doc);
   integerFormats(doc);
+  typedSchemas(doc);
   cached = doc;
   return doc;
 }
@@ -104,7 +106,7 @@ export const RESPONSE_HEADERS: Record<string, Json> = {
   },
   RateLimit: {
     description:
-      "The client's quota left in the current window (draft-ietf-httpapi-ratelimit-headers-11): `r` requests remaining (an estimate), `t` seconds until the window resets. Sent when requests are rate limited by client IP (in production, not in local development).",
+      "The client's quota left in the current window (draft-ietf-httpapi-ratelimit-headers-11): `r` requests remaining (an estimate), `t` seconds until the window resets. Sent to requests that carry a client IP (`CF-Connecting-IP`): in production, and under `wrangler dev`, which sets it.",
     schema: str(128, { pattern: '^"[a-z]+";r=\\d+;t=\\d+$' }),
     example: '"default";r=599;t=42',
   },
@@ -150,8 +152,19 @@ export const RESPONSE_HEADERS: Record<string, Json> = {
 
 const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
-/** Paths whose answers go through the release-bound cache layer (ETag, 304, Cache-Status). */
-const releaseBound = (path: string) => path === "/v1" || path.startsWith("/v1/") || path === "/openapi.json";
+/**
+ * Paths whose answers go through the release-bound cache layer (src/app.ts mounts `edgeCache` on them): a
+ * strong ETag, a 304 for `If-None-Match`, `Cache-Status`. The API under /v1, the spec, the permalink pages,
+ * oEmbed and the files for LLM agents.
+ */
+const RELEASE_BOUND = [
+  /^\/v1(?:\/|$)/,
+  /^\/openapi\.json$/,
+  /^\/(?:facts|entities|partnerships)\/\{id\}$/,
+  /^\/oembed$/,
+  /^\/llms(?:-full)?\.txt$/,
+];
+export const releaseBound = (path: string) => RELEASE_BOUND.some((re) => re.test(path));
 
 /**
  * Adds `components/headers` and, to every response of every operation, the headers it is sent with, so the
@@ -179,7 +192,9 @@ export function documentHeaders(doc: Json): void {
         const names = ["Access-Control-Allow-Origin", "X-Request-Id", "RateLimit", "RateLimit-Policy"];
         if (status === "429") names.push("Retry-After");
         const content = Object.keys((response.content as Json | undefined) ?? {});
-        if (path.startsWith("/v1") || content.includes("application/problem+json")) names.push("Content-Language");
+        const localized = hasParameter(op, "lang", "query");
+        if (path.startsWith("/v1") || localized || content.includes("application/problem+json"))
+          names.push("Content-Language");
         if (bound && (status === "200" || status === "304")) names.push("ETag", "Cache-Control", "Cache-Status");
         else if (bound && ["308", "400", "404"].includes(status)) names.push("Cache-Control", "Cache-Status");
         if (paginated && status === "200") names.push("Link");
@@ -188,6 +203,77 @@ export function documentHeaders(doc: Json): void {
       }
       // Reorder so statuses read in order (the 304 was appended).
       op.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+    }
+  }
+}
+
+type Parameter = { name: string; in: string; [key: string]: unknown };
+
+const hasParameter = (op: Json, name: string, where: string) =>
+  ((op.parameters as Parameter[] | undefined) ?? []).some((p) => p.name === name && p.in === where);
+
+/** Request headers that change the answer, declared once under `components/parameters`. */
+export const REQUEST_HEADERS: Record<string, Parameter> = {
+  IfNoneMatch: {
+    name: "If-None-Match",
+    in: "header",
+    required: false,
+    description:
+      'The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.',
+    schema: str(2048, { pattern: '^(?:W/)?"[^"]*"(?:\\s*,\\s*(?:W/)?"[^"]*")*$|^\\*$' }),
+    example: '"d8c110615b3e-5f2a9c01e7b4"',
+  },
+  AcceptLanguage: {
+    name: "Accept-Language",
+    in: "header",
+    required: false,
+    description:
+      "Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.",
+    schema: str(1024),
+    example: "ja-JP,ja;q=0.9,en;q=0.5",
+  },
+};
+
+const paramRef = (name: string) => ({ $ref: `#/components/parameters/${name}` });
+
+/** The media types an operation answers in (its 200, else its first 2xx). */
+function mediaTypes(op: Json): string[] {
+  const responses = op.responses as Record<string, Json>;
+  const ok = responses["200"] ?? Object.entries(responses).find(([s]) => s.startsWith("2"))?.[1];
+  return Object.keys((ok?.content as Json | undefined) ?? {});
+}
+
+/**
+ * Declares the request headers that change an operation's answer, as header parameters:
+ * - `If-None-Match` where a 304 is documented (release-bound answers);
+ * - `Accept-Language` where `lang` is (the language middleware reads it when `lang` is absent);
+ * - `Accept` where the operation answers in more than one media type (negotiated; `format` wins where an
+ *   operation has it). An operation can declare its own `Accept` (e.g. `/`, which redirects browsers).
+ */
+export function requestHeaders(doc: Json): void {
+  const components = (doc.components ??= {}) as Json;
+  components.parameters = { ...((components.parameters as Json) ?? {}), ...REQUEST_HEADERS };
+  for (const item of Object.values(doc.paths as Record<string, Record<string, Json>>)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (method !== "get") continue;
+      const parameters = ((op.parameters as Parameter[] | undefined) ?? []) as (Parameter | { $ref: string })[];
+      const declares = (name: string) => parameters.some((p) => "name" in p && p.name === name && p.in === "header");
+      const types = mediaTypes(op);
+      if (types.length > 1 && !declares("Accept")) {
+        const format = hasParameter(op, "format", "query");
+        parameters.push({
+          name: "Accept",
+          in: "header",
+          required: false,
+          description: `The representation to answer in: ${types.map((t) => `\`${t}\``).join(", ")} (q-values honoured; \`*/*\` or none gets \`${types[0]}\`).${format ? " `format` wins over it." : ""} An \`Accept\` that allows none of them is a 406.`,
+          schema: str(1024),
+          example: types[1],
+        });
+      }
+      if ((op.responses as Json)["304"] && !declares("If-None-Match")) parameters.push(paramRef("IfNoneMatch"));
+      if (hasParameter(op, "lang", "query") && !declares("Accept-Language"))
+        parameters.push(paramRef("AcceptLanguage"));
+      if (parameters.length > 0) op.parameters = parameters;
     }
   }
 }
@@ -209,6 +295,7 @@ export function boundParameters(doc: Json): void {
     for (const [method, op] of Object.entries(item)) {
       for (const p of (op.parameters as { name: string; schema?: Json }[] | undefined) ?? []) {
         const schema = p.schema;
+        if ("$ref" in p) continue;
         if (!schema || schema.type !== "string") continue;
         if (schema.maxLength !== undefined || schema.enum !== undefined || schema.const !== undefined) continue;
         schema.maxLength = PARAMETER_MAX_LENGTH;
@@ -245,4 +332,67 @@ export function integerFormats(node: unknown): void {
     }
   }
   for (const value of Object.values(schema)) integerFormats(value);
+}
+
+/** The JSON type(s) a schema's instances have, following `$ref`s into `components/schemas`; [] when unknown. */
+function typesOf(schema: Json | undefined, schemas: Record<string, Json>, seen = new Set<string>()): string[] {
+  if (!schema) return [];
+  if (typeof schema.$ref === "string") {
+    const name = schema.$ref.replace("#/components/schemas/", "");
+    if (seen.has(name)) return [];
+    return typesOf(schemas[name], schemas, new Set([...seen, name]));
+  }
+  if (typeof schema.type === "string") return [schema.type];
+  if (Array.isArray(schema.type)) return schema.type as string[];
+  const branches = (schema.allOf ?? schema.anyOf ?? schema.oneOf) as Json[] | undefined;
+  if (!branches) return [];
+  const each = branches.map((b) => typesOf(b, schemas, seen));
+  if (each.some((t) => t.length === 0)) return [];
+  if (schema.allOf) return each.reduce((a, b) => a.filter((t) => b.includes(t)));
+  return [...new Set(each.flat())];
+}
+
+/** Keywords that only annotate a schema: beside a `$ref`, they describe the use without changing the type. */
+const ANNOTATIONS = new Set(["description", "example", "examples", "title", "deprecated", "readOnly", "writeOnly"]);
+
+/**
+ * Schemas every tool reads the same way, Scalar's strict reader included (it rejected 13 schemas of the
+ * generated document with "Expected union value"), without changing what any schema accepts:
+ * - a `$ref` with a use-specific description, which the generator wraps as `allOf: [{$ref}, {description}]`,
+ *   becomes the `$ref` with the description beside it (OpenAPI 3.1 allows siblings of `$ref` in a schema);
+ * - a composition (`allOf`, `anyOf`, `oneOf`: an extended object, a nullable reference) states its `type`,
+ *   read from its branches (`object`; `["object", "null"]`), so no schema is left without one.
+ */
+export function typedSchemas(doc: Json): void {
+  const schemas = ((doc.components as Json | undefined)?.schemas ?? {}) as Record<string, Json>;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const x of node) walk(x);
+      return;
+    }
+    if (!node || typeof node !== "object") return;
+    const schema = node as Json;
+    for (const value of Object.values(schema)) walk(value);
+    const allOf = schema.allOf as Json[] | undefined;
+    const [first, second] = allOf ?? [];
+    if (
+      allOf?.length === 2 &&
+      typeof first?.$ref === "string" &&
+      Object.keys(first).length === 1 &&
+      second &&
+      Object.keys(second).every((k) => ANNOTATIONS.has(k))
+    ) {
+      delete schema.allOf;
+      schema.$ref = first.$ref;
+      for (const [k, v] of Object.entries(second)) if (!(k in schema)) schema[k] = v;
+      return;
+    }
+    if ((schema.allOf || schema.anyOf || schema.oneOf) && schema.type === undefined) {
+      const types = typesOf(schema, schemas);
+      if (types.length === 1) schema.type = types[0];
+      else if (types.length > 1) schema.type = types;
+    }
+  };
+  walk(doc.components);
+  walk(doc.paths);
 }

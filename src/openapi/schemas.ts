@@ -22,7 +22,7 @@ export const ProblemSchema = z
     status: int32(400, 599).openapi({ description: "The HTTP status code.", example: 400 }),
     detail: z.string().openapi({
       description: "What went wrong with this request, for a human.",
-      example: "limit: must be between 1 and 100",
+      example: "limit must be an integer between 1 and 100",
     }),
     instance: z
       .string()
@@ -36,9 +36,10 @@ export const ProblemSchema = z
         z.object({
           parameter: z.string().openapi({ description: "The offending parameter.", example: "limit" }),
           in: z.enum(["query", "path", "header"]).openapi({ description: "Where the parameter is.", example: "query" }),
-          detail: z
-            .string()
-            .openapi({ description: "What is wrong and what is allowed.", example: "must be between 1 and 100" }),
+          detail: z.string().openapi({
+            description: "What is wrong and what is allowed.",
+            example: "must be an integer between 1 and 100",
+          }),
         }),
       )
       .optional()
@@ -88,23 +89,27 @@ export const langQuery = z
     example: "ja",
   });
 
-export const limitQuery = z.coerce
-  .number({ error: "must be an integer between 1 and 100" })
-  .int({ error: "must be an integer between 1 and 100" })
-  .min(1, { error: "must be an integer between 1 and 100" })
-  .max(100, { error: "must be an integer between 1 and 100" })
-  .optional()
-  .openapi({
-    param: { name: "limit", in: "query" },
-    description: "Page size, 1–100 (default 20).",
-    example: 20,
-    format: "int32",
-  });
+/**
+ * A page size or a number of hits, 1–`max`: one rule for every bad value (not a number, a fraction, out of
+ * range), so the 400 says what is allowed rather than which check failed.
+ */
+export const countQuery = (max: number, description: string, example: number) => {
+  const rule = { error: `must be an integer between 1 and ${max}` };
+  return z.coerce
+    .number(rule)
+    .int(rule)
+    .min(1, rule)
+    .max(max, rule)
+    .optional()
+    .openapi({ param: { name: "limit", in: "query" }, description, example, format: "int32" });
+};
+
+export const limitQuery = countQuery(100, "Page size, 1–100 (default 20).", 20);
 
 export const cursorQuery = z
   .string()
   .min(1)
-  .max(512)
+  .max(512, { error: "must be at most 512 characters; use meta.next_cursor of the previous page as it is" })
   .optional()
   .openapi({
     param: { name: "cursor", in: "query" },
@@ -116,7 +121,7 @@ export const idParam = (description: string, example: string) =>
   z
     .string()
     .min(1)
-    .max(200)
+    .max(200, { error: "must be at most 200 characters" })
     .openapi({ param: { name: "id", in: "path" }, description, example });
 
 export const MetaSchema = z
@@ -202,7 +207,7 @@ export const textQuery = () =>
   z
     .string()
     .trim()
-    .min(1, { error: "must be 1–100 characters" })
-    .max(100, { error: "must be 1–100 characters" })
+    .min(1, { error: "must not be empty" })
+    .max(100, { error: "must be at most 100 characters" })
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
     .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: "must not contain control characters" });

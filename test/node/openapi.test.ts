@@ -34,9 +34,14 @@ describe("the OpenAPI document", () => {
         const id = op.operationId as string;
         if (operationIds.has(id)) missing.push(`${where}: duplicate operationId ${id}`);
         operationIds.add(id);
-        for (const p of (op.parameters as { name: string; description?: string; schema?: { example?: unknown } }[]) ??
-          []) {
-          if (!p.description) missing.push(`${where}: parameter ${p.name} has no description`);
+        for (const declared of (op.parameters as ({ name: string; description?: string } | { $ref: string })[]) ?? []) {
+          // A shared header parameter is declared once under components/parameters.
+          const p =
+            "$ref" in declared
+              ? spec.components.parameters[declared.$ref.replace("#/components/parameters/", "")]
+              : declared;
+          if (!p) missing.push(`${where}: ${JSON.stringify(declared)} resolves to nothing`);
+          else if (!p.description) missing.push(`${where}: parameter ${p.name} has no description`);
         }
         const responses = op.responses as Record<string, { description?: string }>;
         for (const [status, r] of Object.entries(responses))

@@ -4,10 +4,11 @@
  * run in workerd through the Miniflare API with a local D1 holding the real migrations and the real dataset,
  * published as a release by src/dataset/publish.ts. Offline: nothing here needs the network.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { d1Executor, publishDataset } from "../../src/dataset/publish";
@@ -89,6 +90,106 @@ export async function startServer(): Promise<TestServer> {
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** A TCP port nobody listens on now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/** What a copy of the project leaves out: installed, generated and local-state files. */
+const NOT_COPIED = new Set([
+  "node_modules",
+  ".git",
+  ".wrangler",
+  "coverage",
+  "dist",
+  "test/artifacts",
+  "public/docs/vendor",
+]);
+
+export interface DevServer {
+  /** e.g. http://127.0.0.1:41234 */
+  origin: string;
+  port: number;
+  /** Everything the server printed, for failure messages. */
+  output(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * The worker started exactly as `npm start` starts it — package.json's own `start` script (docs assets, local
+ * migrations, seed, then `wrangler dev`), with only the port changed to a free one — in a copy of this project
+ * (node_modules linked), so the local D1 it creates and seeds is its own and a developer's is left alone.
+ * Resolves once GET /healthz answers 200.
+ */
+export async function startLikeNpmStart(timeoutMs = 180_000): Promise<DevServer> {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const port = await freePort();
+  const script = pkg.scripts.start?.replace("--port 8787", `--port ${port}`);
+  if (!script || script === pkg.scripts.start)
+    throw new Error(`npm start no longer serves on --port 8787: ${pkg.scripts.start}`);
+  const copy = mkdtempSync(join(tmpdir(), "alliance-npm-start-"));
+  cpSync(ROOT, copy, { recursive: true, filter: (src) => !NOT_COPIED.has(relative(ROOT, src)) });
+  symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
+  let log = "";
+  // As npm runs a script: `sh -c`, with the project's node_modules/.bin first on PATH. A process group of its
+  // own, so closing ends wrangler and workerd with it.
+  const child: ChildProcess = spawn("sh", ["-c", script], {
+    cwd: copy,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...ENV, PATH: `${join(copy, "node_modules/.bin")}:${process.env.PATH ?? ""}` },
+  });
+  child.stdout?.on("data", (d) => {
+    log += String(d);
+  });
+  child.stderr?.on("data", (d) => {
+    log += String(d);
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const close = async () => {
+    if (child.exitCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null && child.pid) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    }
+    rmSync(copy, { recursive: true, force: true });
+  };
+  const origin = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      const res = await fetch(`${origin}/healthz`);
+      await res.arrayBuffer();
+      if (res.status === 200) return { origin, port, output: () => log, close };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await close();
+  throw new Error(`npm start did not serve ${origin}/healthz within ${timeoutMs} ms:\n${log.slice(-4000)}`);
 }
 
 // `npx tsx test/node/server.ts`: serve until Ctrl-C (to look at the pages by hand).

@@ -39,8 +39,9 @@ function required<T>(rule: string, parse: (v: string) => T | null) {
     .max(200, { error: "must be at most 200 characters" })
     .optional()
     .transform((v, ctx) => {
+      // Worded by the validation hook: "model is required", "model must not be empty".
       if (v === undefined || v.trim() === "") {
-        ctx.addIssue({ code: "custom", message: `is required and ${rule}` });
+        ctx.addIssue({ code: "custom", message: v === undefined ? "is required" : "must not be empty" });
         return z.NEVER;
       }
       const parsed = parse(v);

@@ -21,11 +21,23 @@ const include = includeQuery(EVENT_INCLUDES, "sources,entities");
 const PARTIAL_DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
 const RANGE_RULE =
   "A partial date stands for the whole period it names (2024 = all of 2024, 2024-06 = all of June 2024), and so does each event's date: an event matches when the two periods overlap. So `from=2024` includes events dated 2024, 2024-03 and 2024-03-05, and `to=2024-06` includes an event dated only 2024 (its year overlaps) but not one dated 2024-07.";
+const DATE_RULE = "must be a date YYYY, YYYY-MM or YYYY-MM-DD";
+/** Days in a month (1–12) of a year, by the proleptic Gregorian calendar. */
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 const dateQuery = (name: "from" | "to", lead: string, example: string) =>
   z
     .string()
-    .max(10, { error: "must be a date YYYY, YYYY-MM or YYYY-MM-DD" })
-    .regex(PARTIAL_DATE, { error: "must be a date YYYY, YYYY-MM or YYYY-MM-DD" })
+    .max(10, { error: DATE_RULE })
+    .regex(PARTIAL_DATE, { error: DATE_RULE })
+    // The pattern allows a day up to 31 in any month: 2025-02-30 is no day at all, not the end of February.
+    .superRefine((value, ctx) => {
+      const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      if (!day || !PARTIAL_DATE.test(value)) return;
+      const days = daysIn(Number(day[1]), Number(day[2]));
+      if (Number(day[3]) > days) {
+        ctx.addIssue({ code: "custom", message: `must be a real calendar date: ${day[1]}-${day[2]} has ${days} days` });
+      }
+    })
     .optional()
     .openapi({
       param: { name, in: "query" },

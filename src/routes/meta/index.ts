@@ -4,9 +4,13 @@ import { PROBLEM_TYPES } from "../../lib/problem";
 import { openApiDocument, serveDocumentOf } from "../../openapi/document";
 import { loadRelease } from "../../middleware/context";
 import { docsPage } from "./docs";
+import { frontDoor, v1Slash } from "./front";
 import * as routes from "./meta.routes";
 
-/** The spec, the health check and the problem catalogue; the spec route needs the whole app. */
+/**
+ * The front door (`/`, `/v1/`), the spec, the docs, the health check and the problem catalogue; the spec
+ * route needs the whole app.
+ */
 export function registerMeta(app: OpenAPIHono<AppEnv>) {
   serveDocumentOf(app);
   app.openapi(routes.getOpenApi, (c) => {
@@ -15,6 +19,8 @@ export function registerMeta(app: OpenAPIHono<AppEnv>) {
   });
 
   app.get("/docs", docsPage);
+  app.openapi(routes.getFrontDoor, frontDoor);
+  app.get("/v1/", v1Slash);
 
   app.openapi(routes.getHealth, async (c) => {
     const started = Date.now();

@@ -90,3 +90,69 @@ export const getProblemType = createRoute({
     500: commonErrors[500],
   },
 });
+
+export const FrontDoorSchema = z
+  .object({
+    name: z.string().openapi({ description: "The API's name.", example: "Alliance Facts API" }),
+    description: z.string().openapi({
+      description: "What the API serves, and where to start.",
+      example: "Citable facts about AI alliances. Start at /v1; the reference is at /docs.",
+    }),
+    links: z
+      .object({
+        api: z.string().openapi({
+          description: "The API index (`GET /v1`): the release serving now and every collection.",
+          example: "https://api.example/v1",
+        }),
+        openapi: z
+          .string()
+          .openapi({ description: "The OpenAPI 3.1 document.", example: "https://api.example/openapi.json" }),
+        docs: z
+          .string()
+          .openapi({ description: "The interactive API reference.", example: "https://api.example/docs" }),
+        llms: z.string().openapi({
+          description: "The index for LLM agents (llms.txt).",
+          example: "https://api.example/llms.txt",
+        }),
+      })
+      .openapi({ description: "The entry points, as absolute URLs." }),
+  })
+  .openapi("FrontDoor", { description: "The front door: what this is and where to go next." });
+
+export const getFrontDoor = createRoute({
+  method: "get",
+  path: "/",
+  operationId: "getFrontDoor",
+  tags: ["Index"],
+  summary: "Front door",
+  description:
+    "Where a person or a client lands. A browser (an `Accept` that prefers `text/html` to JSON) is redirected (303) to the interactive reference at `/docs`; any other client gets this small JSON index of the entry points: the API index `/v1`, the OpenAPI document, the docs and `/llms.txt`. Answers vary on `Accept`.",
+  parameters: [
+    {
+      name: "Accept",
+      in: "header",
+      required: false,
+      description:
+        "`text/html` ranked above `application/json` (as browsers send it) gets the 303 to `/docs`; anything else, or none, gets the JSON index.",
+      schema: { type: "string", maxLength: 1024 },
+      example: "application/json",
+    },
+  ],
+  request: { query: strictQuery({}) },
+  responses: {
+    200: jsonContent(FrontDoorSchema, "The entry points."),
+    303: {
+      description: "A browser: see the interactive reference.",
+      headers: {
+        Location: {
+          description: "The docs' absolute URL.",
+          schema: { type: "string" as const, format: "uri", maxLength: 2048 },
+          example: "https://api.example/docs",
+        },
+      },
+    },
+    400: problemResponse("Unknown parameter (type unknown-parameter)."),
+    429: commonErrors[429],
+    500: commonErrors[500],
+  },
+});

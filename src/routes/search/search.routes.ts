@@ -1,10 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { strictQuery } from "../../openapi/query";
-import { commonErrors, jsonContent, langQuery, textQuery } from "../../openapi/schemas";
+import { listQuery, strictQuery } from "../../openapi/query";
+import { commonErrors, countQuery, jsonContent, langQuery, textQuery } from "../../openapi/schemas";
 import { SEARCH_KINDS } from "../../queries/search";
 import { SearchResultsSchema } from "./search.schemas";
-
-const kinds = SEARCH_KINDS.join("|");
 
 export const search = createRoute({
   method: "get",
@@ -21,31 +19,15 @@ export const search = createRoute({
         description: "What to look for: 1–100 characters in any language, case-insensitive for Latin letters.",
         example: "Bacchus Intelligence",
       }),
-      type: z
-        .string()
-        .max(100)
-        .regex(new RegExp(`^(?:${kinds})(?:,(?:${kinds}))*$`), {
-          error: `must be a comma-separated list of: ${SEARCH_KINDS.join(", ")}`,
-        })
+      type: listQuery("type", SEARCH_KINDS, 100)
         .optional()
         .openapi({
           param: { name: "type", in: "query" },
-          description: `Only these kinds of records, comma-separated: ${SEARCH_KINDS.join(", ")} (default: all).`,
+          description: `Only these kinds of records: ${SEARCH_KINDS.join(", ")}, comma-separated in one parameter (\`type=entity,fact\`; default: all).`,
           example: "entity,fact",
         }),
       lang: langQuery,
-      limit: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(50)
-        .optional()
-        .openapi({
-          param: { name: "limit", in: "query" },
-          description: "The most hits to return, 1–50 (default 10).",
-          example: 10,
-          format: "int32",
-        }),
+      limit: countQuery(50, "The most hits to return, 1–50 (default 10).", 10),
     }),
   },
   responses: {
