@@ -9,7 +9,12 @@ import { z } from "zod";
 export const LANGS = ["en", "ja", "zh"] as const;
 export type Lang = (typeof LANGS)[number];
 
-/** A text in several languages; English is required so every answer has a fallback. */
+/**
+ * A text in several languages. English is required by the shape so every answer has a fallback; `data:check`'s
+ * `missing-language` rule requires ja and zh too, and its typography rules hold ja/zh to CJK typography (see
+ * validate.ts). Write ja/zh on one line: the loader (scripts/lib/files.ts) joins folded lines at CJK text without
+ * a space, but one line is what a reader of the file expects.
+ */
 export const localized = z
   .object({
     en: z.string().trim().min(1),
@@ -156,6 +161,12 @@ export const aliasSchema = z
     lang: z.enum(LANGS),
     /** Why this alias exists, e.g. "mistranslation in the Japanese article". */
     note: z.string().min(1).optional(),
+    /**
+     * A wrong name (the source's mistranslation or misspelling), kept so a search for it finds the entity. It may
+     * appear in no served text but here (rule `mistranslated-name`); quotes, verbatim, keep it. Legitimate other
+     * names (short forms, romanizations, the native script) are plain aliases.
+     */
+    mistranslation: z.boolean().optional(),
   })
   .strict();
 
