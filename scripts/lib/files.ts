@@ -58,13 +58,14 @@ function unfoldCjk(doc: Document) {
       const node = pair.value;
       if (!isScalar(node) || typeof node.value !== "string") return;
       const token = node.srcToken;
-      if (!token || !token.source.includes("\n")) return;
+      if (!token || !isScalarToken(token) || !token.source.includes("\n")) return;
       let joined: string | undefined;
       if (token.type === "block-scalar") {
-        const header = token.props.find((p) => p.type === "block-scalar-header")?.source ?? "";
+        const props = token.props.find((p) => p.type === "block-scalar-header");
+        const header = props && "source" in props ? props.source : "";
         // Literal scalars keep their breaks; an explicit indentation indicator is rare enough to leave alone.
         if (header.startsWith(">") && !/\d/.test(header)) joined = joinFoldedBlock(token.source);
-      } else if (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar") {
+      } else {
         joined = joinFlowLines(token.source);
       }
       if (joined === undefined || joined === token.source) return;
@@ -73,6 +74,12 @@ function unfoldCjk(doc: Document) {
     },
   });
 }
+
+const isScalarToken = (token: CST.Token): token is CST.FlowScalar | CST.BlockScalar =>
+  token.type === "scalar" ||
+  token.type === "single-quoted-scalar" ||
+  token.type === "double-quoted-scalar" ||
+  token.type === "block-scalar";
 
 const lastChar = (s: string) => Array.from(s).at(-1);
 const firstChar = (s: string) => Array.from(s)[0];

@@ -323,7 +323,10 @@ export const TEXT_RULES = [
   "fullwidth-alphanumeric",
   /** A sentence-like text opens with a reference to something the reader never saw ("This…", "その…", "这…"). */
   "dangling-opener",
-  /** A name recorded as a mistranslation alias appears in a served text other than its alias record. */
+  /**
+   * A name recorded as a mistranslation alias (`mistranslation: true` in entities.yaml) appears in a served text other
+   * than its alias record. Quotes and phrases (the article's own words, verbatim) are not localized texts: exempt.
+   */
   "mistranslated-name",
 ] as const;
 export type TextRule = (typeof TEXT_RULES)[number];
@@ -387,7 +390,22 @@ export const DANGLING_OPENERS: Record<Lang, readonly string[]> = {
     "Moreover",
     "Also",
   ],
-  ja: ["これは", "これら", "この", "その", "それ", "こうした", "こうして", "第二に", "第三に", "次に", "さらに", "最後に", "しかし", "また、"],
+  ja: [
+    "これは",
+    "これら",
+    "この",
+    "その",
+    "それ",
+    "こうした",
+    "こうして",
+    "第二に",
+    "第三に",
+    "次に",
+    "さらに",
+    "最後に",
+    "しかし",
+    "また、",
+  ],
   zh: ["其", "这", "此外", "另外", "此", "该", "它", "他们", "因此", "但", "然而", "最后", "第二", "第三"],
 };
 
@@ -420,15 +438,16 @@ function localizedFields(schema: z.ZodType, value: unknown, path: string, out: T
       if (item) localizedFields(item, v, `${path}[${i}]`, out);
     });
   } else if (schema instanceof z.ZodRecord && value && typeof value === "object") {
-    for (const [key, v] of Object.entries(value)) localizedFields(schema.valueType as z.ZodType, v, `${path}.${key}`, out);
+    for (const [key, v] of Object.entries(value))
+      localizedFields(schema.valueType as z.ZodType, v, `${path}.${key}`, out);
   }
   return out;
 }
 
-/** A short excerpt of `chars` around index `at` (code points), to name the offending text in one line. */
-function excerpt(chars: readonly string[], at: number, width = 12): string {
+/** A short excerpt of `chars` around the `length` code points at `at`, to name the offending text in one line. */
+function excerpt(chars: readonly string[], at: number, length = 1, width = 12): string {
   const from = Math.max(0, at - width);
-  const to = Math.min(chars.length, at + width + 1);
+  const to = Math.min(chars.length, at + length + width);
   return `"${from > 0 ? "…" : ""}${chars.slice(from, to).join("").replace(/\n/g, "\\n")}${to < chars.length ? "…" : ""}"`;
 }
 
@@ -510,7 +529,11 @@ function checkTexts(d: Dataset, problems: DatasetProblem[]) {
     const schema = datasetFiles[kind] as z.ZodType;
     for (const record of d[kind] as { id: string }[]) {
       for (const { field, text } of localizedFields(schema, record, "")) {
-        const leaf = field.replace(/\[\d+\]/g, "").split(".").at(-1) ?? "";
+        const leaf =
+          field
+            .replace(/\[\d+\]/g, "")
+            .split(".")
+            .at(-1) ?? "";
         checkText(kind, record.id, field, leaf, text, mistranslations, problems);
       }
     }
@@ -527,7 +550,8 @@ function checkText(
   problems: DatasetProblem[],
 ) {
   const file = fileOf(kind);
-  const problem = (rule: TextRule, at: string, message: string) => problems.push({ file, id, field: at, rule, message });
+  const problem = (rule: TextRule, at: string, message: string) =>
+    problems.push({ file, id, field: at, rule, message });
   const missing = LANGS.filter((l) => !text[l]);
   if (missing.length > 0) {
     problem("missing-language", field, `no ${missing.join(", ")} text for ${opening(text.en)}`);
@@ -556,7 +580,11 @@ function checkText(
       }
       const fullwidth = chars.flatMap((ch, i) => (FULLWIDTH_ALNUM.test(ch) ? [i] : []));
       if (fullwidth.length > 0) {
-        problem("fullwidth-alphanumeric", at, `full-width digits or letters (write half-width): ${repeated(fullwidth, chars)}`);
+        problem(
+          "fullwidth-alphanumeric",
+          at,
+          `full-width digits or letters (write half-width): ${repeated(fullwidth, chars)}`,
+        );
       }
     }
     const opener = LABEL_FIELDS.has(leaf) ? undefined : danglingOpener(lang, value);
@@ -576,7 +604,7 @@ function checkText(
       problem(
         "mistranslated-name",
         at,
-        `"${m.text}" is a mistranslation (alias of entity ${m.entity.id}); write "${right}": ${excerpt(chars, index)}`,
+        `"${m.text}" is a mistranslation (alias of entity ${m.entity.id}); write "${right}": ${excerpt(chars, index, Array.from(match[0]).length)}`,
       );
     }
   }
