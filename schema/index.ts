@@ -459,6 +459,49 @@ export const citations = sqliteTable(
 );
 
 /** Tables holding a release's records, parents before children (load order; delete in reverse). */
+/**
+ * Every record of a release composed at publish into its final representation, per language (see
+ * src/compose): a detail miss is one keyed read of this table, a list page one range of it.
+ */
+export const documents = sqliteTable(
+  "documents",
+  {
+    release: text("release").notNull(),
+    kind: text("kind").notNull(),
+    id: text("id").notNull(),
+    /** A served language, or "*" for a row that resolves an alias (its body lists the ids it names). */
+    lang: text("lang").notNull(),
+    /** The collection's sort key (the id, or an event's date); ties are broken by id. */
+    sort: text("sort").notNull(),
+    /** The record's JSON, links behind the origin mark. */
+    body: text("body").notNull(),
+    /** The record as its own URL answers it, when that is more than its list item. */
+    detail: text("detail"),
+    /** JSON: ids `include=` embeds, by kind. */
+    refs: text("refs"),
+    /** JSON: what other representations need. */
+    extra: text("extra"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.release, t.kind, t.lang, t.id] }),
+    index("documents_order").on(t.release, t.kind, t.lang, t.sort, t.id),
+  ],
+);
+
+/** The values list filters match, one row per (record, filter, value), in the collection's order. */
+export const facets = sqliteTable(
+  "facets",
+  {
+    release: text("release").notNull(),
+    kind: text("kind").notNull(),
+    facet: text("facet").notNull(),
+    value: text("value").notNull(),
+    sort: text("sort").notNull(),
+    id: text("id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.release, t.kind, t.facet, t.value, t.sort, t.id] })],
+);
+
 export const releaseTables = [
   "stories",
   "entities",
@@ -483,4 +526,6 @@ export const releaseTables = [
   "fact_events",
   "citations",
   "search",
+  "documents",
+  "facets",
 ] as const;

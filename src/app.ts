@@ -9,6 +9,7 @@ import { negotiate } from "./middleware/negotiate";
 import { rateLimit } from "./middleware/ratelimit";
 import { serverTiming } from "./middleware/timing";
 import { createRouter } from "./lib/router";
+import { AppState } from "./lib/state";
 import { registerRoutes } from "./routes";
 import { registerMeta } from "./routes/meta";
 
@@ -27,7 +28,12 @@ export const EXPOSED_HEADERS = [
 
 export function createApp() {
   const app = createRouter();
+  const state = new AppState();
 
+  app.use("*", async (c, next) => {
+    c.set("state", state);
+    await next();
+  });
   app.use("*", requestId, serverTiming);
   app.use(
     "*",

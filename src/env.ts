@@ -1,5 +1,6 @@
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Lang } from "./dataset/schema";
+import type { AppState } from "./lib/state";
 
 export interface Bindings {
   DB: D1Database;
@@ -23,6 +24,10 @@ export interface ReleaseInfo {
 export interface Variables {
   requestId: string;
   db: DrizzleD1Database;
+  /** The same D1 session as `db`, for raw prepared statements (the composed documents' reads). */
+  d1: D1Database;
+  /** The app instance's state (see createApp). */
+  state: AppState;
   release: ReleaseInfo;
   lang: Lang;
   /** Which representation the answer is in (json, text, markdown, jsonld…); part of the cache key. */

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Fact, Lang } from "../src/dataset/schema";
 import { citationOf } from "./expected";
-import { BASE, currentVersion, getJson } from "./helpers";
+import { BASE, currentVersion, getJson, withDataset } from "./helpers";
 import { getDocumented, walkPages } from "./spec";
 
 const d = env.TEST_DATASET;
@@ -106,7 +106,7 @@ describe("GET /v1/facts", () => {
     expect(body.data.map((f) => f.id)).toEqual(want.map((f) => f.id));
   });
 
-  it("combines filters, and an unknown entity simply matches nothing", async () => {
+  it("combines filters; resolves an alias like a path does; an unknown id is a 400 naming the parameter", async () => {
     const { body } = await getDocumented<Page>("/v1/facts?entity=apple&status=analysis&topic=selection_criteria");
     const want = byId(
       d.facts.filter(
@@ -114,9 +114,20 @@ describe("GET /v1/facts", () => {
       ),
     );
     expect(body.data.map((f) => f.id)).toEqual(want.slice(0, 20).map((f) => f.id));
-    const none = await getDocumented<Page>("/v1/facts?entity=no-such-entity");
-    expect(none.body.data).toEqual([]);
-    expect(none.body.meta.next_cursor).toBeNull();
+    const canonical = await getDocumented<Page>("/v1/facts?entity=alibaba-cloud");
+    const alias = await getDocumented<Page>("/v1/facts?entity=aliyun");
+    expect(canonical.body.data.length).toBeGreaterThan(0);
+    expect(alias.body.data).toEqual(canonical.body.data);
+    const typo = await getJson<{ detail: string; errors: { parameter: string }[]; suggestions: string[] }>(
+      "/v1/facts?entity=appel",
+    );
+    expect(typo.res.status).toBe(400);
+    expect(typo.body.errors.map((e) => e.parameter)).toEqual(["entity"]);
+    expect(typo.body.suggestions).toContain("apple");
+    expect(typo.body.detail).toMatch(/^entity: no entity has the id "appel"; did you mean .*apple/);
+    const source = await getJson<{ errors: { parameter: string }[] }>("/v1/facts?source=no-such-source");
+    expect(source.res.status).toBe(400);
+    expect(source.body.errors.map((e) => e.parameter)).toEqual(["source"]);
   });
 
   it("embeds sources and entities with include=, deduplicated and sorted by id", async () => {
@@ -144,9 +155,13 @@ describe("GET /v1/facts", () => {
       expect(body.data).toEqual(byId(d.facts).map((f) => expected(f, lang)));
     }
     // A fact with no Chinese text: served in English and says so.
-    const noZh = d.facts.find((f) => !f.text.zh) as Fact;
-    const { body } = await getDocumented<{ data: { text: string; fallback: string[] } }>(
-      `/v1/facts/${noZh.id}?lang=zh`,
+    // Every curated fact has Chinese text: publish a copy without one fact's.
+    const noZh = d.facts[0] as Fact;
+    const { body } = await withDataset(
+      (data) => {
+        delete (data.facts.find((f) => f.id === noZh.id) as Fact).text.zh;
+      },
+      () => getDocumented<{ data: { text: string; fallback: string[] } }>(`/v1/facts/${noZh.id}?lang=zh`),
     );
     expect(body.data.text).toBe(noZh.text.en);
     expect(body.data.fallback).toContain("text");

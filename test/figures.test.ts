@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "../src/dataset/formula";
 import type { Figure } from "../src/dataset/schema";
 import { citationOf } from "./expected";
-import { BASE, currentVersion, request } from "./helpers";
+import { BASE, currentVersion, request, withDataset } from "./helpers";
 import { getDocumented, walkPages } from "./spec";
 
 type Lang = "en" | "ja" | "zh";
@@ -189,11 +189,16 @@ describe("GET /v1/figures", () => {
     expect(body.data.map((f) => f.id)).toEqual([MEMORY]);
   });
 
-  it("answers an empty page for a filter nothing matches", async () => {
-    const { res, body } = await getDocumented<Page>("/v1/figures?entity=no-such-entity");
+  it("answers an empty page for a filter nothing matches, and a 400 for an id that names nothing", async () => {
+    const quiet = env.TEST_DATASET.entities.find((e) => !all().some((f) => f.subject === e.id));
+    if (!quiet) throw new Error("every entity has figures");
+    const { res, body } = await getDocumented<Page>(`/v1/figures?entity=${quiet.id}`);
     expect(res.status).toBe(200);
     expect(body.data).toEqual([]);
     expect(body.meta.next_cursor).toBeNull();
+    const unknown = await request("/v1/figures?entity=no-such-entity");
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { errors: { parameter: string }[] }).errors[0]?.parameter).toBe("entity");
   });
 
   it("embeds sources and entities with include=, deduplicated and sorted", async () => {
@@ -310,7 +315,7 @@ describe("GET /v1/figures/{id}", () => {
     });
     const ja = await getDocumented<{ data: { citation: { text: string } } }>(`/v1/figures/${id}?lang=ja`);
     expect(ja.body.data.citation.text).toBe(
-      `通義千問 2.2Bプルーニングモデルのメモリ使用量:2.1GB(iPhone 15 Pro、FP16、2025-02時点)。 — 出典:極客公園(ギークパーク)(2025-02)、Gate・Kiki(2025-02)。 ${link}`,
+      `${entity("qwen-2-2b-pruned").name.ja}のメモリ使用量:2.1GB(iPhone 15 Pro、FP16、2025-02時点)。 — 出典:${entity("geek-park").name.ja}(2025-02)、Gate・Kiki(2025-02)。 ${link}`,
     );
   });
 
@@ -335,9 +340,21 @@ describe("GET /v1/figures/{id}", () => {
     );
     expect(res.headers.get("Content-Language")).toBe(lang);
     expect(body.data).toEqual(expected(figure(REDUCTION), lang));
-    // The scope and note of this figure exist only in English.
-    expect(body.data.fallback).toEqual(["conditions.scope", "note"]);
+    expect(body.data.fallback).toEqual([]);
     expect(body.data.display).toBe(figure(REDUCTION).display[lang]);
+    // Every curated text is in every language: publish a copy where the scope and note exist only in English.
+    const fb = await withDataset(
+      (data) => {
+        for (const f of data.figures) {
+          if (f.id !== REDUCTION) continue;
+          if (f.conditions?.scope) delete f.conditions.scope[lang];
+          if (f.note) delete f.note[lang];
+        }
+      },
+      () => getDocumented<{ data: ReturnType<typeof expected> }>(`/v1/figures/${REDUCTION}?lang=${lang}`),
+    );
+    expect(fb.body.data.fallback).toEqual(["conditions.scope", "note"]);
+    expect(fb.body.data.note).toBe(figure(REDUCTION).note?.en);
   });
 
   it("embeds its sources and entities with include=", async () => {

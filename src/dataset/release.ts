@@ -9,11 +9,12 @@
  * is refused before anything is written (see publish.ts), so it changes nothing.
  */
 import type { Dataset, Localized } from "./schema";
-import { DATASET_KINDS } from "./schema";
+import { DATASET_KINDS, normalizeName } from "./schema";
 import { releaseTables } from "../../schema";
+import { composeRelease } from "../compose";
 
 /** Bump when the SQL a release loads changes (a migration adds a column the loader fills). */
-export const LOADER_VERSION = 2;
+export const LOADER_VERSION = 3;
 
 export interface ReleaseRecord {
   kind: string;
@@ -127,7 +128,7 @@ export const CURRENT_RELEASE_SQL = "SELECT version FROM releases WHERE status = 
 /** Precision of a partial date from its form. */
 export const precisionOf = (date: string) => (date.length === 4 ? "year" : date.length === 7 ? "month" : "day");
 
-export const normalizeName = (s: string) => s.normalize("NFKC").toLowerCase().trim();
+export { normalizeName };
 
 /** The statements that load `dataset` as release `release.version` and publish it. */
 export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: string): string[] {
@@ -421,6 +422,22 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
       "search",
       ["release", "kind", "record_id", "lang", "field", "weight", "text"],
       searchRows(d).map((r) => R(...r)),
+    ),
+  );
+  // The composed documents every surface serves, and the facets list filters match.
+  const composed = composeRelease(d);
+  s.push(
+    ...insert(
+      "documents",
+      ["release", "kind", "id", "lang", "sort", "body", "detail", "refs", "extra"],
+      composed.documents.map((x) => R(x.kind, x.id, x.lang, x.sort, x.body, x.detail, x.refs, x.extra)),
+    ),
+  );
+  s.push(
+    ...insert(
+      "facets",
+      ["release", "kind", "facet", "value", "sort", "id"],
+      composed.facets.map((x) => R(x.kind, x.facet, x.value, x.sort, x.id)),
     ),
   );
   s.push(

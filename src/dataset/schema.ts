@@ -9,6 +9,9 @@ import { z } from "zod";
 export const LANGS = ["en", "ja", "zh"] as const;
 export type Lang = (typeof LANGS)[number];
 
+/** A name as it is matched: NFKC, lower case, trimmed. */
+export const normalizeName = (s: string) => s.normalize("NFKC").toLowerCase().trim();
+
 /**
  * A text in several languages. English is required by the shape so every answer has a fallback; `data:check`'s
  * `missing-language` rule requires ja and zh too, and its typography rules hold ja/zh to CJK typography (see
@@ -83,6 +86,11 @@ export const SOURCE_KINDS = [
   "announcement",
   "regulation",
 ] as const;
+
+/** Numeric precisions a figure can be measured at, with their bits per weight. */
+export const PRECISIONS = ["FP32", "FP16", "BF16", "INT8", "INT4"] as const;
+export type Precision = (typeof PRECISIONS)[number];
+export const PRECISION_BITS: Record<Precision, number> = { FP32: 32, FP16: 16, BF16: 16, INT8: 8, INT4: 4 };
 
 export const METRICS = [
   "parameter_count",
@@ -208,7 +216,7 @@ export const figureSchema = z
     conditions: z
       .object({
         device: slug.optional(),
-        precision: z.enum(["FP32", "FP16", "BF16", "INT8", "INT4"]).optional(),
+        precision: z.enum(PRECISIONS).optional(),
         scope: localized.optional(),
       })
       .strict()

@@ -115,6 +115,22 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
     });
   }
 
+  // The isolate's own memory first: no I/O at all.
+  const hot = c.get("state")?.hot;
+  const memoryKey = `${release}${canonical}`;
+  const inMemory = c.req.method === "GET" || c.req.method === "HEAD" ? hot?.get(memoryKey) : undefined;
+  if (inMemory) {
+    if (timing) timing.cache = "hit";
+    const res = new Response(c.req.method === "HEAD" ? null : inMemory.body, {
+      status: inMemory.status,
+      headers: inMemory.headers,
+    });
+    const age = Math.max(0, Math.floor((Date.now() - inMemory.storedAt) / 1000));
+    res.headers.set("Age", String(age));
+    res.headers.set("Cache-Status", `${CACHE_NAME}; hit; ttl=${Math.max(0, inMemory.maxAge - age)}`);
+    return res;
+  }
+
   // Workers' CacheStorage has `default`; DOM typings (seen when Node scripts type-check this file) do not.
   const cache = typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default;
   const key = new Request(`https://cache.${CACHE_NAME}.internal/${release}${canonical.replace("#", "&")}`);
@@ -157,6 +173,21 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   res.headers.set("Cache-Tag", tagsFor(c, release));
   const ttl = Number(/max-age=(\d+)/.exec(clientCacheControl)?.[1] ?? 0);
   // The layer keeps answers and redirects; a 404 problem carries its request's id, so it is not stored.
+  if (hot && ttl > 0 && c.req.method === "GET" && status !== 404) {
+    const headers: [string, string][] = [];
+    res.headers.forEach((v, k) => {
+      if (k !== "cache-status") headers.push([k, v]);
+    });
+    const body = await res.clone().arrayBuffer();
+    hot.set(memoryKey, {
+      status,
+      headers,
+      body,
+      storedAt: Date.now(),
+      cacheControl: clientCacheControl,
+      maxAge: ttl,
+    });
+  }
   if (cache && ttl > 0 && c.req.method === "GET" && status !== 404) {
     const stored = res.clone();
     const copy = new Response(stored.body, stored);

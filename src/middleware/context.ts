@@ -86,6 +86,7 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
   const timing = c.get("timing");
   const db = timing ? timedD1(session, timing) : session;
   c.set("db", drizzle(db as unknown as D1Database));
+  c.set("d1", db as unknown as D1Database);
   await next();
 });
 

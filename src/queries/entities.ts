@@ -89,6 +89,11 @@ export async function resolveEntityAlias(db: Db, release: string, id: string): P
   return byName.length === 1 && byName[0] ? byName[0].to : null;
 }
 
+/** The keys an entity id from a path or filter may be stored under: as given, normalized, words for dashes. */
+export const entityKeysOf = (id: string) => [
+  ...new Set([id, normalizeName(id), normalizeName(id.replace(/[-_]+/g, " "))]),
+];
+
 /** Relations where the entity is subject or object, with the other side's name and type. */
 export function relationsOf(db: Db, release: string, id: string) {
   return db

@@ -35,29 +35,6 @@ export function sourcesByIds(db: Db, release: string, ids: readonly string[]) {
     .orderBy(asc(sources.id));
 }
 
-export function listSources(
-  db: Db,
-  release: string,
-  f: { kind?: SourceRow["kind"]; publisher?: string; cursor: (string | number)[] | null; limit: number },
-) {
-  return base(db)
-    .where(
-      and(
-        eq(sources.release, release),
-        f.kind ? eq(sources.kind, f.kind) : undefined,
-        f.publisher ? eq(sources.publisherId, f.publisher) : undefined,
-        after([sources.id], f.cursor),
-      ),
-    )
-    .orderBy(asc(sources.id))
-    .limit(f.limit + 1);
-}
-
-export async function getSource(db: Db, release: string, id: string) {
-  const rows = await sourcesByIds(db, release, [id]);
-  return rows[0] ?? null;
-}
-
 /** Source ids of each record (in citation order), for a page of records of one kind: one query. */
 export async function citationsOf(db: Db, release: string, kind: string, ids: readonly string[]) {
   const map = new Map<string, string[]>();
@@ -73,14 +50,4 @@ export async function citationsOf(db: Db, release: string, kind: string, ids: re
     map.set(r.recordId, list);
   }
   return map;
-}
-
-/** Every source id of the release, for 404 suggestions. */
-export async function sourceIds(db: Db, release: string) {
-  const rows = await db
-    .select({ id: sources.id })
-    .from(sources)
-    .where(eq(sources.release, release))
-    .orderBy(asc(sources.id));
-  return rows.map((r) => r.id);
 }

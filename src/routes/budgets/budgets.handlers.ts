@@ -1,24 +1,23 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { estimate as estimateMemory } from "../../compose/budget-arithmetic";
+import { type BudgetCheckDoc, type BudgetCheckRender, checkKey } from "../../compose/budget-checks";
+import type { composeBudget } from "../../compose/budgets";
+import { link, withOrigin } from "../../compose/links";
+import type { SourceDoc } from "../../compose/sources";
 import type { AppEnv } from "../../env";
-import { collection, single } from "../../lib/envelope";
-import { Localizer } from "../../lib/localize";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
-import { absolute } from "../../lib/urls";
-import { parseInclude } from "../../openapi/include";
-import { entityRef } from "../../present/entities";
-import { loadFigures } from "../../present/figures";
-import { loadSources } from "../../present/sources";
-import * as q from "../../queries/budgets";
-import { closest, getEntity, listEntities, resolveEntityAlias } from "../../queries/entities";
-import { figuresByIds, figuresOfSubject } from "../../queries/figures";
-import { citationsOf } from "../../queries/sources";
+import { collection, idsOf, includedFor, sendJson, single } from "../../lib/serve";
+import { origin } from "../../lib/urls";
 import { offered, sendAs } from "../../middleware/negotiate";
-import { checkBudget as check, conditionsOf, consistencyNotes, estimate as estimateMemory } from "./budgets.check";
-import { checkMarkdown, checkText, estimateMarkdown, estimateText, inOrder } from "./budgets.text";
-import { budgetIncluded, presentBudgets } from "./budgets.present";
-import type { CHECK_INCLUDES, checkBudget, estimateBudget, getBudget, listBudgets } from "./budgets.routes";
+import { parseInclude } from "../../openapi/include";
+import { type DocRow, getDocument, listDocuments, resolveDocument } from "../../queries/documents";
+import { closest, entityKeysOf } from "../../queries/entities";
+import { answerLink, checkMarkdown, checkText, estimateMarkdown, estimateText } from "./budgets.text";
+import type { checkBudget, estimateBudget, getBudget, listBudgets } from "./budgets.routes";
+
+type BudgetDoc = ReturnType<typeof composeBudget>;
 
 /** Close ids, or all of them when none is close and there are few (so a client always gets a way on). */
 const suggest = (id: string, all: string[]) => {
@@ -26,15 +25,13 @@ const suggest = (id: string, all: string[]) => {
   return close.length > 0 || all.length > 5 ? close : all;
 };
 
-async function budgetOr404(c: Context<AppEnv>, id: string, parameter?: string) {
-  const db = c.get("db");
-  const release = c.get("release").version;
-  const row = await q.getBudget(db, release, id);
+async function budgetOr404(c: Context<AppEnv>, id: string, parameter?: string): Promise<DocRow> {
+  const row = await getDocument(c.get("d1"), c.get("release").version, "budget", id, c.get("lang"));
   if (row) return row;
   throw new ProblemError("not-found", {
     detail: `${parameter ? `${parameter}: ` : ""}No budget has the id "${id}".`,
     ...(parameter ? { errors: [{ parameter, in: "query" as const, detail: `no budget has the id "${id}"` }] } : {}),
-    suggestions: suggest(id, await q.allBudgetIds(db, release)),
+    suggestions: suggest(id, await idsOf(c, "budget")),
   });
 }
 
@@ -42,45 +39,69 @@ export const list: RouteHandler<typeof listBudgets, AppEnv> = async (c) => {
   const { include, ...query } = c.req.valid("query");
   const limit = query.limit ?? DEFAULT_LIMIT;
   const cursor = decodeCursor("budgets", query.cursor, 1);
-  const rows = await q.listBudgets(c.get("db"), c.get("release").version, { cursor, limit });
+  const rows = await listDocuments(c.get("d1"), c.get("release").version, "budget", c.get("lang"), { cursor, limit });
   const p = page(c, "budgets", rows, limit, (r) => [r.id]);
-  const data = await presentBudgets(c, p.items);
-  return c.json(collection(c, data, p, limit, await budgetIncluded(c, include, data)), 200);
+  const included = await includedFor(c, p.items, parseInclude(include));
+  return sendJson(
+    c,
+    collection(
+      c,
+      p.items.map((r) => r.body),
+      p,
+      limit,
+      included,
+    ),
+  ) as never;
 };
 
 export const get: RouteHandler<typeof getBudget, AppEnv> = async (c) => {
   const { id } = c.req.valid("param");
   const { include } = c.req.valid("query");
-  const data = await presentBudgets(c, [await budgetOr404(c, id)]);
-  const [budget] = data;
-  if (!budget) throw new Error("unreachable: a budget row always presents");
-  return c.json(single(c, budget, `/v1/budgets/${id}`, await budgetIncluded(c, include, data)), 200);
+  const row = await budgetOr404(c, id);
+  return sendJson(
+    c,
+    single(c, row.body, `/v1/budgets/${id}`, await includedFor(c, [row], parseInclude(include))),
+  ) as never;
 };
 
-/** The model entity for `model=`: itself or the entity an alias names; 404 / 400 naming the parameter. */
-async function modelOrProblem(c: Context<AppEnv>, id: string) {
-  const db = c.get("db");
-  const release = c.get("release").version;
-  const direct = await getEntity(db, release, id);
-  const alias = direct ? null : await resolveEntityAlias(db, release, id);
-  const row = direct ?? (alias ? await getEntity(db, release, alias) : null);
-  const models = async () =>
-    (await listEntities(db, release, { type: "model", cursor: null, limit: 200 })).map((r) => r.id);
-  if (!row) {
+/** The ids of the release's models (error messages): one range of the type facet. */
+async function modelIds(c: Context<AppEnv>) {
+  const rows = await listDocuments(c.get("d1"), c.get("release").version, "entity", "en", {
+    facets: [["type", "model"]],
+    cursor: null,
+    limit: 200,
+  });
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Why there is no composed check for `model` and `budget`: the model is unknown (404), not a model (400),
+ * the budget is unknown (404), or the model is known by another name (its canonical id is returned).
+ */
+async function canonicalModel(c: Context<AppEnv>, id: string): Promise<string> {
+  const found = await resolveDocument(c.get("d1"), c.get("release").version, "entity", entityKeysOf(id), "en");
+  const canonical = found.doc ? id : [...new Set(entityKeysOf(id).flatMap((k) => found.aliases.get(k) ?? []))];
+  const entityId = typeof canonical === "string" ? canonical : canonical.length === 1 ? canonical[0] : undefined;
+  if (!entityId) {
     throw new ProblemError("not-found", {
       detail: `model: no entity has the id "${id}".`,
       errors: [{ parameter: "model", in: "query", detail: `no entity has the id "${id}"` }],
-      suggestions: suggest(id, await models()),
+      suggestions: suggest(id, await modelIds(c)),
     });
   }
-  if (row.type !== "model") {
-    const detail = `"${row.id}" is an entity of type ${row.type}, not a model; give a model id (${(await models()).join(", ")})`;
+  const entity =
+    found.doc?.id === entityId
+      ? found.doc
+      : await getDocument(c.get("d1"), c.get("release").version, "entity", entityId, "en");
+  const type = entity ? (JSON.parse(entity.body) as { type: string }).type : "unknown";
+  if (type !== "model") {
+    const detail = `"${entityId}" is an entity of type ${type}, not a model; give a model id (${(await modelIds(c)).join(", ")})`;
     throw new ProblemError("invalid-parameter", {
       detail: `model: ${detail}`,
       errors: [{ parameter: "model", in: "query", detail }],
     });
   }
-  return row;
+  return entityId;
 }
 
 /** The representations of a check and an estimate; JSON-LD clients get JSON. */
@@ -89,94 +110,61 @@ const BUDGET_FORMATS = ["json", "text", "markdown"] as const;
 export const checks: RouteHandler<typeof checkBudget, AppEnv> = async (c) => {
   const rep = offered(c, BUDGET_FORMATS, "json");
   const query = c.req.valid("query");
-  const db = c.get("db");
+  const d1 = c.get("d1");
   const release = c.get("release").version;
   const lang = c.get("lang");
-  const model = await modelOrProblem(c, query.model);
-  const budget = await budgetOr404(c, query.budget, "budget");
-  const [limits, figures] = await Promise.all([
-    q.limitsOf(db, release, [budget.id]),
-    figuresOfSubject(db, release, model.id),
-  ]);
-  const limitIds = limits.map((x) => x.figureId);
-  const [limitFigures, cites] = await Promise.all([
-    figuresByIds(db, release, limitIds),
-    citationsOf(db, release, "figure", [...figures.map((f) => f.id), ...limitIds]),
-  ]);
-  const l = new Localizer(lang);
-  const modelRef = { ...entityRef(c, l, "model.name", model), type: model.type };
-  const budgetName = l.text("budget.name", budget.name);
-  const result = check({
-    lang,
-    l,
-    modelName: modelRef.name,
-    budgetName,
-    limits,
-    figures,
-    limitFigures: new Map(limitFigures.map((f) => [f.id, f])),
-    cites,
-  });
-  const consistency = consistencyNotes(figures, l, lang);
-  const citations = [
-    ...new Set([
-      ...result.checks.flatMap((x) => x.citations),
-      ...consistency.flatMap((n) => n.figures.flatMap((id) => cites.get(id) ?? [])),
-    ]),
-  ];
-  const data = {
-    model: modelRef,
-    budget: { id: budget.id, name: budgetName, href: absolute(c, `/v1/budgets/${budget.id}`) },
-    ...result,
-    consistency,
-    citations,
-    fallback: l.fallback,
-  };
-  if (rep !== "json") {
-    const sources = inOrder(await loadSources(c, citations), citations);
-    if (rep === "text") return sendAs(c, "text", checkText(c, data, sources)) as never;
-    const byId = new Map([...figures, ...limitFigures].map((f) => [f.id, f]));
-    const conditions = (id: string) => {
-      const f = byId.get(id);
-      return f ? conditionsOf(f, l, lang) : "";
-    };
-    const limitDisplay = (id: string) => {
-      const f = byId.get(id);
-      return f ? l.text("checks.limit.display", f.display) : null;
-    };
-    // Non-JSON bodies are typed loosely by zod-openapi (text/markdown is a plain Response): hence the cast.
-    return sendAs(c, "markdown", checkMarkdown(c, data, sources, conditions, limitDisplay)) as never;
+  // The composed check: one keyed read. Only when there is none is the request examined further.
+  let row = await getDocument(d1, release, "budget-check", checkKey(query.model, query.budget), lang);
+  if (!row) {
+    const model = await canonicalModel(c, query.model);
+    await budgetOr404(c, query.budget, "budget");
+    row =
+      model === query.model
+        ? null
+        : await getDocument(d1, release, "budget-check", checkKey(model, query.budget), lang);
+    if (!row) {
+      const detail = `model "${model}" and budget "${query.budget}" belong to different stories: no check compares them`;
+      throw new ProblemError("not-found", {
+        detail: `model, budget: ${detail}.`,
+        errors: [
+          { parameter: "model", in: "query", detail },
+          { parameter: "budget", in: "query", detail },
+        ],
+      });
+    }
   }
-  const kinds = parseInclude<(typeof CHECK_INCLUDES)[number]>(query.include);
-  const figureIds = [
-    ...result.checks.flatMap((x) => [...(x.figure ? [x.figure] : []), ...x.other_figures.map((o) => o.figure)]),
-    ...limitIds,
-    ...consistency.flatMap((n) => n.figures),
-  ];
-  const [sources, included] = await Promise.all([
-    kinds.has("sources") ? loadSources(c, citations) : undefined,
-    kinds.has("figures") ? loadFigures(c, figureIds) : undefined,
-  ]);
+  if (rep !== "json") {
+    const data = JSON.parse(row.body) as BudgetCheckDoc;
+    const render = JSON.parse(row.extra ?? "{}") as BudgetCheckRender;
+    const body =
+      rep === "text"
+        ? checkText(lang, answerLink(c), data, render.sources)
+        : checkMarkdown(
+            lang,
+            answerLink(c),
+            data,
+            render.sources,
+            (id) => render.conditions[id] ?? "",
+            (id) => render.limitDisplay[id] ?? null,
+          );
+    // Non-JSON bodies are typed loosely by zod-openapi (text/markdown is a plain Response): hence the cast.
+    return sendAs(c, rep, withOrigin(body, origin(c))) as never;
+  }
   const url = new URL(c.req.url);
-  return c.json(
-    single(
-      c,
-      data,
-      url.pathname + url.search,
-      kinds.size ? { ...(sources ? { sources } : {}), ...(included ? { figures: included } : {}) } : undefined,
-    ),
-    200,
-  );
+  const included = await includedFor(c, [row], parseInclude(query.include));
+  return sendJson(c, single(c, row.body, url.pathname + url.search, included)) as never;
 };
 
 export const estimate: RouteHandler<typeof estimateBudget, AppEnv> = async (c) => {
   const rep = offered(c, BUDGET_FORMATS, "json");
   const query = c.req.valid("query");
-  const db = c.get("db");
-  const release = c.get("release").version;
   const lang = c.get("lang");
-  const budget = query.budget ? await budgetOr404(c, query.budget, "budget") : await q.firstBudget(db, release);
-  if (!budget) throw new ProblemError("not-found", { detail: "budget: this release has no budgets." });
-  const limit = (await q.limitsOf(db, release, [budget.id])).find((x) => x.metric === "memory_footprint");
+  const row = query.budget
+    ? await budgetOr404(c, query.budget, "budget")
+    : (await listDocuments(c.get("d1"), c.get("release").version, "budget", lang, { cursor: null, limit: 1 }))[0];
+  if (!row) throw new ProblemError("not-found", { detail: "budget: this release has no budgets." });
+  const budget = JSON.parse(row.body) as BudgetDoc;
+  const limit = budget.limits.find((x) => x.metric === "memory_footprint");
   if (!limit) {
     const detail = `budget "${budget.id}" has no memory_footprint limit to judge weight memory against`;
     throw new ProblemError("invalid-parameter", {
@@ -184,37 +172,39 @@ export const estimate: RouteHandler<typeof estimateBudget, AppEnv> = async (c) =
       errors: [{ parameter: "budget", in: "query", detail }],
     });
   }
-  const cites = await citationsOf(db, release, "figure", [limit.figureId]);
-  const l = new Localizer(lang);
-  const budgetName = l.text("budget.name", budget.name);
+  const extra = JSON.parse(row.extra ?? "{}") as { cites: Record<string, string[]>; sources: SourceDoc[] };
   const { summary, ...result } = estimateMemory(
     { parameters: query.parameters, ...query.bits },
     limit,
-    budgetName,
+    budget.name,
     lang,
   );
+  const citations = extra.cites[limit.figure] ?? [];
   const data = {
     ...result,
     budget: {
       id: budget.id,
-      name: budgetName,
+      name: budget.name,
       default: query.budget === undefined,
       metric: "memory_footprint" as const,
       max: limit.max,
       unit: limit.unit,
-      figure: limit.figureId,
-      href: absolute(c, `/v1/budgets/${budget.id}`),
+      figure: limit.figure,
+      href: link(`/v1/budgets/${budget.id}`),
     },
     summary,
-    citations: cites.get(limit.figureId) ?? [],
-    fallback: l.fallback,
+    citations,
+    fallback: budget.fallback.includes("name") ? ["budget.name"] : [],
   };
   if (rep !== "json") {
-    const sources = inOrder(await loadSources(c, data.citations), data.citations);
-    const body = rep === "text" ? estimateText(c, data, sources) : estimateMarkdown(c, data, sources);
+    const sources = citations.map((id) => extra.sources.find((s) => s.id === id)).filter((s): s is SourceDoc => !!s);
+    const body =
+      rep === "text"
+        ? estimateText(lang, answerLink(c), data, sources)
+        : estimateMarkdown(lang, answerLink(c), data, sources);
     // Non-JSON bodies are typed loosely by zod-openapi (text/markdown is a plain Response): hence the cast.
-    return sendAs(c, rep, body) as never;
+    return sendAs(c, rep, withOrigin(body, origin(c))) as never;
   }
   const url = new URL(c.req.url);
-  return c.json(single(c, data, url.pathname + url.search), 200);
+  return sendJson(c, single(c, JSON.stringify(data), url.pathname + url.search)) as never;
 };

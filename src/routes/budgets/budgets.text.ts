@@ -3,14 +3,13 @@
  * summary sentence with its sources named (publisher, author, date) and a link to the answer.
  */
 import type { Context } from "hono";
+import { metricLabel } from "../../compose/budget-arithmetic";
+import { citationOf } from "../../compose/citation";
+import { link } from "../../compose/links";
+import type { SourceDoc as SourceOut } from "../../compose/sources";
 import type { Lang } from "../../dataset/schema";
 import type { AppEnv } from "../../env";
-import { citationOf } from "../../lib/citation";
 import { absolute } from "../../lib/urls";
-import type { presentSource } from "../../present/sources";
-import { metricLabel } from "./budgets.check";
-
-type SourceOut = ReturnType<typeof presentSource>;
 
 /** The answer's own URL without `format`: what a quoted check or estimate links to. */
 export function answerLink(c: Context<AppEnv>): string {
@@ -19,10 +18,6 @@ export function answerLink(c: Context<AppEnv>): string {
   const query = url.searchParams.toString();
   return absolute(c, `${url.pathname}${query ? `?${query}` : ""}`);
 }
-
-/** Sources in the order of `ids` (loadSources answers them by id). */
-export const inOrder = (sources: SourceOut[], ids: readonly string[]) =>
-  ids.map((id) => sources.find((s) => s.id === id)).filter((s): s is SourceOut => s !== undefined);
 
 const WORDS = {
   en: {
@@ -80,9 +75,9 @@ interface CheckView {
 }
 
 /** text/plain: the summary, any disagreement between figures, the sources and the link, on one line. */
-export function checkText(c: Context<AppEnv>, data: CheckView, sources: SourceOut[]): string {
+export function checkText(lang: Lang, answer: string, data: CheckView, sources: SourceOut[]): string {
   const said = [data.summary, ...data.consistency.map((n) => n.message)].join(" ");
-  return `${citationOf(c, said, answerLink(c), sources).text}\n`;
+  return `${citationOf(said, answer, sources, lang).text}\n`;
 }
 
 /**
@@ -90,15 +85,15 @@ export function checkText(c: Context<AppEnv>, data: CheckView, sources: SourceOu
  * against each limit, linked to both figures), the consistency notes, then the sources and the link.
  */
 export function checkMarkdown(
-  c: Context<AppEnv>,
+  lang: Lang,
+  answer: string,
   data: CheckView,
   sources: SourceOut[],
   conditions: (figureId: string) => string,
   limitDisplay: (figureId: string) => string | null,
 ): string {
-  const lang: Lang = c.get("lang");
   const w = WORDS[lang];
-  const figureLink = (id: string, label: string) => `[${cell(label)}](${absolute(c, `/v1/figures/${id}`)})`;
+  const figureLink = (id: string, label: string) => `[${cell(label)}](${link(`/v1/figures/${id}`)})`;
   const rows = data.checks.map((x) => {
     const used = x.figure && x.display ? `${figureLink(x.figure, x.display)}${cell(conditions(x.figure))}` : w.noData;
     const limit = figureLink(x.limit.figure, limitDisplay(x.limit.figure) ?? `≤ ${x.limit.max} ${x.limit.unit}`);
@@ -111,7 +106,7 @@ export function checkMarkdown(
     ...rows,
   ].join("\n");
   const notes = data.consistency.map((n) => `> **${w.warning}:** ${n.message}`).join("\n>\n");
-  const cited = citationOf(c, data.summary, answerLink(c), sources).markdown;
+  const cited = citationOf(data.summary, answer, sources, lang).markdown;
   // The citation's Markdown starts with the statement as a quote; the answer leads with it in bold instead.
   const credits = cited.slice(cited.indexOf("\n\n") + 2);
   return [`**${data.summary}**`, table, ...(notes ? [notes] : []), credits].join("\n\n").concat("\n");
@@ -126,15 +121,14 @@ interface EstimateView {
 }
 
 /** text/plain: the estimate's sentence with the source of the limit and the link. */
-export function estimateText(c: Context<AppEnv>, data: EstimateView, sources: SourceOut[]): string {
-  return `${citationOf(c, data.summary, answerLink(c), sources).text}\n`;
+export function estimateText(lang: Lang, answer: string, data: EstimateView, sources: SourceOut[]): string {
+  return `${citationOf(data.summary, answer, sources, lang).text}\n`;
 }
 
 /** text/markdown: the sentence in bold, the formula and the numbers, the source of the limit and the link. */
-export function estimateMarkdown(c: Context<AppEnv>, data: EstimateView, sources: SourceOut[]): string {
-  const lang: Lang = c.get("lang");
+export function estimateMarkdown(lang: Lang, answer: string, data: EstimateView, sources: SourceOut[]): string {
   const w = WORDS[lang];
-  const cited = citationOf(c, data.summary, answerLink(c), sources).markdown;
+  const cited = citationOf(data.summary, answer, sources, lang).markdown;
   const credits = cited.slice(cited.indexOf("\n\n") + 2);
   const lines = [
     `- ${w.formula}: \`${data.formula}\``,

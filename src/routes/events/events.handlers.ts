@@ -1,45 +1,10 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
+import { collection, documentOr404, includedFor, listFiltered, sendJson, single } from "../../lib/serve";
 import { parseInclude } from "../../openapi/include";
-import { loadEntities } from "../../present/entities";
-import { type EventOut, presentEventPage } from "../../present/events";
-import { loadSources } from "../../present/sources";
-import { collection, single } from "../../lib/envelope";
-import { closest } from "../../queries/entities";
-import * as q from "../../queries/events";
-import type { EVENT_INCLUDES, getEvent, listEvents } from "./events.routes";
-
-type Include = (typeof EVENT_INCLUDES)[number];
-
-/** `included` for a set of events: at most four queries whatever their number. */
-export async function eventsIncluded(
-  c: Context<AppEnv>,
-  data: EventOut[],
-  include: string | undefined,
-  cited?: Awaited<ReturnType<typeof loadSources>>,
-) {
-  const asked = parseInclude<Include>(include);
-  if (asked.size === 0) return undefined;
-  const [sources, entities] = await Promise.all([
-    asked.has("sources")
-      ? (cited ??
-        loadSources(
-          c,
-          data.flatMap((e) => e.sources),
-        ))
-      : undefined,
-    asked.has("entities")
-      ? loadEntities(
-          c,
-          data.flatMap((e) => e.participants.map((p) => p.id)),
-        )
-      : undefined,
-  ]);
-  return { ...(sources ? { sources } : {}), ...(entities ? { entities } : {}) };
-}
+import type { getEvent, listEvents } from "./events.routes";
 
 /** `from` must not be later than `to`, compared at their common precision (2024-06 … 2024 is valid). */
 function checkRange(from: string | undefined, to: string | undefined) {
@@ -55,38 +20,60 @@ function checkRange(from: string | undefined, to: string | undefined) {
   });
 }
 
+/**
+ * Date range conditions with overlap semantics: a partial date stands for the whole period it names, and an
+ * event matches when its period overlaps [start of `from`, end of `to`]. On partial-date strings that is a
+ * comparison of both sides cut to the shorter of the two lengths (the common precision). Over `s.sort`,
+ * which is an event's date.
+ */
+function dateRange(from: string | undefined, to: string | undefined) {
+  const parts: string[] = [];
+  const args: string[] = [];
+  if (from) {
+    args.push(from);
+    parts.push(`substr(s.sort, 1, length(?${args.length})) >= substr(?${args.length}, 1, length(s.sort))`);
+  }
+  if (to) {
+    args.push(to);
+    parts.push(`substr(s.sort, 1, length(?${args.length})) <= substr(?${args.length}, 1, length(s.sort))`);
+  }
+  return parts.length ? { sql: parts.join(" AND "), args } : undefined;
+}
+
 export const list: RouteHandler<typeof listEvents, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   checkRange(query.from, query.to);
   const limit = query.limit ?? DEFAULT_LIMIT;
   const cursor = decodeCursor("events", query.cursor, 2);
-  const rows = await q.listEvents(c.get("db"), c.get("release").version, {
-    entity: query.entity,
-    partnership: query.partnership,
-    from: query.from,
-    to: query.to,
+  const rows = await listFiltered(c, "event", {
+    filters: [
+      { parameter: "entity", facet: "entity", value: query.entity, names: "entity" },
+      { parameter: "partnership", facet: "partnership", value: query.partnership, names: "partnership" },
+    ],
+    where: dateRange(query.from, query.to),
     cursor,
     limit,
   });
-  const p = page(c, "events", rows, limit, (r) => [r.date, r.id]);
-  const { data, sources } = await presentEventPage(c, p.items);
-  return c.json(collection(c, data, p, limit, await eventsIncluded(c, data, query.include, sources)), 200);
+  const p = page(c, "events", rows, limit, (r) => [r.sort, r.id]);
+  const included = await includedFor(c, p.items, parseInclude(query.include));
+  return sendJson(
+    c,
+    collection(
+      c,
+      p.items.map((r) => r.body),
+      p,
+      limit,
+      included,
+    ),
+  ) as never;
 };
 
 export const get: RouteHandler<typeof getEvent, AppEnv> = async (c) => {
   const { id } = c.req.valid("param");
   const { include } = c.req.valid("query");
-  const db = c.get("db");
-  const release = c.get("release").version;
-  const row = await q.getEvent(db, release, id);
-  if (!row) {
-    throw new ProblemError("not-found", {
-      detail: `No event has the id "${id}".`,
-      suggestions: closest(id, await q.eventIds(db, release)),
-    });
-  }
-  const page = await presentEventPage(c, [row]);
-  const [data] = page.data;
-  if (!data) throw new Error("unreachable: an event row always presents");
-  return c.json(single(c, data, `/v1/events/${id}`, await eventsIncluded(c, [data], include, page.sources)), 200);
+  const row = await documentOr404(c, "event", id, "event");
+  return sendJson(
+    c,
+    single(c, row.body, `/v1/events/${id}`, await includedFor(c, [row], parseInclude(include))),
+  ) as never;
 };

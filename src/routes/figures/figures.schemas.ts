@@ -18,10 +18,9 @@ import {
 } from "../../openapi/schemas";
 import { EntitySchema } from "../entities/entities.schemas";
 
-/** Numeric precisions a figure can be measured at, with their bits per weight. */
-export const PRECISIONS = ["FP32", "FP16", "BF16", "INT8", "INT4"] as const;
-export type Precision = (typeof PRECISIONS)[number];
-export const PRECISION_BITS: Record<Precision, number> = { FP32: 32, FP16: 16, BF16: 16, INT8: 8, INT4: 4 };
+import { PRECISIONS } from "../../dataset/schema";
+
+export { PRECISION_BITS, PRECISIONS, type Precision } from "../../dataset/schema";
 
 export const MetricSchema = z.enum(METRICS).openapi({
   description:

@@ -1,12 +1,10 @@
 /**
  * The arithmetic of budget checks and weight-memory estimates, and their sentences in en / ja / zh.
- * Pure functions: the handlers load the rows, these decide.
+ * Pure functions: the budget-check composer (at publish) and the estimate handler (per request) call them.
  */
-import type { Lang } from "../../dataset/schema";
-import type { Localizer } from "../../lib/localize";
-import type { LimitRow } from "../../queries/budgets";
-import type { FigureRow } from "../../queries/figures";
-import { PRECISION_BITS, type Precision } from "../figures/figures.schemas";
+import { type Lang, PRECISION_BITS, type Precision } from "../dataset/schema";
+import type { Localizer } from "../lib/localize";
+import type { FigureRow, LimitRow } from "./rows";
 
 export const ESTIMATE_FORMULA =
   "parameters × bits ÷ 8 ÷ 10^9 = GB (weights only; activations and KV cache come on top)";

@@ -1,12 +1,12 @@
-import type { Context } from "hono";
+/** Composes figures: the typed number, its conditions, derivation and citation. */
 import { evaluate } from "../dataset/formula";
 import type { Lang } from "../dataset/schema";
-import type { AppEnv } from "../env";
-import { type Citation, citationsFor, permalink } from "../lib/citation";
 import { Localizer } from "../lib/localize";
-import { absolute } from "../lib/urls";
-import { type FigureRow, figuresByIds, inputsOf } from "../queries/figures";
+import { citationOf } from "./citation";
 import { entityRef } from "./entities";
+import { link, permalink } from "./links";
+import type { FigureRow, ReleaseRows } from "./rows";
+import { citedSources } from "./sources";
 
 /** What a figure measures, in each language. */
 export const METRIC_NAMES: Record<FigureRow["metric"], Record<Lang, string>> = {
@@ -51,16 +51,10 @@ export function figureStatement(
   return `${lead} of ${f.subject}: ${f.display} (${cond}as of ${f.asOf}).`;
 }
 
-type InputRow = Awaited<ReturnType<typeof inputsOf>>[number];
-
-export function presentFigure(
-  c: Context<AppEnv>,
-  row: FigureRow,
-  inputs: InputRow[],
-  sources: string[],
-  cite: (statement: string, link: string) => Citation,
-) {
-  const l = new Localizer(c.get("lang"));
+export function composeFigure(rows: ReleaseRows, id: string, lang: Lang) {
+  const row = rows.figure(id);
+  const l = new Localizer(lang);
+  const inputs = row.formula === null ? [] : rows.inputsOf(id);
   const derivation =
     row.formula === null
       ? null
@@ -71,23 +65,19 @@ export function presentFigure(
           tolerance: row.tolerance ?? 0,
         };
   const subject = {
-    ...entityRef(c, l, "subject.name", { id: row.subjectId, type: row.subjectType, name: row.subjectName }),
+    ...entityRef(l, "subject.name", { id: row.subjectId, type: row.subjectType, name: row.subjectName }),
     type: row.subjectType,
   };
   const display = l.text("display", row.display);
   const device =
     row.deviceId && row.deviceType && row.deviceName
       ? {
-          ...entityRef(c, l, "conditions.device.name", {
-            id: row.deviceId,
-            type: row.deviceType,
-            name: row.deviceName,
-          }),
+          ...entityRef(l, "conditions.device.name", { id: row.deviceId, type: row.deviceType, name: row.deviceName }),
           type: row.deviceType,
         }
       : null;
   const scope = l.text("conditions.scope", row.scope);
-  const statement = figureStatement(l.lang, {
+  const statement = figureStatement(lang, {
     metric: row.metric,
     subject: subject.name,
     display,
@@ -109,56 +99,18 @@ export function presentFigure(
     quote: row.quote,
     derivation,
     note: l.text("note", row.note),
-    sources,
+    sources: rows.citesOf("figure", id),
     story: row.storyId,
-    href: absolute(c, `/v1/figures/${row.id}`),
-    citation: cite(statement, permalink(c, "figures", row.id)),
+    href: link(`/v1/figures/${row.id}`),
+    citation: citationOf(statement, permalink("figures", row.id), citedSources(rows, "figure", id, lang), lang),
     fallback: l.fallback,
   };
 }
 
-export type FigureOut = ReturnType<typeof presentFigure>;
-
-/**
- * Presents a page of figure rows with their citations: three queries (derivation inputs, citation ids, the
- * cited sources) whatever the page size. `sources` are the cited sources, by id (for `included.sources`).
- */
-export async function presentFigurePage(c: Context<AppEnv>, rows: FigureRow[]) {
-  if (rows.length === 0) return { data: [] as FigureOut[], sources: [] };
-  const db = c.get("db");
-  const release = c.get("release").version;
-  const ids = rows.map((r) => r.id);
-  const derived = rows.filter((r) => r.formula !== null).map((r) => r.id);
-  const [inputs, cites] = await Promise.all([
-    derived.length ? inputsOf(db, release, derived) : Promise.resolve([] as InputRow[]),
-    citationsFor(c, "figure", ids),
-  ]);
-  const data = rows.map((row) =>
-    presentFigure(
-      c,
-      row,
-      inputs.filter((i) => i.figureId === row.id),
-      cites.ids(row.id),
-      (statement, link) => cites.citation(row.id, statement, link),
-    ),
-  );
-  return { data, sources: cites.loaded };
-}
-
-/** Presents a page of figure rows (see presentFigurePage). */
-export async function presentFigures(c: Context<AppEnv>, rows: FigureRow[]): Promise<FigureOut[]> {
-  return (await presentFigurePage(c, rows)).data;
-}
-
-/** Full figure records for `included.figures`: three queries whatever the number of ids. */
-export async function loadFigures(c: Context<AppEnv>, ids: Iterable<string>) {
-  const unique = [...new Set(ids)].sort();
-  if (unique.length === 0) return [];
-  return presentFigures(c, await figuresByIds(c.get("db"), c.get("release").version, unique));
-}
+export type FigureDoc = ReturnType<typeof composeFigure>;
 
 /** The entities a figure refers to (subject and device), for `include=entities`. */
-export const figureEntityIds = (f: FigureOut) => [
+export const figureEntityIds = (f: FigureDoc) => [
   f.subject.id,
   ...(f.conditions.device ? [f.conditions.device.id] : []),
 ];

@@ -1,0 +1,206 @@
+/**
+ * Composes a release: every record of every kind in every language, in its final representation, once, at
+ * publish. These documents are what every surface serves; nothing else assembles a record.
+ *
+ * A document is stored per (kind, id, language) as the exact JSON bytes of the record with its links behind
+ * ORIGIN (see links.ts), so a read serves them without parsing. Beside each: the sort key its collection is
+ * ordered by, the ids `include=` embeds (refs), a detail form where the record's own URL answers more than
+ * its list item (a partnership's events), and what other representations need (extra). Facets are the
+ * values list filters match, one row each, so a filtered page is an index range.
+ */
+import { type Dataset, LANGS, type Lang, normalizeName } from "../dataset/schema";
+import { composeBudget } from "./budgets";
+import { budgetCheckPairs, checkKey, composeBudgetCheck } from "./budget-checks";
+import { composeEntity, composeRelations } from "./entities";
+import { composeEvent } from "./events";
+import { composeFact, composeFactJsonLd } from "./facts";
+import { composeFigure, figureEntityIds } from "./figures";
+import { composePartnership, composePartnershipDetail } from "./partnerships";
+import { ReleaseRows } from "./rows";
+import { composeSource } from "./sources";
+import { composeStory } from "./stories";
+
+/** Document kinds: the record kinds (singular, as the change log names them) and the derived ones. */
+export type DocKind =
+  | "story"
+  | "source"
+  | "entity"
+  | "relations"
+  | "figure"
+  | "budget"
+  | "budget-check"
+  | "partnership"
+  | "event"
+  | "fact";
+
+/** Refs: what `include=` embeds, by kind of included record. */
+export type Refs = Partial<Record<"sources" | "entities" | "figures", string[]>>;
+
+export interface DocumentRow {
+  kind: DocKind;
+  id: string;
+  /** A served language, or REDIRECT for a row that points an alias at its record. */
+  lang: string;
+  sort: string;
+  body: string;
+  detail: string | null;
+  refs: string | null;
+  extra: string | null;
+}
+
+export interface FacetRow {
+  kind: DocKind;
+  facet: string;
+  value: string;
+  sort: string;
+  id: string;
+}
+
+/** The language of a redirect row: its body is the JSON list of the ids the key resolves to. */
+export const REDIRECT = "*";
+
+const json = (x: unknown) => JSON.stringify(x);
+const refsOf = (r: Refs) => {
+  const out: Refs = {};
+  for (const [k, v] of Object.entries(r) as [keyof Refs, string[]][]) if (v.length) out[k] = [...new Set(v)];
+  return Object.keys(out).length ? json(out) : null;
+};
+
+/** The keys an entity is found by in a path or filter: former ids first, then names and aliases. */
+export function entityKeys(d: Dataset) {
+  const former = new Map<string, string>();
+  const byName = new Map<string, Set<string>>();
+  for (const e of d.entities) {
+    for (const f of e.former_ids) former.set(f, e.id);
+    const names = [...Object.values(e.name), ...e.aliases.map((a) => a.text)];
+    for (const n of names) {
+      const norm = normalizeName(n);
+      for (const key of new Set([norm, norm.replaceAll(" ", "-")])) {
+        const set = byName.get(key) ?? new Set();
+        set.add(e.id);
+        byName.set(key, set);
+      }
+    }
+  }
+  return { former, byName };
+}
+
+export function composeRelease(d: Dataset, langs: readonly Lang[] = LANGS) {
+  const rows = new ReleaseRows(d);
+  const documents: DocumentRow[] = [];
+  const facets: FacetRow[] = [];
+  const doc = (kind: DocKind, id: string, lang: string, body: unknown, more: Partial<DocumentRow> = {}) =>
+    documents.push({ kind, id, lang, sort: id, body: json(body), detail: null, refs: null, extra: null, ...more });
+  const facet = (kind: DocKind, id: string, name: string, values: Iterable<string>, sort = id) => {
+    for (const value of new Set(values)) facets.push({ kind, facet: name, value, sort, id });
+  };
+
+  for (const s of d.stories) {
+    for (const lang of langs)
+      doc("story", s.id, lang, composeStory(rows, s.id, lang), {
+        refs: refsOf({ sources: rows.citesOf("story", s.id) }),
+      });
+  }
+  for (const s of d.sources) {
+    for (const lang of langs)
+      doc("source", s.id, lang, composeSource(rows, s.id, lang), { refs: refsOf({ entities: [s.publisher] }) });
+    facet("source", s.id, "kind", [s.kind]);
+    facet("source", s.id, "publisher", [s.publisher]);
+  }
+  for (const e of d.entities) {
+    for (const lang of langs) {
+      doc("entity", e.id, lang, composeEntity(rows, e.id, lang));
+      doc("relations", e.id, lang, composeRelations(rows, e.id, lang));
+    }
+    facet("entity", e.id, "type", [e.type]);
+    facet("entity", e.id, "story", e.stories);
+  }
+  // Aliases: a key that is not an entity's id resolves to the entity it names (former ids win; a name that
+  // names several entities resolves to all of them, and the reader decides).
+  const ids = new Set(d.entities.map((e) => e.id));
+  const { former, byName } = entityKeys(d);
+  for (const key of new Set([...former.keys(), ...byName.keys()])) {
+    if (ids.has(key) || key === "") continue;
+    const to = former.get(key);
+    doc("entity", key, REDIRECT, to ? [to] : [...(byName.get(key) ?? [])].sort());
+  }
+  for (const f of d.figures) {
+    for (const lang of langs) {
+      const body = composeFigure(rows, f.id, lang);
+      doc("figure", f.id, lang, body, { refs: refsOf({ sources: body.sources, entities: figureEntityIds(body) }) });
+    }
+    facet("figure", f.id, "entity", [f.subject]);
+    facet("figure", f.id, "metric", [f.metric]);
+    facet("figure", f.id, "kind", [f.kind]);
+    facet("figure", f.id, "source", rows.citesOf("figure", f.id));
+  }
+  for (const b of d.budgets) {
+    for (const lang of langs) {
+      const body = composeBudget(rows, b.id, lang);
+      // For the weight-memory estimate: each limit figure's sources, composed.
+      const limitFigures = [...new Set(b.limits.map((l) => l.figure))];
+      const cites = Object.fromEntries(limitFigures.map((f) => [f, rows.citesOf("figure", f)]));
+      const sources = [...new Set(Object.values(cites).flat())].map((id) => composeSource(rows, id, lang));
+      doc("budget", b.id, lang, body, {
+        refs: refsOf({ sources: body.sources, entities: [b.owner, b.applies_to] }),
+        extra: json({ cites, sources }),
+      });
+    }
+  }
+  for (const [model, budget] of budgetCheckPairs(rows)) {
+    for (const lang of langs) {
+      const { data, refs, render } = composeBudgetCheck(rows, model, budget, lang);
+      doc("budget-check", checkKey(model, budget), lang, data, { refs: refsOf(refs), extra: json(render) });
+    }
+  }
+  for (const p of d.partnerships) {
+    for (const lang of langs) {
+      const item = composePartnership(rows, p.id, lang);
+      const detail = composePartnershipDetail(rows, p.id, lang);
+      const itemRefs = {
+        sources: [
+          ...item.sources,
+          ...item.history.flatMap((h) => h.sources),
+          ...item.reasons.flatMap((r) => r.sources),
+        ],
+        entities: item.parties.map((e) => e.id),
+      };
+      const detailRefs = {
+        sources: [...itemRefs.sources, ...detail.events.flatMap((e) => e.sources)],
+        entities: [...itemRefs.entities, ...detail.events.flatMap((e) => e.participants.map((x) => x.id))],
+      };
+      doc("partnership", p.id, lang, item, {
+        detail: json(detail),
+        refs: refsOf(itemRefs),
+        extra: json({ detailRefs: JSON.parse(refsOf(detailRefs) ?? "{}") }),
+      });
+    }
+    facet("partnership", p.id, "party", p.parties);
+    facet("partnership", p.id, "status", [p.status]);
+  }
+  for (const e of d.events) {
+    for (const lang of langs) {
+      const body = composeEvent(rows, e.id, lang);
+      doc("event", e.id, lang, body, {
+        sort: e.date,
+        refs: refsOf({ sources: body.sources, entities: body.participants.map((p) => p.id) }),
+      });
+    }
+    facet("event", e.id, "entity", e.participants, e.date);
+    if (e.partnership) facet("event", e.id, "partnership", [e.partnership], e.date);
+  }
+  for (const f of d.facts) {
+    for (const lang of langs) {
+      const body = composeFact(rows, f.id, lang);
+      doc("fact", f.id, lang, body, {
+        refs: refsOf({ sources: body.sources, entities: body.entities.map((e) => e.id) }),
+        extra: json({ jsonld: composeFactJsonLd(rows, f.id, lang) }),
+      });
+    }
+    facet("fact", f.id, "entity", f.entities);
+    facet("fact", f.id, "topic", [f.topic]);
+    facet("fact", f.id, "status", [f.status]);
+    facet("fact", f.id, "source", rows.citesOf("fact", f.id));
+  }
+  return { documents, facets };
+}

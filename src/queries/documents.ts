@@ -1,0 +1,165 @@
+/**
+ * Reads of composed documents (see src/compose): a detail is one keyed read, a list page one range of the
+ * documents (or one range of the facets, then one keyed read of the page's documents), `include=` one keyed
+ * read. Raw prepared D1 statements: no query builder on the hot path.
+ */
+import type { DocKind, Refs } from "../compose";
+import { REDIRECT } from "../compose";
+
+export interface DocRow {
+  id: string;
+  lang: string;
+  sort: string;
+  body: string;
+  detail: string | null;
+  refs: string | null;
+  extra: string | null;
+}
+
+/** The document of a record in `lang`, or null. One query. */
+export async function getDocument(db: D1Database, release: string, kind: DocKind, id: string, lang: string) {
+  return db
+    .prepare(
+      "SELECT id, lang, sort, body, detail, refs, extra FROM documents WHERE release = ?1 AND kind = ?2 AND lang = ?3 AND id = ?4",
+    )
+    .bind(release, kind, lang, id)
+    .first<DocRow>();
+}
+
+/**
+ * A record in `lang` by any of `keys` (its id first), with the alias rows of `aliasKind` among the same keys:
+ * one query. `doc` is the record when the first key is its id; `aliases` maps each other key to the ids it names.
+ */
+export async function resolveDocument(
+  db: D1Database,
+  release: string,
+  kind: DocKind,
+  keys: readonly string[],
+  lang: string,
+  aliasKind: DocKind = kind,
+) {
+  const unique = [...new Set(keys)];
+  const { results } = await db
+    .prepare(
+      `SELECT kind, id, lang, sort, body, detail, refs, extra FROM documents
+        WHERE release = ?1 AND ((kind = ?2 AND lang = ?3 AND id = ?4)
+           OR (kind = ?5 AND lang = '${REDIRECT}' AND id IN (SELECT value FROM json_each(?6))))`,
+    )
+    .bind(release, kind, lang, unique[0], aliasKind, JSON.stringify(unique))
+    .all<DocRow & { kind: string }>();
+  const doc = results.find((r) => r.lang === lang && r.kind === kind) ?? null;
+  const aliases = new Map<string, string[]>();
+  for (const r of results) if (r.lang === REDIRECT) aliases.set(r.id, JSON.parse(r.body) as string[]);
+  return { doc, aliases };
+}
+
+export interface ListFilter {
+  facets?: [facet: string, value: string][];
+  /** SQL over the facet's or the document's `sort` column (`s`), with its bound values. */
+  where?: { sql: string; args: (string | number)[] };
+  cursor: (string | number)[] | null;
+  limit: number;
+}
+
+/**
+ * A page of documents of one kind in `lang`, in (sort, id) order after the cursor: `limit + 1` rows, so the
+ * caller knows whether there is a next page. Without filters one range of the documents; with filters one
+ * range of the first facet (the others as EXISTS), then the page's documents by id.
+ */
+export async function listDocuments(db: D1Database, release: string, kind: DocKind, lang: string, f: ListFilter) {
+  const args: (string | number)[] = [];
+  const p = (v: string | number) => {
+    args.push(v);
+    return `?${args.length}`;
+  };
+  const cursor = (alias: string) => {
+    if (!f.cursor) return "";
+    const [sort, id] = f.cursor.length === 2 ? f.cursor : [f.cursor[0], f.cursor[0]];
+    return ` AND (${alias}.sort, ${alias}.id) > (${p(sort as string)}, ${p(id as string)})`;
+  };
+  const where = (alias: string) => {
+    if (!f.where) return "";
+    const base = args.length;
+    args.push(...f.where.args);
+    return ` AND ${f.where.sql.replaceAll("s.", `${alias}.`).replace(/\?(\d+)/g, (_, n) => `?${base + Number(n)}`)}`;
+  };
+  const facets = f.facets ?? [];
+  if (facets.length === 0) {
+    const sql = `SELECT id, lang, sort, body, detail, refs, extra FROM documents d
+      WHERE d.release = ${p(release)} AND d.kind = ${p(kind)} AND d.lang = ${p(lang)}${where("d")}${cursor("d")}
+      ORDER BY d.sort, d.id LIMIT ${p(f.limit + 1)}`;
+    return (
+      await db
+        .prepare(sql)
+        .bind(...args)
+        .all<DocRow>()
+    ).results;
+  }
+  const [[facet, value], ...more] = facets as [[string, string], ...[string, string][]];
+  const r = p(release);
+  const k = p(kind);
+  const exists = more
+    .map(
+      ([name, v]) =>
+        ` AND EXISTS (SELECT 1 FROM facets g WHERE g.release = ${r} AND g.kind = ${k} AND g.facet = ${p(name)} AND g.value = ${p(v)} AND g.sort = f.sort AND g.id = f.id)`,
+    )
+    .join("");
+  const sql = `SELECT id, sort FROM facets f
+    WHERE f.release = ${r} AND f.kind = ${k} AND f.facet = ${p(facet)} AND f.value = ${p(value)}${exists}${where("f")}${cursor("f")}
+    ORDER BY f.sort, f.id LIMIT ${p(f.limit + 1)}`;
+  const page = (
+    await db
+      .prepare(sql)
+      .bind(...args)
+      .all<{ id: string; sort: string }>()
+  ).results;
+  if (page.length === 0) return [];
+  const docs = await documentsByIds(db, release, lang, { [kind]: page.map((x) => x.id) });
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  return page.map((x) => byId.get(x.id)).filter((d): d is DocRow & { kind: string } => d !== undefined);
+}
+
+/** Documents of several kinds by id, in `lang`, ordered by kind then id: one query. */
+export async function documentsByIds(
+  db: D1Database,
+  release: string,
+  lang: string,
+  ids: Partial<Record<DocKind, string[]>>,
+) {
+  const kinds = Object.entries(ids).filter(([, list]) => list && list.length > 0) as [DocKind, string[]][];
+  if (kinds.length === 0) return [];
+  const all = [...new Set(kinds.flatMap(([, list]) => list))];
+  const { results } = await db
+    .prepare(
+      `SELECT kind, id, lang, sort, body, detail, refs, extra FROM documents
+        WHERE release = ?1 AND lang = ?2 AND kind IN (SELECT value FROM json_each(?3)) AND id IN (SELECT value FROM json_each(?4))
+        ORDER BY kind, id`,
+    )
+    .bind(release, lang, JSON.stringify(kinds.map(([k]) => k)), JSON.stringify(all))
+    .all<DocRow & { kind: string }>();
+  const wanted = new Map(kinds.map(([k, list]) => [k, new Set(list)]));
+  return results.filter((r) => wanted.get(r.kind as DocKind)?.has(r.id));
+}
+
+/** Every id of a kind (404 suggestions), ordered: one query, cached by the app per release. */
+export async function documentIds(db: D1Database, release: string, kind: DocKind) {
+  const { results } = await db
+    .prepare("SELECT id FROM documents WHERE release = ?1 AND kind = ?2 AND lang = 'en' ORDER BY id")
+    .bind(release, kind)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+/** Union of the refs of documents, by included kind. */
+export function unionRefs(rows: { refs: string | null }[], asked: ReadonlySet<string>): Refs {
+  const out: Record<string, Set<string>> = {};
+  for (const r of rows) {
+    if (!r.refs) continue;
+    for (const [k, list] of Object.entries(JSON.parse(r.refs) as Refs)) {
+      if (!asked.has(k)) continue;
+      out[k] ??= new Set();
+      for (const id of list ?? []) out[k].add(id);
+    }
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v]]));
+}
