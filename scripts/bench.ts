@@ -1,37 +1,43 @@
 /**
- * `npm run bench`: figures, not timed tests (issue 4). Builds the production bundle, measures its size and
- * startup, runs it in workerd (Miniflare API, no `wrangler dev` proxy) beside a bare worker, loads it with
- * autocannon on loopback (cache hits, uncached list/detail/search/budget-check), reads D1 rows per request,
- * repeats the uncached figures on a synthetic dataset 1,000× the real one, and writes docs/performance.md.
+ * `npm run bench`: figures, not timed tests (issues 4 and 9). Builds the production bundle, measures its size and
+ * startup, runs it in workerd (Miniflare API, no `wrangler dev` proxy) beside a bare worker (a constant body: the
+ * ceiling for cache hits) and a floor worker (one prepared D1 point read of a ~1 KB row: the floor for cache
+ * misses), loads them with autocannon on loopback (cache hits and a conditional request, uncached lists, details,
+ * searches and a budget check), reads every operation's D1 queries and rows, times publishing, repeats it all on
+ * a synthetic dataset 1,000× the real one, checks the targets of issue 9 and writes docs/performance.md.
  *
  * Settings (environment): BENCH_TIMES (synthetic multiple, default 1000; 0 skips it), BENCH_DURATION (s per
- * run, default 5), BENCH_CONNECTIONS (default 10), BENCH_STARTUP_RUNS (default 3).
+ * run, default 5), BENCH_CONNECTIONS (default 10), BENCH_STARTUP_RUNS (default 3), BENCH_OUT (the report's
+ * path, default docs/performance.md; relative paths are from the project root).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, tmpdir, totalmem, type } from "node:os";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { formatProblem } from "../src/dataset/validate";
 import type { Dataset } from "../src/dataset/schema";
 import { type Bundle, buildBundle, measureStartup, type Startup } from "./bench/build";
-import { measure } from "./bench/load";
+import { measure, type RequestOptions } from "./bench/load";
 import {
   type BenchReport,
   type D1Figures,
   type Machine,
   type Operation,
+  type PublishFigures,
   renderReport,
   type ScenarioResult,
 } from "./bench/report";
 import {
   databaseSize,
   type D1Like,
+  type FloorSetup,
   log,
   migrate,
   publishWithProgress,
   type Running,
   startApi,
   startBare,
+  startFloor,
 } from "./bench/workers";
 import { loadDataset, ROOT } from "./lib/files";
 import { recordCount, synthesize } from "./synthetic";
@@ -46,50 +52,76 @@ const SETTINGS = {
   connections: Math.max(1, Math.floor(num("BENCH_CONNECTIONS", 10))),
   warmup: 1,
   startupRuns: Math.max(1, Math.floor(num("BENCH_STARTUP_RUNS", 3))),
+  out: resolve(ROOT, process.env.BENCH_OUT || "docs/performance.md"),
 };
 /** Nothing in the benchmark may run longer than this. */
-const WATCHDOG_MS = 25 * 60_000;
+const WATCHDOG_MS = 40 * 60_000;
 
 interface Scenario {
   key: string;
   label: string;
   op: Operation;
   path: string;
+  /** cached: the answer must be a hit (Cache API on, warmed); uncached: a miss (Cache API off). */
   worker: "cached" | "uncached";
+  /** Send If-None-Match with the ETag of a first answer: the answer must be a 304. */
+  conditional?: boolean;
+  /** Embeds related records (`include=`): one more D1 query is allowed. */
+  include?: boolean;
 }
 
+/** Every operation kind: hits (detail, list, conditional) and misses (lists, details, searches, budget check). */
 function scenarios(d: Dataset): Scenario[] {
   const entity = d.entities.find((e) => e.id === "alibaba-cloud")?.id ?? d.entities[0]?.id ?? "alibaba-cloud";
+  const party = d.entities.find((e) => e.id === "apple")?.id ?? entity;
   const fact = d.facts[0]?.id ?? "unknown";
   const model =
     d.entities.find((e) => e.id === "qwen-2-2b-pruned")?.id ?? d.entities.find((e) => e.type === "model")?.id;
   const budget = d.budgets.find((b) => b.id.includes("core-ml"))?.id ?? d.budgets[0]?.id;
+  const hit = (key: string, label: string, op: Operation, path: string, more: Partial<Scenario> = {}): Scenario => ({
+    key: `hit-${key}`,
+    label: `hit: ${label}`,
+    op,
+    path,
+    worker: "cached",
+    ...more,
+  });
+  const miss = (key: string, label: string, op: Operation, path: string, more: Partial<Scenario> = {}): Scenario => ({
+    key,
+    label,
+    op,
+    path,
+    worker: "uncached",
+    ...more,
+  });
   return [
-    { key: "hit", label: "cache hit (entity)", op: "hit", path: `/v1/entities/${entity}`, worker: "cached" },
-    { key: "list-facts", label: "list facts", op: "list", path: "/v1/facts?limit=20", worker: "uncached" },
-    { key: "list-entities", label: "list entities", op: "list", path: "/v1/entities?limit=20", worker: "uncached" },
-    { key: "detail-entity", label: "detail entity", op: "detail", path: `/v1/entities/${entity}`, worker: "uncached" },
-    { key: "detail-fact", label: "detail fact", op: "detail", path: `/v1/facts/${fact}`, worker: "uncached" },
-    { key: "search", label: "search", op: "search", path: "/v1/search?q=Qwen", worker: "uncached" },
-    {
-      key: "budget-check",
-      label: "budget check",
-      op: "budget-check",
-      path: `/v1/budget-checks?model=${model}&budget=${budget}`,
-      worker: "uncached",
-    },
+    hit("detail-entity", "detail entity", "detail", `/v1/entities/${entity}`),
+    hit("detail-fact", "detail fact", "detail", `/v1/facts/${fact}`),
+    hit("list-facts", "list facts", "list", "/v1/facts?limit=20"),
+    hit("conditional", "conditional detail fact (304)", "detail", `/v1/facts/${fact}`, { conditional: true }),
+    miss("list-facts", "list facts", "list", "/v1/facts?limit=20"),
+    miss("list-facts-entity", "list facts, filtered", "list", `/v1/facts?entity=${party}`),
+    miss("list-facts-include", "list facts, include", "list", "/v1/facts?include=sources", { include: true }),
+    miss("list-entities", "list entities", "list", "/v1/entities?limit=20"),
+    miss("list-events", "list events", "list", "/v1/events?limit=20"),
+    miss("detail-entity", "detail entity", "detail", `/v1/entities/${entity}`),
+    miss("detail-fact", "detail fact", "detail", `/v1/facts/${fact}`),
+    miss("search", "search, one word", "search", "/v1/search?q=Qwen"),
+    miss("search-two", "search, two words", "search", "/v1/search?q=Apple%20Alibaba"),
+    miss("budget-check", "budget check", "budget-check", `/v1/budget-checks?model=${model}&budget=${budget}`),
   ];
 }
 
 interface Probe {
   status: number;
   cacheStatus: string;
+  etag: string | null;
   body: string;
   d1?: D1Figures;
 }
 
-async function probe(base: URL, path: string): Promise<Probe> {
-  const res = await fetch(new URL(path, base), { signal: AbortSignal.timeout(60_000) });
+async function probe(base: URL, path: string, headers: Record<string, string> = {}): Promise<Probe> {
+  const res = await fetch(new URL(path, base), { headers, signal: AbortSignal.timeout(120_000) });
   const body = await res.text();
   const h = (name: string) => res.headers.get(name);
   const d1 =
@@ -100,7 +132,7 @@ async function probe(base: URL, path: string): Promise<Probe> {
           rowsReturned: Number(h("X-D1-Rows-Returned")),
         }
       : undefined;
-  return { status: res.status, cacheStatus: h("Cache-Status") ?? "", body, ...(d1 ? { d1 } : {}) };
+  return { status: res.status, cacheStatus: h("Cache-Status") ?? "", etag: h("ETag"), body, ...(d1 ? { d1 } : {}) };
 }
 
 function recordsIn(body: string): number | undefined {
@@ -115,70 +147,109 @@ function recordsIn(body: string): number | undefined {
 
 const load = () => ({ connections: SETTINGS.connections, duration: SETTINGS.duration, warmup: SETTINGS.warmup });
 
-async function runBare(bare: Running, label: string): Promise<ScenarioResult> {
-  const url = new URL("/", await bare.url("bare"));
+/** A run of the bare or the floor worker: the baselines every ratio is taken against. */
+async function runBaseline(r: Running, worker: "bare" | "floor", path: string, label: string): Promise<ScenarioResult> {
+  const url = new URL(path, await r.url(worker));
   const loadavg1 = loadavg()[0];
   const result = await measure(url.href, load());
   log(
-    `bare (${label}): ${Math.round(result.rps)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`,
+    `${worker} (${label}): ${Math.round(result.rps)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`,
   );
+  const bad = result.unexpected + result.errors;
   return {
-    key: "bare",
-    label: `bare worker (${label})`,
-    op: "bare",
-    path: "/",
-    worker: "bare",
-    status: "ok",
+    key: worker,
+    label: `${worker} worker (${label})`,
+    op: worker,
+    path,
+    worker,
+    status: bad > 0 ? `${result.unexpected} unexpected answers, ${result.errors} errors under load` : "ok",
     load: result,
     ...(loadavg1 !== undefined ? { loadavg: loadavg1 } : {}),
   };
 }
 
-/** One scenario: check the answer (status, Cache-Status), load it, then read its D1 figures from the metrics worker. */
-async function runScenario(api: Running, s: Scenario, withMetrics: boolean): Promise<ScenarioResult> {
-  const out: ScenarioResult = { key: s.key, label: s.label, op: s.op, path: s.path, worker: s.worker, status: "ok" };
+const isHit = (cacheStatus: string) => /;\s*hit/.test(cacheStatus);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One scenario: check the answer (status, Cache-Status; for a conditional request the 304 to the ETag of a first
+ * answer), load it, then read its D1 figures from the metrics worker of the same kind (metrics for a miss,
+ * metrics-cached for a hit).
+ */
+async function runScenario(api: Running, s: Scenario, withMetrics: boolean, tag = ""): Promise<ScenarioResult> {
+  const name = tag ? `${s.label} [${tag}]` : s.label;
+  const out: ScenarioResult = {
+    key: s.key,
+    label: s.label,
+    op: s.op,
+    path: s.path,
+    worker: s.worker,
+    ...(s.conditional ? { conditional: true } : {}),
+    ...(s.include ? { include: true } : {}),
+    status: "ok",
+  };
+  const problems: string[] = [];
   try {
     const base = await api.url(s.worker);
     const first = await probe(base, s.path);
     if (first.status !== 200) {
       out.status = `n/a (${first.status})`;
-      log(`${s.label}: ${s.path} answered ${first.status}; no figures`);
+      log(`${name}: ${s.path} answered ${first.status}; no figures`);
       return out;
     }
+    const req: RequestOptions = {};
+    if (s.conditional) {
+      if (!first.etag) {
+        out.status = "n/a (no ETag)";
+        log(`${name}: ${s.path} has no ETag; no figures`);
+        return out;
+      }
+      req.headers = { "If-None-Match": first.etag };
+      req.expectStatus = 304;
+    }
     // A hit needs the entry stored (cache.put runs in waitUntil); a miss must stay a miss.
-    await new Promise((r) => setTimeout(r, 200));
-    const second = await probe(base, s.path);
+    await sleep(200);
+    const second = await probe(base, s.path, req.headers);
+    out.httpStatus = second.status;
     out.cacheStatus = second.cacheStatus;
-    out.records = recordsIn(second.body);
+    out.records = s.conditional ? 0 : recordsIn(second.body);
     out.bytes = Buffer.byteLength(second.body);
-    const isHit = /;\s*hit/.test(second.cacheStatus);
-    if (s.worker === "cached" && !isHit) out.status = `not a hit (${second.cacheStatus || "no Cache-Status"})`;
-    if (s.worker === "uncached" && (isHit || !second.cacheStatus.includes("fwd=uri-miss"))) {
-      out.status = `not a miss (${second.cacheStatus || "no Cache-Status"})`;
+    if (second.status !== (req.expectStatus ?? 200)) problems.push(`answered ${second.status}`);
+    // An empty page measures little of the operation: say so.
+    if ((s.op === "list" || s.op === "search") && out.records === 0) problems.push("no records in the answer");
+    if (s.worker === "cached" && !isHit(second.cacheStatus)) {
+      problems.push(`not a hit (${second.cacheStatus || "no Cache-Status"})`);
+    }
+    if (s.worker === "uncached" && (isHit(second.cacheStatus) || !second.cacheStatus.includes("fwd=uri-miss"))) {
+      problems.push(`not a miss (${second.cacheStatus || "no Cache-Status"})`);
     }
     const loadavg1 = loadavg()[0];
     if (loadavg1 !== undefined) out.loadavg = loadavg1;
-    out.load = await measure(new URL(s.path, base).href, load());
-    if (out.load.non2xx > 0 || out.load.errors > 0) {
-      out.status = `${out.status}; ${out.load.non2xx} non-2xx, ${out.load.errors} errors under load`;
+    out.load = await measure(new URL(s.path, base).href, load(), req);
+    if (out.load.unexpected > 0 || out.load.errors > 0) {
+      problems.push(`${out.load.unexpected} unexpected answers, ${out.load.errors} errors under load`);
     }
     if (withMetrics) {
-      const metrics = await api.url("metrics");
-      await probe(metrics, s.path); // warm: the release lookup is memoized per isolate
-      const m = await probe(metrics, s.path);
+      const metrics = await api.url(s.worker === "cached" ? "metrics-cached" : "metrics");
+      await probe(metrics, s.path); // warm: the release lookup is memoized per isolate; a hit needs the entry
+      if (s.worker === "cached") await sleep(200);
+      const m = await probe(metrics, s.path, req.headers);
       if (m.d1) out.d1 = m.d1;
+      else problems.push("no X-D1-* headers");
+      if (s.worker === "cached" && !isHit(m.cacheStatus)) problems.push("metrics probe not a hit");
     }
+    if (problems.length > 0) out.status = problems.join("; ");
     const l = out.load;
     log(
-      `${s.label}: ${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms` +
+      `${name}: ${Math.round(l.rps)} req/s, p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms` +
         (out.d1
           ? `; D1 ${out.d1.queries} queries, ${out.d1.rowsRead} rows read, ${out.d1.rowsReturned} returned`
           : "") +
-        ` [${out.cacheStatus}]${out.status === "ok" ? "" : ` ${out.status}`}`,
+        ` [${out.httpStatus} ${out.cacheStatus}]${out.status === "ok" ? "" : ` ${out.status}`}`,
     );
   } catch (err) {
     out.status = `n/a (${(err as Error).message.split("\n")[0]})`;
-    log(`${s.label}: failed: ${out.status}`);
+    log(`${name}: failed: ${out.status}`);
   }
   return out;
 }
@@ -246,7 +317,7 @@ async function main() {
     stop(1);
   }, WATCHDOG_MS);
   watchdog.unref();
-  const track = (r: Running) => {
+  const track = <R extends Running>(r: R): R => {
     running.add(r);
     return r;
   };
@@ -291,9 +362,34 @@ async function main() {
 
     const times = SETTINGS.times;
     const real = scenarios(dataset);
+    const publishFigures = (
+      p: Awaited<ReturnType<typeof publishWithProgress>>,
+      records: number,
+      dbBytes: number | undefined,
+    ): PublishFigures => ({
+      records,
+      publishMs: p.ms,
+      buildMs: p.buildMs,
+      statements: p.statements,
+      sqlBytes: p.sqlBytes,
+      ...(dbBytes !== undefined ? { dbBytes } : {}),
+    });
+
+    // ---- baselines: the bare worker (ceiling for hits) and the floor worker (floor for misses)
+    const bare = track(await startBare(tmp));
+    const floor = track(await startFloor(tmp));
+    const floorSetup: FloorSetup = floor.setup;
+    log(
+      `floor: ${floorSetup.rows} rows of ${floorSetup.rowBytes} bytes; a point read reads ${floorSetup.rowsRead} row(s), returns ${floorSetup.rowsReturned}`,
+    );
+    const bareRuns: ScenarioResult[] = [];
+    const floorRuns: ScenarioResult[] = [];
+    const baselines = async (label: string) => {
+      bareRuns.push(await runBaseline(bare, "bare", "/", label));
+      floorRuns.push(await runBaseline(floor, "floor", floor.path, label));
+    };
 
     // ---- real data
-    const bare = track(await startBare(tmp));
     const api = track(
       await startApi(
         bundle,
@@ -301,6 +397,7 @@ async function main() {
           { name: "cached", cache: true, metrics: false },
           { name: "uncached", cache: false, metrics: false },
           { name: "metrics", cache: false, metrics: true },
+          { name: "metrics-cached", cache: true, metrics: true },
         ],
         "real",
         tmp,
@@ -309,13 +406,13 @@ async function main() {
     const db = (await api.mf.getD1Database("DB", "uncached")) as unknown as D1Like;
     log(`migrations: ${await migrate(db)} statements`);
     const pub = await publishWithProgress(db, dataset, "real data");
-    const realDb = await databaseSize(db);
+    const realPublish = publishFigures(pub, recordCount(dataset), await databaseSize(db));
     log(`real data: release ${pub.release.version} published (${pub.statements} statements, ${Math.round(pub.ms)} ms)`);
 
-    const bareRuns: ScenarioResult[] = [await runBare(bare, "start")];
+    await baselines("start");
     const realResults: ScenarioResult[] = [];
-    for (const s of real) realResults.push(await runScenario(api, s, s.worker === "uncached"));
-    bareRuns.push(await runBare(bare, "after real data"));
+    for (const s of real) realResults.push(await runScenario(api, s, true));
+    await baselines("after real data");
 
     // ---- synthetic data
     const bigResults: ScenarioResult[] = [];
@@ -330,8 +427,10 @@ async function main() {
           await startApi(
             bundle,
             [
+              { name: "cached", cache: true, metrics: false },
               { name: "uncached", cache: false, metrics: false },
               { name: "metrics", cache: false, metrics: true },
+              { name: "metrics-cached", cache: true, metrics: true },
             ],
             "synthetic",
             tmp,
@@ -340,18 +439,12 @@ async function main() {
         const bigDb = (await bigApi.mf.getD1Database("DB", "uncached")) as unknown as D1Like;
         await migrate(bigDb);
         const bigPub = await publishWithProgress(bigDb, bigData, `${times}× data`, 100);
-        synthetic = {
-          times,
-          records,
-          publishMs: bigPub.ms,
-          statements: bigPub.statements,
-          dbBytes: await databaseSize(bigDb),
-        };
+        synthetic = { times, ...publishFigures(bigPub, records, await databaseSize(bigDb)) };
         log(`${times}× data: ${records} records published in ${(bigPub.ms / 1000).toFixed(0)} s`);
-        // Each scenario at real size again right before its 1000× run: the pair shares the machine's load.
-        for (const s of real.filter((x) => x.worker === "uncached")) {
-          const paired = await runScenario(api, s, false);
-          const result = await runScenario(bigApi, s, true);
+        // Each scenario at real size again right before its run on this data: the pair shares the machine's load.
+        for (const s of real) {
+          const paired = await runScenario(api, s, false, "real size, paired");
+          const result = await runScenario(bigApi, s, true, `${times}× data`);
           if (paired.load) result.pairedReal = paired.load;
           bigResults.push(result);
         }
@@ -364,8 +457,9 @@ async function main() {
       syntheticNote = "Skipped (BENCH_TIMES=0).";
     }
     await dispose(api);
-    bareRuns.push(await runBare(bare, "end"));
+    await baselines("end");
     await dispose(bare);
+    await dispose(floor);
 
     const report: BenchReport = {
       date: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
@@ -379,17 +473,22 @@ async function main() {
       },
       bundle: { rawBytes: bundle.rawBytes, gzipBytes: bundle.gzipBytes, command: bundle.command },
       startup,
-      real: { records: recordCount(dataset), publishMs: pub.ms, statements: pub.statements, dbBytes: realDb },
+      real: realPublish,
       synthetic,
       ...(syntheticNote ? { syntheticNote } : {}),
       bare: bareRuns,
+      floor: floorRuns,
+      floorSetup: { ...floorSetup, path: floor.path },
       realResults,
       bigResults,
     };
     const markdown = renderReport(report);
-    writeFileSync(join(ROOT, "docs/performance.md"), markdown);
+    writeFileSync(SETTINGS.out, markdown);
     console.log(`\n${markdown}`);
-    log(`wrote docs/performance.md in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    const shown = relative(ROOT, SETTINGS.out);
+    log(
+      `wrote ${shown.startsWith("..") ? SETTINGS.out : shown} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
   } finally {
     clearTimeout(watchdog);
     await cleanup();

@@ -11,6 +11,8 @@ export interface Bindings {
   /** The limiter's configured quota and window, repeated for the RateLimit-Policy header. */
   RATE_LIMIT_QUOTA?: string;
   RATE_LIMIT_WINDOW?: string;
+  /** Bytes the in-isolate answer cache may hold; "0" turns it off (the benchmark's uncached workers). */
+  HOT_CACHE_BYTES?: string;
   /** "1" only in the benchmark: report D1 rows read/returned per request in X-D1-* headers. */
   D1_METRICS?: string;
 }

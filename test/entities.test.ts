@@ -78,8 +78,10 @@ describe("GET /v1/entities", () => {
         .filter((e) => e.stories.includes(story))
         .map((e) => e.id),
     );
-    const none = await getDocumented<Page>("/v1/entities?story=no-such-story");
-    expect(none.body.data).toEqual([]);
+    // An id that names nothing is a 400 naming the parameter (aliases resolve like paths).
+    const none = await getDocumented<{ errors: { parameter: string }[] }>("/v1/entities?story=no-such-story");
+    expect(none.res.status).toBe(400);
+    expect(none.body.errors.map((e) => e.parameter)).toEqual(["story"]);
   });
 
   it("finds entities by any name or alias with q, including the article's misspellings", async () => {

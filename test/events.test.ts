@@ -109,8 +109,10 @@ describe("GET /v1/events", () => {
       expect(want.length).toBeGreaterThan(0);
       expect(ids).toEqual(want.map((e) => e.id));
     }
-    const none = await getDocumented<Page>("/v1/events?entity=nobody");
-    expect(none.body.data).toEqual([]);
+    // An id that names nothing is a 400 naming the parameter (aliases resolve like paths).
+    const none = await getDocumented<{ errors: { parameter: string }[] }>("/v1/events?entity=nobody");
+    expect(none.res.status).toBe(400);
+    expect(none.body.errors.map((e) => e.parameter)).toEqual(["entity"]);
   });
 
   it("filters by partnership", async () => {

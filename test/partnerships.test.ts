@@ -140,8 +140,10 @@ describe("GET /v1/partnerships", () => {
       "apple-bytedance-ai-partner-rumour",
       "xiaomi-bytedance-doubao",
     ]);
-    const none = await getDocumented<Page>("/v1/partnerships?party=nobody");
-    expect(none.body.data).toEqual([]);
+    // An id that names nothing is a 400 naming the parameter (aliases resolve like paths).
+    const none = await getDocumented<{ errors: { parameter: string }[] }>("/v1/partnerships?party=nobody");
+    expect(none.res.status).toBe(400);
+    expect(none.body.errors.map((e) => e.parameter)).toEqual(["party"]);
   });
 
   it("filters by status, alone and with party", async () => {

@@ -102,9 +102,10 @@ describe("GET /v1/sources", () => {
     expect(body.data).toEqual(want.map((s) => expected(s)));
     const both = await getDocumented<Page>("/v1/sources?publisher=silicon-based-lab&kind=interview");
     expect(both.body.data.map((r) => r.id)).toEqual(want.filter((s) => s.kind === "interview").map((s) => s.id));
-    const none = await getDocumented<Page>("/v1/sources?publisher=nobody-at-all");
-    expect(none.res.status).toBe(200);
-    expect(none.body.data).toEqual([]);
+    // An id that names nothing is a 400 naming the parameter (aliases resolve like paths).
+    const none = await getDocumented<{ errors: { parameter: string }[] }>("/v1/sources?publisher=nobody-at-all");
+    expect(none.res.status).toBe(400);
+    expect(none.body.errors.map((e) => e.parameter)).toEqual(["publisher"]);
   });
 
   it("embeds the publishers with include=entities, deduplicated and sorted", async () => {

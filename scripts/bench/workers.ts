@@ -73,6 +73,101 @@ export default { fetch() { return new Response(body, { headers: { "content-type"
   } as V4Options);
 }
 
+/** Rows in the floor worker's table, and the size of each row's JSON text. */
+export const FLOOR_ROWS = 1000;
+export const FLOOR_ROW_BYTES = 1024;
+
+/**
+ * The floor worker: one prepared D1 point read by primary key of a ~1 KB JSON row, returned as is. It creates
+ * and fills its own table (`POST /setup`: FLOOR_ROWS rows) in its own local D1; `GET /<id>` is the read.
+ * The least a D1-backed answer can cost on this machine: what the uncached API is compared with.
+ */
+const FLOOR_SCRIPT = `const ROWS = ${FLOOR_ROWS};
+const ROW_BYTES = ${FLOOR_ROW_BYTES};
+const READ = "SELECT body FROM docs WHERE id = ?";
+const JSON_HEADERS = { "content-type": "application/json" };
+
+/** Row i: a JSON document of ROW_BYTES bytes (ASCII) with its id in it. */
+function rowBody(i) {
+  const doc = { data: { id: "doc-" + String(i).padStart(4, "0"), type: "document", text: "" }, meta: { release: "000000000000" } };
+  const bare = JSON.stringify(doc).length;
+  doc.data.text = "A constant statement stored as one row of the floor worker's table. ".repeat(20).slice(0, ROW_BYTES - bare);
+  return JSON.stringify(doc);
+}
+
+async function setup(env) {
+  await env.DB.prepare("DROP TABLE IF EXISTS docs").run();
+  await env.DB.prepare("CREATE TABLE docs (id INTEGER PRIMARY KEY, body TEXT NOT NULL)").run();
+  const insert = env.DB.prepare("INSERT INTO docs (id, body) VALUES (?, ?)");
+  for (let i = 1; i <= ROWS; i += 100) {
+    const batch = [];
+    for (let j = i; j < i + 100 && j <= ROWS; j++) batch.push(insert.bind(j, rowBody(j)));
+    await env.DB.batch(batch);
+  }
+  const count = await env.DB.prepare("SELECT count(*) AS n FROM docs").first("n");
+  const probe = await env.DB.prepare(READ).bind(Math.ceil(ROWS / 2)).all();
+  return {
+    rows: count,
+    rowBytes: probe.results[0] ? probe.results[0].body.length : 0,
+    rowsRead: probe.meta.rows_read,
+    rowsReturned: probe.results.length,
+  };
+}
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    if (request.method === "POST" && url.pathname === "/setup") {
+      return new Response(JSON.stringify(await setup(env)), { headers: JSON_HEADERS });
+    }
+    const id = Number(url.pathname.slice(1));
+    const row = await env.DB.prepare(READ).bind(id).first();
+    if (!row) return new Response("not found", { status: 404 });
+    return new Response(row.body, { headers: JSON_HEADERS });
+  },
+};
+`;
+
+export interface FloorSetup {
+  rows: number;
+  rowBytes: number;
+  /** D1's rows_read and rows returned for one point read (expected: 1 and 1). */
+  rowsRead: number;
+  rowsReturned: number;
+}
+
+/** The floor worker in its own workerd (its own Miniflare and D1), its table created and filled. */
+export async function startFloor(tmp: string): Promise<Running & { setup: FloorSetup; path: string }> {
+  const running = await start({
+    host: "127.0.0.1",
+    port: 0,
+    resourceTmpPath: join(tmp, "mf-floor"),
+    handleStructuredLogs: onLog,
+    workers: [
+      {
+        name: "floor",
+        modules: true,
+        compatibilityDate: COMPATIBILITY_DATE,
+        script: FLOOR_SCRIPT,
+        d1Databases: { DB: "floor" },
+        unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+      },
+    ],
+  } as V4Options);
+  try {
+    const res = await fetch(new URL("/setup", await running.url("floor")), {
+      method: "POST",
+      signal: AbortSignal.timeout(120_000),
+    });
+    if (!res.ok) throw new Error(`floor worker setup answered ${res.status}: ${await res.text()}`);
+    const setup = (await res.json()) as FloorSetup;
+    return { ...running, setup, path: `/${Math.ceil(FLOOR_ROWS / 2)}` };
+  } catch (err) {
+    await running.mf.dispose();
+    throw err;
+  }
+}
+
 /** The bundle as several workers sharing one D1 database (same id): cached, uncached, metrics… */
 export function startApi(bundle: Bundle, workers: ApiWorker[], dbId: string, tmp: string): Promise<Running> {
   return start({
@@ -97,7 +192,7 @@ export function startApi(bundle: Bundle, workers: ApiWorker[], dbId: string, tmp
         : {}),
       compatibilityDate: COMPATIBILITY_DATE,
       d1Databases: { DB: dbId },
-      bindings: { ...VARS, ...(w.metrics ? { D1_METRICS: "1" } : {}) },
+      bindings: { ...VARS, ...(w.metrics ? { D1_METRICS: "1" } : {}), ...(w.cache ? {} : { HOT_CACHE_BYTES: "0" }) },
       cacheAPI: w.cache,
       unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
     })),
@@ -154,13 +249,17 @@ export async function publishWithProgress(
   dataset: Dataset,
   label: string,
   batchSize = 40,
-): Promise<PublishResult & { ms: number }> {
+): Promise<PublishResult & { ms: number; buildMs: number; sqlBytes: number }> {
   const inner = d1Executor(db as Parameters<typeof d1Executor>[0], batchSize);
   const t0 = performance.now();
+  let buildMs = Number.NaN;
+  let sqlBytes = 0;
   const exec: SqlExecutor = {
     query: (sql) => inner.query(sql),
     async run(statements) {
-      const bytes = statements.reduce((n, s) => n + s.length, 0);
+      buildMs = performance.now() - t0;
+      const bytes = statements.reduce((n, s) => n + Buffer.byteLength(s), 0);
+      sqlBytes += bytes;
       const slice = Math.max(batchSize, Math.ceil(statements.length / 10 / batchSize) * batchSize);
       const mb = (bytes / 1e6).toFixed(1);
       log(`${label}: release built in ${secs(t0)}; loading ${statements.length} statements (${mb} MB of SQL)`);
@@ -172,7 +271,7 @@ export async function publishWithProgress(
     },
   };
   const result = await publishDataset(exec, dataset);
-  return { ...result, ms: performance.now() - t0 };
+  return { ...result, ms: performance.now() - t0, buildMs, sqlBytes };
 }
 
 const secs = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;

@@ -116,7 +116,7 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   }
 
   // The isolate's own memory first: no I/O at all.
-  const hot = c.get("state")?.hot;
+  const hot = c.env.HOT_CACHE_BYTES === "0" ? undefined : c.get("state")?.hot;
   const memoryKey = `${release}${canonical}`;
   const inMemory = c.req.method === "GET" || c.req.method === "HEAD" ? hot?.get(memoryKey) : undefined;
   if (inMemory) {

@@ -27,8 +27,9 @@ export async function getDocument(db: D1Database, release: string, kind: DocKind
 }
 
 /**
- * A record in `lang` by any of `keys` (its id first), with the alias rows of `aliasKind` among the same keys:
- * one query. `doc` is the record when the first key is its id; `aliases` maps each other key to the ids it names.
+ * A record in `lang` by any of `keys` (its id first). The record itself is one keyed read; only when there is
+ * none are the alias rows of `aliasKind` among the keys read (a second query, on the rare path of a redirect
+ * or a 404). `aliases` maps each key to the ids it names.
  */
 export async function resolveDocument(
   db: D1Database,
@@ -39,18 +40,17 @@ export async function resolveDocument(
   aliasKind: DocKind = kind,
 ) {
   const unique = [...new Set(keys)];
+  const aliases = new Map<string, string[]>();
+  const doc = await getDocument(db, release, kind, unique[0] ?? "", lang);
+  if (doc) return { doc, aliases };
   const { results } = await db
     .prepare(
-      `SELECT kind, id, lang, sort, body, detail, refs, extra FROM documents
-        WHERE release = ?1 AND ((kind = ?2 AND lang = ?3 AND id = ?4)
-           OR (kind = ?5 AND lang = '${REDIRECT}' AND id IN (SELECT value FROM json_each(?6))))`,
+      `SELECT id, body FROM documents WHERE release = ?1 AND kind = ?2 AND lang = '${REDIRECT}' AND id IN (SELECT value FROM json_each(?3))`,
     )
-    .bind(release, kind, lang, unique[0], aliasKind, JSON.stringify(unique))
-    .all<DocRow & { kind: string }>();
-  const doc = results.find((r) => r.lang === lang && r.kind === kind) ?? null;
-  const aliases = new Map<string, string[]>();
-  for (const r of results) if (r.lang === REDIRECT) aliases.set(r.id, JSON.parse(r.body) as string[]);
-  return { doc, aliases };
+    .bind(release, aliasKind, JSON.stringify(unique))
+    .all<{ id: string; body: string }>();
+  for (const r of results) aliases.set(r.id, JSON.parse(r.body) as string[]);
+  return { doc: null, aliases };
 }
 
 export interface ListFilter {
