@@ -1,4 +1,9 @@
-/** `npm run data:check`: validates data/ and writes nothing. Exit 1 with one line per problem. */
+/**
+ * `npm run data:check`: validates data/ and writes nothing. Exit 1 with one line per problem:
+ * `<file>: record <id>, field <path>: [<rule>: ]<message>` — text problems name their rule (TEXT_RULES in
+ * src/dataset/validate.ts: missing-language, ascii-punctuation-in-cjk, space-between-cjk, fullwidth-alphanumeric,
+ * dangling-opener, mistranslated-name), and the summary counts them per rule.
+ */
 import { DatasetFileError, loadDataset } from "./lib/files";
 import { formatProblem } from "../src/dataset/validate";
 
@@ -6,7 +11,12 @@ try {
   const result = loadDataset();
   if (!result.ok) {
     for (const p of result.problems) console.error(formatProblem(p));
-    console.error(`\n${result.problems.length} problem(s); nothing was written.`);
+    const byRule = new Map<string, number>();
+    for (const p of result.problems) if (p.rule) byRule.set(p.rule, (byRule.get(p.rule) ?? 0) + 1);
+    const rules = [...byRule].map(([rule, n]) => `${rule} ${n}`).join(", ");
+    console.error(
+      `\n${result.problems.length} problem(s)${rules ? ` (text rules: ${rules})` : ""}; nothing was written.`,
+    );
     process.exit(1);
   }
   const counts = Object.entries(result.dataset).map(([k, v]) => `${k} ${v.length}`);

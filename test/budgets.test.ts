@@ -56,6 +56,13 @@ const figureOf = (id: string) => {
   if (!f) throw new Error(`no figure ${id}`);
   return f;
 };
+/** The Japanese name of a source's publisher. */
+const publisherJa = (sourceId: string) => {
+  const s = d.sources.find((x) => x.id === sourceId);
+  const p = d.entities.find((e) => e.id === s?.publisher);
+  if (!p?.name.ja) throw new Error(`no Japanese publisher name for ${sourceId}`);
+  return p.name.ja;
+};
 const entity = (id: string) => {
   const e = d.entities.find((x) => x.id === id);
   if (!e) throw new Error(`no entity ${id}`);
@@ -258,8 +265,8 @@ describe("GET /v1/budget-checks", () => {
   });
 
   it.each([
-    ["ja", "通義千問 2.2BプルーニングモデルはApple Core MLの推奨基準を超えています", "約4.4GB"],
-    ["zh", "通义千问 2.2B 剪枝模型超出Apple Core ML 推荐标准", "约 4.4GB"],
+    ["ja", `${entity(MODEL).name.ja}は${budgetOf(BUDGET).name.ja}を超えています`, "約4.4GB"],
+    ["zh", `${entity(MODEL).name.zh}超出${budgetOf(BUDGET).name.zh}`, "约 4.4GB"],
   ] as const)("answers in %s", async (lang, summaryStart, noteText) => {
     const { res, body } = await getDocumented<CheckBody>(`${CHECK}&lang=${lang}`);
     expect(res.headers.get("Content-Language")).toBe(lang);
@@ -415,8 +422,8 @@ describe("GET /v1/budget-estimate", () => {
   });
 
   it.each([
-    ["ja", "2.2BパラメータをFP16で保持すると重みだけで約4.4GBとなり", "Apple Core MLの推奨基準"],
-    ["zh", "2.2B 参数以 FP16 存储,仅权重就需要约 4.4GB", "Apple Core ML 推荐标准"],
+    ["ja", "2.2BパラメータをFP16で保持すると重みだけで約4.4GBとなり", budgetOf(BUDGET).name.ja],
+    ["zh", "2.2B 参数以 FP16 存储,仅权重就需要约 4.4GB", budgetOf(BUDGET).name.zh],
   ] as const)("answers in %s", async (lang, start, name) => {
     const { res, body } = await getDocumented<EstimateBody>(`${ESTIMATE}?parameters=2.2B&bits=FP16&lang=${lang}`);
     expect(res.headers.get("Content-Language")).toBe(lang);
@@ -552,13 +559,13 @@ describe("budget checks and estimates in text/plain and text/markdown", () => {
     const ja = await getText(`${CHECK}&format=text&lang=ja`);
     expect(ja.res.headers.get("Content-Language")).toBe("ja");
     expect(ja.text).toBe(
-      "通義千問 2.2BプルーニングモデルはApple Core MLの推奨基準を超えています:最初の推論遅延 0.62秒(上限 ≤0.4秒、+55%)、メモリ 2.1GB(iPhone 15 Pro、FP16、上限 ≤1.5GB、+40%)。 2.2BパラメータをFP16(1パラメータ16ビット)で保持すると重みだけで約4.4GBが必要ですが、報告値は2.1GBです(qwen-2-2b-fp16-memory-iphone-15-pro)。数値が矛盾しています。 — 出典:機器之心(マシンハート)(2025-02)、Gate・Kiki(2025-02)、極客公園(ギークパーク)(2025-02)、アリババクラウド(2024-03)。 " +
+      `${entity(MODEL).name.ja}は${budgetOf(BUDGET).name.ja}を超えています:最初の推論遅延 0.62秒(上限 ≤0.4秒、+55%)、メモリ 2.1GB(iPhone 15 Pro、FP16、上限 ≤1.5GB、+40%)。 2.2BパラメータをFP16(1パラメータ16ビット)で保持すると重みだけで約4.4GBが必要ですが、報告値は2.1GBです(qwen-2-2b-fp16-memory-iphone-15-pro)。数値が矛盾しています。 — 出典:${publisherJa("machine-heart-qwen-latency-test")}(2025-02)、Gate・Kiki(2025-02)、${publisherJa("geek-park-qwen-iphone-15-pro-test")}(2025-02)、${publisherJa("alibaba-cloud-qwen-whitepaper-2024-03")}(2024-03)。 ` +
         `${link}&lang=ja\n`,
     );
     const zh = await getText(`${CHECK}&lang=zh`, { headers: { Accept: "text/markdown" } });
     expect(zh.res.headers.get("Content-Language")).toBe("zh");
     expect(zh.text.split("\n").slice(0, 4)).toEqual([
-      "**通义千问 2.2B 剪枝模型超出Apple Core ML 推荐标准:首次推理延迟 0.62 秒(上限 ≤0.4 秒,+55%),内存 2.1GB(iPhone 15 Pro,FP16,上限 ≤1.5GB,+40%)。**",
+      `**${entity(MODEL).name.zh}超出${budgetOf(BUDGET).name.zh}:首次推理延迟 0.62秒(上限 ≤0.4秒,+55%),内存 2.1GB(iPhone 15 Pro,FP16,上限 ≤1.5GB,+40%)。**`,
       "",
       "| 指标 | 模型 | 上限 | 超出 | 结论 |",
       "| --- | --- | --- | --- | --- |",
@@ -588,7 +595,7 @@ describe("budget checks and estimates in text/plain and text/markdown", () => {
     );
     const ja = await getText(`${path}&format=text&lang=ja`);
     expect(ja.text).toBe(
-      `2.2BパラメータをFP16で保持すると重みだけで約4.4GBとなり、「Apple Core MLの推奨基準」のメモリ上限1.5GBを超えます(活性化とKVキャッシュは別途必要)。 — 出典:Gate・Kiki(2025-02)。 ${BASE}${path}&lang=ja\n`,
+      `2.2BパラメータをFP16で保持すると重みだけで約4.4GBとなり、「${budgetOf(BUDGET).name.ja}」のメモリ上限1.5GBを超えます(活性化とKVキャッシュは別途必要)。 — 出典:Gate・Kiki(2025-02)。 ${BASE}${path}&lang=ja\n`,
     );
   });
 

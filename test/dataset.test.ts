@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { evaluate, FormulaError } from "../src/dataset/formula";
 import type { DatasetKind } from "../src/dataset/schema";
-import { formatProblem, validateDataset } from "../src/dataset/validate";
+import { formatProblem, TEXT_RULES, validateDataset } from "../src/dataset/validate";
 
 type Files = Partial<Record<DatasetKind, Record<string, unknown>[]>>;
 
@@ -129,6 +129,155 @@ describe("dataset validation (npm run data:check)", () => {
       "data/budgets.yaml: record -: file is missing or empty",
       "data/events.yaml: record -: must be a YAML list of records",
     ]);
+  });
+});
+
+describe("text rules (npm run data:check): every text quotable on its own, in every language it claims", () => {
+  type Text = Record<string, string>;
+  const entity = (f: Files, id: string) => first(f, "entities", (r) => r.id === id);
+  const event = (f: Files, id: string) => first(f, "events", (r) => r.id === id);
+  const partnership = (f: Files, id: string) => first(f, "partnerships", (r) => r.id === id);
+
+  it("names every rule in the problem line", () => {
+    expect(TEXT_RULES).toEqual([
+      "missing-language",
+      "ascii-punctuation-in-cjk",
+      "space-between-cjk",
+      "fullwidth-alphanumeric",
+      "dangling-opener",
+      "mistranslated-name",
+    ]);
+  });
+
+  it("missing-language: a localized text lacks ja or zh, wherever it sits in the record", () => {
+    const files = mutate((f) => {
+      delete (entity(f, "baidu").description as Text).zh;
+      const relations = entity(f, "apple").relations as { note: Text }[];
+      delete relations[0]?.note.ja;
+      delete relations[0]?.note.zh;
+      delete (partnership(f, "apple-baidu-apple-intelligence-china").reasons as { text: Text }[])[0]?.text.ja;
+    });
+    expect(problemsOf(files).sort()).toEqual(
+      [
+        'data/entities.yaml: record baidu, field description: missing-language: no zh text for "Chinese search and AI company; per The Information, Apple ch…"',
+        'data/entities.yaml: record apple, field relations[0].note: missing-language: no ja, zh text for "Alibaba is Apple\'s AI partner for Apple Intelligence in Chin…"',
+        `data/partnerships.yaml: record apple-baidu-apple-intelligence-china, field reasons[0].text: missing-language: no ja text for "The progress of Baidu's model development for Apple Intellig…"`,
+      ].sort(),
+    );
+  });
+
+  it("ascii-punctuation-in-cjk: ASCII marks touching CJK text, parentheses as a pair; decimals and Latin names pass", () => {
+    const files = mutate((f) => {
+      (event(f, "apple-evaluates-deepseek").description as Text).ja = "AppleはDeepSeekを検討した(2025年).";
+      (event(f, "apple-abandons-deepseek").description as Text).zh = "苹果放弃了与DeepSeek团队的合作,文章未给出日期。";
+      (event(f, "apple-abandons-deepseek").title as Text).ja = "約4.4GB(FP16の重み)";
+      // A decimal point and a Latin name with its space are fine.
+      (event(f, "apple-selects-baidu-main-partner").title as Text).ja = "Appleが「Apple Intelligence」で1.5GBを選択";
+      (event(f, "apple-selects-baidu-main-partner").description as Text).zh = '苹果说:"Apple Intelligence"。';
+    });
+    expect(problemsOf(files).sort()).toEqual(
+      [
+        'data/events.yaml: record apple-evaluates-deepseek, field description.ja: ascii-punctuation-in-cjk: ASCII "(" in CJK text (write （): "…eepSeekを検討した(2025年)." (and 1 more)',
+        'data/events.yaml: record apple-abandons-deepseek, field description.zh: ascii-punctuation-in-cjk: ASCII "," in CJK text (write ，): "…eepSeek团队的合作,文章未给出日期。"',
+        'data/events.yaml: record apple-abandons-deepseek, field title.ja: ascii-punctuation-in-cjk: ASCII "(" in CJK text (write （): "約4.4GB(FP16の重み)" (and 1 more)',
+        'data/events.yaml: record apple-selects-baidu-main-partner, field description.zh: ascii-punctuation-in-cjk: ASCII ":" in CJK text (write ：): "苹果说:\"Apple Intel…" (and 1 more)',
+      ].sort(),
+    );
+  });
+
+  it("space-between-cjk: a space between two CJK characters, or between CJK and Latin or digits", () => {
+    const files = mutate((f) => {
+      (partnership(f, "apple-alibaba-apple-intelligence-china").summary as Text).ja =
+        "両社の共同開発は 中国の当局の承認待ちである。";
+      (event(f, "apple-evaluates-deepseek").description as Text).zh = "苹果也曾考虑 DeepSeek。";
+      (event(f, "apple-abandons-deepseek").description as Text).ja =
+        "Appleは最終的にDeepSeekとの協力を断念した（2025年 2月）。";
+      // Latin words keep their spaces.
+      (event(f, "apple-selects-baidu-main-partner").description as Text).ja =
+        "iPhone 15 ProでApple Intelligenceを使う。";
+    });
+    expect(problemsOf(files).sort()).toEqual(
+      [
+        'data/partnerships.yaml: record apple-alibaba-apple-intelligence-china, field summary.ja: space-between-cjk: whitespace next to CJK text: "両社の共同開発は 中国の当局の承認待ちであ…"',
+        'data/events.yaml: record apple-evaluates-deepseek, field description.zh: space-between-cjk: whitespace next to CJK text: "苹果也曾考虑 DeepSeek。"',
+        'data/events.yaml: record apple-abandons-deepseek, field description.ja: space-between-cjk: whitespace next to CJK text: "…力を断念した（2025年 2月）。"',
+      ].sort(),
+    );
+  });
+
+  it("fullwidth-alphanumeric: digits and Latin letters are half-width in ja and zh", () => {
+    const files = mutate((f) => {
+      (event(f, "apple-selects-baidu-main-partner").description as Text).ja = "Appleは２０２４年にＢａｉｄｕを選んだ。";
+    });
+    expect(problemsOf(files)).toEqual([
+      'data/events.yaml: record apple-selects-baidu-main-partner, field description.ja: fullwidth-alphanumeric: full-width digits or letters (write half-width): "Appleは２０２４年にＢａｉｄｕを選…" (and 8 more)',
+    ]);
+  });
+
+  it("dangling-opener: a text opening with a reference the reader never saw, per language; names are labels", () => {
+    const files = mutate((f) => {
+      const e = event(f, "apple-evaluates-deepseek");
+      e.description = {
+        en: "This shows Apple also considered DeepSeek.",
+        ja: "その後、AppleはDeepSeekも検討した。",
+        zh: "此外，苹果也曾考虑DeepSeek。",
+      };
+      (first(f, "facts").text as Text).en = "The second is growing its share of the cloud-computing market.";
+      (partnership(f, "apple-tencent-ai-partner-not-pursued").reasons as { text: Text }[])[0]!.text.en =
+        "Finally, ecosystem understanding.";
+      // Not openers: "Thistle" is not "This", "Second-largest" is not "Second", and names are labels.
+      (event(f, "apple-abandons-deepseek").description as Text).en = "Thistle is not a dangling opener.";
+      (event(f, "apple-selects-baidu-main-partner").description as Text).en = "Second-largest share: not an opener.";
+      (entity(f, "apple").name as Text).en = "These";
+    });
+    const fact = first(files, "facts").id;
+    expect(problemsOf(files).sort()).toEqual(
+      [
+        'data/events.yaml: record apple-evaluates-deepseek, field description.en: dangling-opener: opens with "This", a reference to something the reader never saw; name the subject: "This shows Apple also considered DeepSeek."',
+        'data/events.yaml: record apple-evaluates-deepseek, field description.ja: dangling-opener: opens with "その", a reference to something the reader never saw; name the subject: "その後、AppleはDeepSeekも検討した。"',
+        'data/events.yaml: record apple-evaluates-deepseek, field description.zh: dangling-opener: opens with "此外", a reference to something the reader never saw; name the subject: "此外，苹果也曾考虑DeepSeek。"',
+        `data/facts.yaml: record ${fact}, field text.en: dangling-opener: opens with "The second", a reference to something the reader never saw; name the subject: "The second is growing its share of the cloud-computing marke…"`,
+        'data/partnerships.yaml: record apple-tencent-ai-partner-not-pursued, field reasons[0].text.en: dangling-opener: opens with "Finally", a reference to something the reader never saw; name the subject: "Finally, ecosystem understanding."',
+      ].sort(),
+    );
+  });
+
+  it("mistranslated-name: a name marked as a mistranslation alias appears in no served text but its alias (quotes stay verbatim)", () => {
+    // The real data keeps the article's mistakes in quotes (マー・ヤン, 通意千問, Bacchus Intelligence) and passes.
+    const quotes = (env.TEST_DATASET_FILES.events as { quote: string }[]).map((e) => e.quote).join("");
+    for (const name of ["マー・ヤン", "通意千問", "Bacchus Intelligence"]) expect(quotes).toContain(name);
+    const files = mutate((f) => {
+      (event(f, "jack-ma-appears-hangzhou-campus").description as Text).ja =
+        "アリババの創業者マー・ヤンが杭州キャンパスに現れた。";
+      (partnership(f, "apple-baichuan-ai-partner-rumour").summary as Text).en =
+        "bacchus intelligence was rumoured as Apple's AI partner.";
+      // A legitimate alias (マー・ユン, the article's other spelling) is fine.
+      (event(f, "jack-ma-meets-tim-cook-2014").title as Text).ja = "マー・ユンとティム・クックの初対面";
+      // A word merely containing a mistaken Latin name is not the name.
+      (event(f, "apple-evaluates-deepseek").description as Text).en = "Notbacchus Intelligencer is a made-up word.";
+    });
+    expect(problemsOf(files).sort()).toEqual(
+      [
+        'data/events.yaml: record jack-ma-appears-hangzhou-campus, field description.ja: mistranslated-name: "マー・ヤン" is a mistranslation (alias of entity jack-ma); write "ジャック・マー（馬雲）": "アリババの創業者マー・ヤンが杭州キャンパスに現れた…"',
+        `data/partnerships.yaml: record apple-baichuan-ai-partner-rumour, field summary.en: mistranslated-name: "Bacchus Intelligence" is a mistranslation (alias of entity baichuan-ai); write "Baichuan Intelligence": "bacchus intelligence was rumoure…"`,
+      ].sort(),
+    );
+  });
+
+  it("marks the glossary's mistaken names, and only those, as mistranslations", () => {
+    const entities = env.TEST_DATASET.entities;
+    const marked = entities.flatMap((e) => e.aliases.filter((a) => a.mistranslation).map((a) => `${e.id}: ${a.text}`));
+    expect(marked.sort()).toEqual(
+      [
+        "baichuan-ai: Bacchus Intelligence",
+        "doubao: バイトビーンズ",
+        "jack-ma: マー・ヤン",
+        "moonshot-ai: Dark Side of the Moon",
+        "qwen: 通意千問",
+        "qwen: 通言大規模モデル",
+        "silicon-based-lab: シリコン基礎研究室",
+      ].sort(),
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "../src/dataset/formula";
 import type { Figure } from "../src/dataset/schema";
 import { citationOf } from "./expected";
-import { BASE, currentVersion, request } from "./helpers";
+import { BASE, currentVersion, request, withDataset } from "./helpers";
 import { getDocumented, walkPages } from "./spec";
 
 type Lang = "en" | "ja" | "zh";
@@ -315,7 +315,7 @@ describe("GET /v1/figures/{id}", () => {
     });
     const ja = await getDocumented<{ data: { citation: { text: string } } }>(`/v1/figures/${id}?lang=ja`);
     expect(ja.body.data.citation.text).toBe(
-      `通義千問 2.2Bプルーニングモデルのメモリ使用量:2.1GB(iPhone 15 Pro、FP16、2025-02時点)。 — 出典:極客公園(ギークパーク)(2025-02)、Gate・Kiki(2025-02)。 ${link}`,
+      `${entity("qwen-2-2b-pruned").name.ja}のメモリ使用量:2.1GB(iPhone 15 Pro、FP16、2025-02時点)。 — 出典:${entity("geek-park").name.ja}(2025-02)、Gate・Kiki(2025-02)。 ${link}`,
     );
   });
 
@@ -340,9 +340,21 @@ describe("GET /v1/figures/{id}", () => {
     );
     expect(res.headers.get("Content-Language")).toBe(lang);
     expect(body.data).toEqual(expected(figure(REDUCTION), lang));
-    // The scope and note of this figure exist only in English.
-    expect(body.data.fallback).toEqual(["conditions.scope", "note"]);
+    expect(body.data.fallback).toEqual([]);
     expect(body.data.display).toBe(figure(REDUCTION).display[lang]);
+    // Every curated text is in every language: publish a copy where the scope and note exist only in English.
+    const fb = await withDataset(
+      (data) => {
+        for (const f of data.figures) {
+          if (f.id !== REDUCTION) continue;
+          if (f.conditions?.scope) delete f.conditions.scope[lang];
+          if (f.note) delete f.note[lang];
+        }
+      },
+      () => getDocumented<{ data: ReturnType<typeof expected> }>(`/v1/figures/${REDUCTION}?lang=${lang}`),
+    );
+    expect(fb.body.data.fallback).toEqual(["conditions.scope", "note"]);
+    expect(fb.body.data.note).toBe(figure(REDUCTION).note?.en);
   });
 
   it("embeds its sources and entities with include=", async () => {

@@ -1,4 +1,7 @@
 import { env, exports } from "cloudflare:workers";
+import { d1Executor, publishDataset } from "../src/dataset/publish";
+import type { Dataset } from "../src/dataset/schema";
+import { forgetRelease } from "../src/middleware/context";
 
 export const BASE = "http://api.test";
 
@@ -20,4 +23,21 @@ export async function currentVersion(): Promise<string> {
   ).first<{ version: string }>();
   if (!row) throw new Error("no release published");
   return row.version;
+}
+
+/**
+ * Runs `fn` while a modified copy of the real dataset is the published release, then publishes the real one again.
+ * The curated data has every text in every language, so a test of the English fallback deletes a language here.
+ */
+export async function withDataset<T>(mutate: (d: Dataset) => void, fn: (d: Dataset) => Promise<T>): Promise<T> {
+  const dataset = structuredClone(env.TEST_DATASET) as Dataset;
+  mutate(dataset);
+  await publishDataset(d1Executor(env.DB), dataset);
+  forgetRelease();
+  try {
+    return await fn(dataset);
+  } finally {
+    await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
+    forgetRelease();
+  }
 }

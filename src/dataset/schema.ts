@@ -12,7 +12,12 @@ export type Lang = (typeof LANGS)[number];
 /** A name as it is matched: NFKC, lower case, trimmed. */
 export const normalizeName = (s: string) => s.normalize("NFKC").toLowerCase().trim();
 
-/** A text in several languages; English is required so every answer has a fallback. */
+/**
+ * A text in several languages. English is required by the shape so every answer has a fallback; `data:check`'s
+ * `missing-language` rule requires ja and zh too, and its typography rules hold ja/zh to CJK typography (see
+ * validate.ts). Write ja/zh on one line: the loader (scripts/lib/files.ts) joins folded lines at CJK text without
+ * a space, but one line is what a reader of the file expects.
+ */
 export const localized = z
   .object({
     en: z.string().trim().min(1),
@@ -164,6 +169,12 @@ export const aliasSchema = z
     lang: z.enum(LANGS),
     /** Why this alias exists, e.g. "mistranslation in the Japanese article". */
     note: z.string().min(1).optional(),
+    /**
+     * A wrong name (the source's mistranslation or misspelling), kept so a search for it finds the entity. It may
+     * appear in no served text but here (rule `mistranslated-name`); quotes, verbatim, keep it. Legitimate other
+     * names (short forms, romanizations, the native script) are plain aliases.
+     */
+    mistranslation: z.boolean().optional(),
   })
   .strict();
 

@@ -1,10 +1,21 @@
 /**
- * Validates a parsed dataset: shapes (zod), unique ids, references, provenance and arithmetic.
- * Pure: takes the parsed files and the article text, returns the typed dataset or every problem found.
+ * Validates a parsed dataset: shapes (zod), unique ids, references, provenance, arithmetic, and the texts (named
+ * rules, see TEXT_RULES). Pure: takes the parsed files and the article text, returns the typed dataset or every
+ * problem found.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { evaluate, FormulaError } from "./formula";
-import { DATASET_KINDS, type Dataset, type DatasetKind, datasetFiles, type Figure } from "./schema";
+import {
+  DATASET_KINDS,
+  type Dataset,
+  type DatasetKind,
+  datasetFiles,
+  type Figure,
+  LANGS,
+  type Lang,
+  type Localized,
+  localized,
+} from "./schema";
 
 export interface DatasetProblem {
   /** The file, e.g. `data/figures.yaml`. */
@@ -14,6 +25,8 @@ export interface DatasetProblem {
   /** Path of the field inside the record, e.g. `sources[0]`. */
   field: string;
   message: string;
+  /** The named rule that found it (text rules only); printed before the message. */
+  rule?: TextRule;
 }
 
 export type ValidationResult = { ok: true; dataset: Dataset } | { ok: false; problems: DatasetProblem[] };
@@ -21,7 +34,7 @@ export type ValidationResult = { ok: true; dataset: Dataset } | { ok: false; pro
 export const fileOf = (kind: DatasetKind) => `data/${kind}.yaml`;
 
 export function formatProblem(p: DatasetProblem): string {
-  return `${p.file}: record ${p.id}${p.field ? `, field ${p.field}` : ""}: ${p.message}`;
+  return `${p.file}: record ${p.id}${p.field ? `, field ${p.field}` : ""}: ${p.rule ? `${p.rule}: ` : ""}${p.message}`;
 }
 
 /** Collapse whitespace so a quote matches the article across line breaks and spacing. */
@@ -80,6 +93,7 @@ export function validateDataset(files: Partial<Record<DatasetKind, unknown>>, ar
   checkReferences(dataset, problems);
   checkProvenance(dataset, problems, article);
   checkArithmetic(dataset, problems);
+  checkTexts(dataset, problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, dataset };
 }
 
@@ -289,3 +303,309 @@ function checkArithmetic(d: Dataset, problems: DatasetProblem[]) {
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+
+// ------------------------------------------------------------------------------------------------
+// Texts: every localized text must be quotable on its own, in every language, with CJK typography.
+// ------------------------------------------------------------------------------------------------
+
+/**
+ * The named text rules; each problem they find is one line, `<file>: record <id>, field <path>: <rule>: <message>`,
+ * and the message quotes the offending text (an excerpt around the offence).
+ */
+export const TEXT_RULES = [
+  /** A localized text lacks en, ja or zh. */
+  "missing-language",
+  /** ASCII , . : ; ( ) ! ? " ' touching CJK text in a ja/zh text (decimals and Latin names are fine). */
+  "ascii-punctuation-in-cjk",
+  /** Whitespace next to a CJK character in a ja/zh text: between two CJK characters, or between CJK and Latin/digits. */
+  "space-between-cjk",
+  /** Full-width digits or Latin letters in a ja/zh text: digits and Latin are half-width. */
+  "fullwidth-alphanumeric",
+  /** A sentence-like text opens with a reference to something the reader never saw ("This…", "その…", "这…"). */
+  "dangling-opener",
+  /**
+   * A name recorded as a mistranslation alias (`mistranslation: true` in entities.yaml) appears in a served text other
+   * than its alias record. Quotes and phrases (the article's own words, verbatim) are not localized texts: exempt.
+   */
+  "mistranslated-name",
+] as const;
+export type TextRule = (typeof TEXT_RULES)[number];
+
+/**
+ * CJK text for typography: Han (with radicals, compatibility and extension ideographs), kana, bopomofo, Hangul, CJK
+ * symbols and punctuation (not the ideographic space U+3000, which is whitespace), CJK compatibility forms, full-width
+ * and half-width forms, and the curly quotes “” ‘’ that Chinese uses as its quotation marks.
+ */
+const CJK_CLASS =
+  "\\u2E80-\\u2FDF\\u3001-\\u303F\\u3040-\\u30FF\\u3100-\\u312F\\u3190-\\u31FF\\u3400-\\u4DBF\\u4E00-\\u9FFF" +
+  "\\uAC00-\\uD7AF\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF01-\\uFFEF\\u2018\\u2019\\u201C\\u201D\\u{20000}-\\u{3FFFF}";
+const CJK_CHAR = new RegExp(`^[${CJK_CLASS}]$`, "u");
+
+/** Whether `ch` (one code point) is CJK text for typography. */
+export const isCjk = (ch: string | undefined) => ch !== undefined && CJK_CHAR.test(ch);
+
+/** Languages written with CJK typography. */
+const CJK_LANGS: readonly Lang[] = ["ja", "zh"];
+
+/** The full-width form each ASCII punctuation mark takes in Japanese and in Chinese. */
+const FULL_WIDTH: Record<string, { ja: string; zh: string }> = {
+  ",": { ja: "、", zh: "，" },
+  ".": { ja: "。", zh: "。" },
+  ":": { ja: "：", zh: "：" },
+  ";": { ja: "；", zh: "；" },
+  "(": { ja: "（", zh: "（" },
+  ")": { ja: "）", zh: "）" },
+  "!": { ja: "！", zh: "！" },
+  "?": { ja: "？", zh: "？" },
+  '"': { ja: "「」", zh: "“”" },
+  "'": { ja: "『』", zh: "‘’" },
+};
+
+/**
+ * Openers that point back at a sentence the reader never saw, per language. English openers are whole words
+ * (case-sensitive: "This", not "this"); Japanese and Chinese ones are prefixes of the text.
+ */
+export const DANGLING_OPENERS: Record<Lang, readonly string[]> = {
+  en: [
+    "This",
+    "These",
+    "That",
+    "Those",
+    "Such",
+    "It",
+    "They",
+    "The second",
+    "The third",
+    "The last",
+    "Second criterion",
+    "Third criterion",
+    "Second",
+    "Third",
+    "Next",
+    "Finally",
+    "Lastly",
+    "By contrast",
+    "In contrast",
+    "However",
+    "Moreover",
+    "Also",
+  ],
+  ja: [
+    "これは",
+    "これら",
+    "この",
+    "その",
+    "それ",
+    "こうした",
+    "こうして",
+    "第二に",
+    "第三に",
+    "次に",
+    "さらに",
+    "最後に",
+    "しかし",
+    "また、",
+  ],
+  zh: ["其", "这", "此外", "另外", "此", "该", "它", "他们", "因此", "但", "然而", "最后", "第二", "第三"],
+};
+
+/** Labels, not sentences: the dangling-opener rule leaves them alone. */
+const LABEL_FIELDS = new Set(["name", "display"]);
+
+interface TextField {
+  /** Path inside the record, e.g. `relations[0].note`. */
+  field: string;
+  text: Localized;
+}
+
+/** Every localized text of a record, found through its schema (so a new localized field is checked unasked). */
+function localizedFields(schema: z.ZodType, value: unknown, path: string, out: TextField[] = []): TextField[] {
+  if (value === undefined || value === null) return out;
+  if (schema === localized) {
+    out.push({ field: path, text: value as Localized });
+  } else if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodNullable) {
+    localizedFields(schema.unwrap() as z.ZodType, value, path, out);
+  } else if (schema instanceof z.ZodObject) {
+    for (const [key, child] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+      localizedFields(child, (value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, out);
+    }
+  } else if (schema instanceof z.ZodArray && Array.isArray(value)) {
+    value.forEach((v, i) => localizedFields(schema.element as z.ZodType, v, `${path}[${i}]`, out));
+  } else if (schema instanceof z.ZodTuple && Array.isArray(value)) {
+    const items = schema.def.items as readonly z.ZodType[];
+    value.forEach((v, i) => {
+      const item = items[i];
+      if (item) localizedFields(item, v, `${path}[${i}]`, out);
+    });
+  } else if (schema instanceof z.ZodRecord && value && typeof value === "object") {
+    for (const [key, v] of Object.entries(value))
+      localizedFields(schema.valueType as z.ZodType, v, `${path}.${key}`, out);
+  }
+  return out;
+}
+
+/** A short excerpt of `chars` around the `length` code points at `at`, to name the offending text in one line. */
+function excerpt(chars: readonly string[], at: number, length = 1, width = 12): string {
+  const from = Math.max(0, at - width);
+  const to = Math.min(chars.length, at + length + width);
+  return `"${from > 0 ? "…" : ""}${chars.slice(from, to).join("").replace(/\n/g, "\\n")}${to < chars.length ? "…" : ""}"`;
+}
+
+/** The whole text when short, else its opening, for messages about a text as a whole. */
+const opening = (text: string, width = 60) => `"${text.length > width ? `${text.slice(0, width)}…` : text}"`;
+
+const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const LATIN_EDGE = /[\p{Script=Latin}\p{N}]/u;
+
+/** A name as a pattern: Latin edges match whole words only, case-insensitively; CJK matches anywhere. */
+function namePattern(name: string): RegExp {
+  const chars = Array.from(name);
+  const before = LATIN_EDGE.test(chars[0] ?? "") ? "(?<![\\p{L}\\p{N}])" : "";
+  const after = LATIN_EDGE.test(chars.at(-1) ?? "") ? "(?![\\p{L}\\p{N}])" : "";
+  return new RegExp(`${before}${regexEscape(name)}${after}`, "iu");
+}
+
+/** Index of the `)` closing the `(` at `open`, or -1. */
+function closingParen(chars: readonly string[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < chars.length; i++) {
+    if (chars[i] === "(") depth++;
+    else if (chars[i] === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Index of the `(` opened for the `)` at `close`, or -1. */
+function openingParen(chars: readonly string[], close: number): number {
+  let depth = 0;
+  for (let i = close; i >= 0; i--) {
+    if (chars[i] === ")") depth++;
+    else if (chars[i] === "(" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** ASCII punctuation that touches CJK text: first offence and count. Parentheses count as a pair: ASCII parentheses
+ * around or beside CJK text are wrong even where the mark itself touches Latin, e.g. `約4.4GB(FP16の重み)`. */
+function asciiPunctuation(chars: readonly string[]): number[] {
+  const found: number[] = [];
+  chars.forEach((ch, i) => {
+    if (!(ch in FULL_WIDTH)) return;
+    // A decimal point or a dot inside a Latin word ("1.5GB", "Gate.io") touches no CJK and is fine.
+    let touches = isCjk(chars[i - 1]) || isCjk(chars[i + 1]);
+    if (!touches && (ch === "(" || ch === ")")) {
+      const [from, to] = ch === "(" ? [i, closingParen(chars, i)] : [openingParen(chars, i), i];
+      if (from >= 0 && to >= 0) touches = chars.slice(Math.max(0, from - 1), to + 2).some(isCjk);
+    }
+    if (touches) found.push(i);
+  });
+  return found;
+}
+
+/** Whitespace with CJK on at least one side. */
+function cjkSpaces(chars: readonly string[]): number[] {
+  const found: number[] = [];
+  chars.forEach((ch, i) => {
+    if (/\s/u.test(ch) && (isCjk(chars[i - 1]) || isCjk(chars[i + 1]))) found.push(i);
+  });
+  return found;
+}
+
+const FULLWIDTH_ALNUM = /^[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]$/u;
+
+function danglingOpener(lang: Lang, text: string): string | undefined {
+  const t = text.trimStart();
+  if (lang === "en") return DANGLING_OPENERS.en.find((w) => new RegExp(`^${regexEscape(w)}(?![\\w-])`).test(t));
+  return DANGLING_OPENERS[lang].find((w) => t.startsWith(w));
+}
+
+function checkTexts(d: Dataset, problems: DatasetProblem[]) {
+  const mistranslations = d.entities.flatMap((e) =>
+    e.aliases
+      .filter((a) => a.mistranslation)
+      .map((a) => ({ text: a.text, pattern: namePattern(a.text), entity: e, lang: a.lang })),
+  );
+  for (const kind of DATASET_KINDS) {
+    const schema = datasetFiles[kind] as z.ZodType;
+    for (const record of d[kind] as { id: string }[]) {
+      for (const { field, text } of localizedFields(schema, record, "")) {
+        const leaf =
+          field
+            .replace(/\[\d+\]/g, "")
+            .split(".")
+            .at(-1) ?? "";
+        checkText(kind, record.id, field, leaf, text, mistranslations, problems);
+      }
+    }
+  }
+}
+
+function checkText(
+  kind: DatasetKind,
+  id: string,
+  field: string,
+  leaf: string,
+  text: Localized,
+  mistranslations: { text: string; pattern: RegExp; entity: Dataset["entities"][number]; lang: Lang }[],
+  problems: DatasetProblem[],
+) {
+  const file = fileOf(kind);
+  const problem = (rule: TextRule, at: string, message: string) =>
+    problems.push({ file, id, field: at, rule, message });
+  const missing = LANGS.filter((l) => !text[l]);
+  if (missing.length > 0) {
+    problem("missing-language", field, `no ${missing.join(", ")} text for ${opening(text.en)}`);
+  }
+  const repeated = (found: number[], chars: readonly string[]) =>
+    `${excerpt(chars, found[0] as number)}${found.length > 1 ? ` (and ${found.length - 1} more)` : ""}`;
+  for (const lang of LANGS) {
+    const value = text[lang];
+    if (!value) continue;
+    const at = `${field}.${lang}`;
+    if (CJK_LANGS.includes(lang)) {
+      const l = lang as "ja" | "zh";
+      const chars = Array.from(value);
+      const punctuation = asciiPunctuation(chars);
+      if (punctuation.length > 0) {
+        const first = chars[punctuation[0] as number] as string;
+        problem(
+          "ascii-punctuation-in-cjk",
+          at,
+          `ASCII ${JSON.stringify(first)} in CJK text (write ${FULL_WIDTH[first]?.[l]}): ${repeated(punctuation, chars)}`,
+        );
+      }
+      const spaces = cjkSpaces(chars);
+      if (spaces.length > 0) {
+        problem("space-between-cjk", at, `whitespace next to CJK text: ${repeated(spaces, chars)}`);
+      }
+      const fullwidth = chars.flatMap((ch, i) => (FULLWIDTH_ALNUM.test(ch) ? [i] : []));
+      if (fullwidth.length > 0) {
+        problem(
+          "fullwidth-alphanumeric",
+          at,
+          `full-width digits or letters (write half-width): ${repeated(fullwidth, chars)}`,
+        );
+      }
+    }
+    const opener = LABEL_FIELDS.has(leaf) ? undefined : danglingOpener(lang, value);
+    if (opener !== undefined) {
+      problem(
+        "dangling-opener",
+        at,
+        `opens with "${opener}", a reference to something the reader never saw; name the subject: ${opening(value)}`,
+      );
+    }
+    for (const m of mistranslations) {
+      const match = m.pattern.exec(value);
+      if (!match) continue;
+      const chars = Array.from(value);
+      const index = Array.from(value.slice(0, match.index)).length;
+      const right = m.entity.name[lang] ?? m.entity.name.en;
+      problem(
+        "mistranslated-name",
+        at,
+        `"${m.text}" is a mistranslation (alias of entity ${m.entity.id}); write "${right}": ${excerpt(chars, index, Array.from(match[0]).length)}`,
+      );
+    }
+  }
+}
