@@ -111,6 +111,8 @@ export const entityNames = sqliteTable(
     norm: text("norm").notNull(),
     isAlias: integer("is_alias", { mode: "boolean" }).notNull(),
     note: text("note"),
+    /** A wrong name (the source's mistranslation): found by search, never served as a text. */
+    mistranslation: integer("mistranslation", { mode: "boolean" }).notNull().default(false),
     /** Position in the curated file (names first, then aliases in their order). */
     seq: integer("seq").notNull().default(0),
   },

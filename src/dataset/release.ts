@@ -14,7 +14,7 @@ import { releaseTables } from "../../schema";
 import { composeRelease } from "../compose";
 
 /** Bump when the SQL a release loads changes (a migration adds a column the loader fills). */
-export const LOADER_VERSION = 3;
+export const LOADER_VERSION = 4;
 
 export interface ReleaseRecord {
   kind: string;
@@ -181,16 +181,22 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
   const names: SqlValue[][] = [];
   for (const e of d.entities) {
     const seen = new Set<string>();
-    const add = (lang: string, text: string, isAlias: boolean, note?: string) => {
+    const add = (lang: string, text: string, isAlias: boolean, note?: string, mistranslation = false) => {
       const key = `${lang}\u0000${text}`;
       if (seen.has(key)) return;
       seen.add(key);
-      names.push(R(e.id, lang, text, normalizeName(text), isAlias, note, seen.size));
+      names.push(R(e.id, lang, text, normalizeName(text), isAlias, note, seen.size, mistranslation));
     };
     for (const [lang, text] of Object.entries(e.name)) if (text) add(lang, text, false);
-    for (const a of e.aliases) add(a.lang, a.text, true, a.note);
+    for (const a of e.aliases) add(a.lang, a.text, true, a.note, a.mistranslation ?? false);
   }
-  s.push(...insert("entity_names", ["release", "entity_id", "lang", "text", "norm", "is_alias", "note", "seq"], names));
+  s.push(
+    ...insert(
+      "entity_names",
+      ["release", "entity_id", "lang", "text", "norm", "is_alias", "note", "seq", "mistranslation"],
+      names,
+    ),
+  );
   s.push(
     ...insert(
       "entity_redirects",

@@ -123,7 +123,12 @@ export async function releaseDataset(db: Db, release: string): Promise<Dataset> 
         name: e.name,
         aliases: all
           .filter((n) => n.isAlias)
-          .map((n) => ({ text: n.text, lang: n.lang as "en", ...(n.note ? { note: n.note } : {}) })),
+          .map((n) => ({
+            text: n.text,
+            lang: n.lang as "en",
+            ...(n.note ? { note: n.note } : {}),
+            ...(n.mistranslation ? { mistranslation: true } : {}),
+          })),
         description: e.description,
         former_ids: (redirectsOf.get(e.id) ?? []).map((r) => r.fromId),
         stories: (storiesOf.get(e.id) ?? []).map((r) => r.storyId),

@@ -1,0 +1,1 @@
+ALTER TABLE `entity_names` ADD `mistranslation` integer DEFAULT false NOT NULL;
