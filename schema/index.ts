@@ -18,7 +18,7 @@ import {
   RELATION_TYPES,
   SOURCE_KINDS,
   UNITS,
-} from "../src/dataset/schema";
+} from "../src/domain";
 
 type LocalizedJson = { en: string; ja?: string; zh?: string };
 const PRECISIONS = ["year", "month", "day"] as const;

@@ -93,5 +93,3 @@ export function createApp() {
   });
   return app;
 }
-
-export type App = ReturnType<typeof createApp>;

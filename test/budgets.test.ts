@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Budget } from "../src/dataset/schema";
-import type { FigureRow } from "../src/queries/figures";
+import type { FigureRow } from "../src/compose/rows";
 import { parseBits, parseParameterCount } from "../src/routes/budgets/budgets.params";
 import { compactCount, pickFigure } from "../src/compose/budget-arithmetic";
 import { BASE, currentVersion, request } from "./helpers";

@@ -9,7 +9,9 @@ import { describe, expect, it } from "vitest";
 import { type AllianceClient, createAllianceClient } from "../client";
 import { BASE, currentVersion, request } from "./helpers";
 
-const api: AllianceClient = createAllianceClient(BASE, (req) => (exports as any).default.fetch(req));
+const api: AllianceClient = createAllianceClient(BASE, (req) =>
+  (exports as unknown as { default: { fetch(r: Request): Promise<Response> } }).default.fetch(req),
+);
 
 // Real ids from data/*.yaml.
 const STORY = "apple-alibaba-ai-alliance-china";

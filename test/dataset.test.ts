@@ -180,7 +180,7 @@ describe("text rules (npm run data:check): every text quotable on its own, in ev
         'data/events.yaml: record apple-evaluates-deepseek, field description.ja: ascii-punctuation-in-cjk: ASCII "(" in CJK text (write （): "…eepSeekを検討した(2025年)." (and 1 more)',
         'data/events.yaml: record apple-abandons-deepseek, field description.zh: ascii-punctuation-in-cjk: ASCII "," in CJK text (write ，): "…eepSeek团队的合作,文章未给出日期。"',
         'data/events.yaml: record apple-abandons-deepseek, field title.ja: ascii-punctuation-in-cjk: ASCII "(" in CJK text (write （): "約4.4GB(FP16の重み)" (and 1 more)',
-        'data/events.yaml: record apple-selects-baidu-main-partner, field description.zh: ascii-punctuation-in-cjk: ASCII ":" in CJK text (write ：): "苹果说:\"Apple Intel…" (and 1 more)',
+        'data/events.yaml: record apple-selects-baidu-main-partner, field description.zh: ascii-punctuation-in-cjk: ASCII ":" in CJK text (write ：): "苹果说:"Apple Intel…" (and 1 more)',
       ].sort(),
     );
   });
@@ -223,8 +223,9 @@ describe("text rules (npm run data:check): every text quotable on its own, in ev
         zh: "此外，苹果也曾考虑DeepSeek。",
       };
       (first(f, "facts").text as Text).en = "The second is growing its share of the cloud-computing market.";
-      (partnership(f, "apple-tencent-ai-partner-not-pursued").reasons as { text: Text }[])[0]!.text.en =
-        "Finally, ecosystem understanding.";
+      const [reason] = partnership(f, "apple-tencent-ai-partner-not-pursued").reasons as { text: Text }[];
+      if (!reason) throw new Error("the partnership has no reason to break");
+      reason.text.en = "Finally, ecosystem understanding.";
       // Not openers: "Thistle" is not "This", "Second-largest" is not "Second", and names are labels.
       (event(f, "apple-abandons-deepseek").description as Text).en = "Thistle is not a dangling opener.";
       (event(f, "apple-selects-baidu-main-partner").description as Text).en = "Second-largest share: not an opener.";

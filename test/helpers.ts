@@ -7,7 +7,9 @@ export const BASE = "http://api.test";
 
 /** Sends a request to the worker's default export, as a client would. */
 export async function request(path: string, init?: RequestInit): Promise<Response> {
-  return (exports as any).default.fetch(new Request(`${BASE}${path}`, init));
+  return (exports as unknown as { default: { fetch(r: Request): Promise<Response> } }).default.fetch(
+    new Request(`${BASE}${path}`, init),
+  );
 }
 
 export async function getJson<T = Record<string, unknown>>(path: string, init?: RequestInit) {

@@ -126,7 +126,7 @@ describe("GET /oembed", () => {
       const page = await parsePage(await (await request(path)).text());
       const link = page.links.find((l) => l.type === "application/json+oembed");
       expect(link, path).toBeDefined();
-      const res = await request((link?.href as string).slice(BASE.length));
+      const res = await request(String(link?.href).slice(BASE.length));
       expect(res.status, path).toBe(200);
       const card = (await res.json()) as Card;
       expect(card.title).toBe(page.meta["og:title"]);

@@ -37,6 +37,26 @@ function creativeWork(id: string, lang: Lang) {
   };
 }
 
+/** A source as a fact's Claim describes it (the JSON-LD `?format=jsonld` serves, embedded in the page). */
+function claimWork(id: string, lang: Lang) {
+  const s = source(id);
+  const types: Record<string, string> = { ...SOURCE_TYPES, interview: "NewsArticle" };
+  return {
+    "@type": types[s.kind] ?? "CreativeWork",
+    "@id": `${BASE}/v1/sources/${id}`,
+    name: pick(s.title, lang),
+    ...(s.url ? { url: s.url } : {}),
+    inLanguage: s.language,
+    ...(s.author ? { author: { "@type": "Person", name: s.author } } : {}),
+    publisher: {
+      "@type": "Organization",
+      name: pick(entity(s.publisher).name, lang),
+      url: `${BASE}/v1/entities/${s.publisher}`,
+    },
+    datePublished: s.date,
+  };
+}
+
 async function getPage(path: string, init?: RequestInit) {
   const res = await request(path, init);
   const html = await res.text();
@@ -94,7 +114,7 @@ function expectUnfurls(res: Response, page: ParsedPage, kind: string, id: string
 }
 
 describe("GET /facts/{id}", () => {
-  it("renders the statement, its citation, the meta tags and a Claim in JSON-LD", async () => {
+  it("renders the statement, its citation, the meta tags and a Claim in JSON-LD (the one ?format=jsonld serves)", async () => {
     const f = fact(FACT);
     const { res, html, page } = await getPage(`/facts/${FACT}`);
     expectUnfurls(res, page, "facts", FACT, "en");
@@ -131,29 +151,34 @@ describe("GET /facts/{id}", () => {
         ? { "@type": "Person", name: first.author }
         : { "@type": "Organization", name: pick(entity(first.publisher).name, "en") },
       datePublished: first.date,
-      firstAppearance: creativeWork(first.id, "en"),
-      appearance: f.sources.map((s) => creativeWork(s, "en")),
-      isBasedOn: { "@type": "Quotation", text: f.quote, inLanguage: "ja" },
+      firstAppearance: claimWork(first.id, "en"),
+      appearance: f.sources.map((s) => claimWork(s, "en")),
+      citation: { "@type": "Quotation", text: f.quote, inLanguage: "ja" },
     });
     expect((ld.about as { "@id": string }[]).map((a) => a["@id"]).sort()).toEqual(
-      f.entities.map((e) => `${BASE}/entities/${e}`).sort(),
+      f.entities.map((e) => `${BASE}/v1/entities/${e}`).sort(),
     );
+    // One builder: the page embeds exactly what the API answers as application/ld+json.
+    const api = await request(`/v1/facts/${FACT}?format=jsonld`);
+    expect(ld).toEqual(await api.json());
+    // The original sentence is quoted from the Japanese article, and cites it.
+    const ja = f.sources.map(source).find((s) => s.language === "ja");
+    expect(ja).toBeDefined();
+    expect(html).toContain(`<blockquote lang="ja" cite="${esc(ja?.url ?? `${BASE}/v1/sources/${ja?.id}`)}">`);
   });
 
   it("carries numeric facts' figures as QuantitativeValue", async () => {
     const f = d.facts.find((x) => x.figures.length > 0) as Fact;
     const { page } = await getPage(`/facts/${f.id}`);
-    const about = jsonLd(page).about as Record<string, unknown>[];
-    const values = about.filter((a) => a["@type"] === "QuantitativeValue");
-    expect(values.map((v) => v.url).sort()).toEqual(f.figures.map((id) => `${BASE}/v1/figures/${id}`).sort());
+    const values = jsonLd(page).mentions as Record<string, unknown>[];
+    expect(values.map((v) => v["@id"]).sort()).toEqual(f.figures.map((id) => `${BASE}/v1/figures/${id}`).sort());
     for (const v of values) {
-      const fig = d.figures.find((x) => `${BASE}/v1/figures/${x.id}` === v.url);
-      expect(v).toEqual({
+      const fig = d.figures.find((x) => `${BASE}/v1/figures/${x.id}` === v["@id"]);
+      expect(v).toMatchObject({
         "@type": "QuantitativeValue",
         name: fig?.display.en,
         value: fig?.value,
         unitText: fig?.unit,
-        url: v.url,
       });
     }
   });
@@ -189,7 +214,7 @@ describe("GET /facts/{id}", () => {
       const { res, page } = await getPage(`/facts/${f.id}`);
       expect(res.status, f.id).toBe(200);
       expect(page.h1, f.id).toEqual([f.text.en.replace(/\s+/g, " ").trim()]);
-      expect(jsonLd(page).appearance, f.id).toEqual([...new Set(f.sources)].map((s) => creativeWork(s, "en")));
+      expect(jsonLd(page).appearance, f.id).toEqual([...new Set(f.sources)].map((s) => claimWork(s, "en")));
     }
   }, 60_000);
 

@@ -40,8 +40,6 @@ export function composeEntity(rows: ReleaseRows, id: string, lang: Lang) {
   };
 }
 
-export type EntityDoc = ReturnType<typeof composeEntity>;
-
 const INVERSE: Record<string, string> = {
   subsidiary_of: "parent_of",
   product_of: "has_product",

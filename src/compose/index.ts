@@ -16,6 +16,7 @@ import { composeEvent } from "./events";
 import { composeFact, composeFactJsonLd } from "./facts";
 import { composeFigure, figureEntityIds } from "./figures";
 import { composePartnership, composePartnershipDetail } from "./partnerships";
+import { composeEntityView, composeFactView, composePartnershipView, PAGE_KINDS } from "./pages";
 import { ReleaseRows } from "./rows";
 import { composeSource } from "./sources";
 import { composeStory } from "./stories";
@@ -31,7 +32,8 @@ export type DocKind =
   | "budget-check"
   | "partnership"
   | "event"
-  | "fact";
+  | "fact"
+  | "page";
 
 /** Refs: what `include=` embeds, by kind of included record. */
 export type Refs = Partial<Record<"sources" | "entities" | "figures", string[]>>;
@@ -201,6 +203,12 @@ export function composeRelease(d: Dataset, langs: readonly Lang[] = LANGS) {
     facet("fact", f.id, "topic", [f.topic]);
     facet("fact", f.id, "status", [f.status]);
     facet("fact", f.id, "source", rows.citesOf("fact", f.id));
+  }
+  // The permalink pages' views, under "facts/<id>", "entities/<id>", "partnerships/<id>".
+  const views = { facts: composeFactView, entities: composeEntityView, partnerships: composePartnershipView } as const;
+  for (const kind of PAGE_KINDS) {
+    const list = kind === "facts" ? d.facts : kind === "entities" ? d.entities : d.partnerships;
+    for (const r of list) for (const lang of langs) doc("page", `${kind}/${r.id}`, lang, views[kind](rows, r.id, lang));
   }
   return { documents, facets };
 }

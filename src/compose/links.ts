@@ -5,6 +5,9 @@
  */
 export const ORIGIN = "\uE000";
 
+/** Stands for the serving origin percent-encoded (a link inside a query parameter, e.g. oEmbed's `url`). */
+export const ORIGIN_ENCODED = "\uE001";
+
 /** A stored link to `path` ("/v1/facts/x"): absolute once served. */
 export const link = (path: string) => `${ORIGIN}${path}`;
 
@@ -16,5 +19,14 @@ export const permalink = (kind: string, id: string) =>
   link(PAGE_KINDS.has(kind) ? `/${kind}/${id}` : `/v1/${kind}/${id}`);
 
 /** A stored document (or any text composed from one) with its links made absolute for `origin`. */
-export const withOrigin = (stored: string, origin: string) =>
-  stored.includes(ORIGIN) ? stored.replaceAll(ORIGIN, origin) : stored;
+export const withOrigin = (stored: string, origin: string) => {
+  let out = stored.includes(ORIGIN) ? stored.replaceAll(ORIGIN, origin) : stored;
+  if (out.includes(ORIGIN_ENCODED)) out = out.replaceAll(ORIGIN_ENCODED, encodeURIComponent(origin));
+  return out;
+};
+
+/** A stored absolute link as a query-parameter value (its origin percent-encoded when served). */
+export const encodedLink = (stored: string) =>
+  stored.startsWith(ORIGIN)
+    ? `${ORIGIN_ENCODED}${encodeURIComponent(stored.slice(ORIGIN.length))}`
+    : encodeURIComponent(stored);

@@ -35,8 +35,6 @@ export function composePartnership(rows: ReleaseRows, id: string, lang: Lang) {
   };
 }
 
-export type PartnershipDoc = ReturnType<typeof composePartnership>;
-
 /** The partnership as its own URL answers it: the record and the events on its timeline. */
 export function composePartnershipDetail(rows: ReleaseRows, id: string, lang: Lang) {
   return {

@@ -14,7 +14,6 @@ const idOrder = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.
 /** SQLite's default (binary) order of text, which the normalized tables' ORDER BY gave. */
 export const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export type SourceRow = ReturnType<ReleaseRows["source"]>;
 export type FigureRow = ReturnType<ReleaseRows["figure"]>;
 export type LimitRow = ReleaseRows["limits"] extends (id: string) => (infer R)[] ? R : never;
 
@@ -49,8 +48,12 @@ export class ReleaseRows {
     for (const x of d.budgets) cite("budget", x.id, x.sources);
     for (const p of d.partnerships) {
       cite("partnership", p.id, p.sources);
-      p.history.forEach((h, i) => cite("history", `${p.id}#${i + 1}`, h.sources));
-      p.reasons.forEach((r, i) => cite("reason", `${p.id}#${i + 1}`, r.sources));
+      p.history.forEach((h, i) => {
+        cite("history", `${p.id}#${i + 1}`, h.sources);
+      });
+      p.reasons.forEach((r, i) => {
+        cite("reason", `${p.id}#${i + 1}`, r.sources);
+      });
     }
     for (const x of d.events) cite("event", x.id, x.sources);
     for (const x of d.facts) cite("fact", x.id, x.sources);

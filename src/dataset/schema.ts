@@ -5,12 +5,38 @@
  * Every record kind has its own file (`data/<kind>.yaml`) holding a YAML list of records.
  */
 import { z } from "zod";
+import {
+  DATE_CERTAINTIES,
+  ENTITY_TYPES,
+  FACT_STATUSES,
+  FACT_TOPICS,
+  FIGURE_KINDS,
+  LANGS,
+  METRICS,
+  PARTNERSHIP_STATUSES,
+  PRECISIONS,
+  RELATION_TYPES,
+  SOURCE_KINDS,
+  UNITS,
+} from "../domain";
 
-export const LANGS = ["en", "ja", "zh"] as const;
-export type Lang = (typeof LANGS)[number];
-
-/** A name as it is matched: NFKC, lower case, trimmed. */
-export const normalizeName = (s: string) => s.normalize("NFKC").toLowerCase().trim();
+export {
+  DATE_CERTAINTIES,
+  ENTITY_TYPES,
+  FACT_STATUSES,
+  FACT_TOPICS,
+  FIGURE_KINDS,
+  LANGS,
+  METRICS,
+  PARTNERSHIP_STATUSES,
+  PRECISIONS,
+  PRECISION_BITS,
+  RELATION_TYPES,
+  SOURCE_KINDS,
+  UNITS,
+  normalizeName,
+} from "../domain";
+export type { Lang, Precision } from "../domain";
 
 /**
  * A text in several languages. English is required by the shape so every answer has a fallback; `data:check`'s
@@ -37,8 +63,6 @@ export const partialDate = z
   .string()
   .regex(/^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD");
 
-export const DATE_CERTAINTIES = ["stated", "relative", "inferred"] as const;
-
 /** A dated thing's date, as the article gives it. */
 export const dated = {
   date: partialDate,
@@ -47,89 +71,6 @@ export const dated = {
   /** The article's own phrase for a relative date, e.g. "昨年" (last year). Required when relative. */
   phrase: z.string().min(1).optional(),
 };
-
-export const ENTITY_TYPES = [
-  "organization",
-  "person",
-  "product",
-  "model",
-  "device",
-  "framework",
-  "regulator",
-  "regulation",
-  "publication",
-  "place",
-] as const;
-
-export const RELATION_TYPES = [
-  "subsidiary_of",
-  "product_of",
-  "founder_of",
-  "executive_of",
-  "competitor_of",
-  "partner_of",
-  "derived_from",
-  "issued_by",
-  "publisher_of",
-  "author_at",
-  "located_in",
-] as const;
-
-export const SOURCE_KINDS = [
-  "news_report",
-  "analysis",
-  "whitepaper",
-  "measurement",
-  "market_report",
-  "earnings_call",
-  "interview",
-  "announcement",
-  "regulation",
-] as const;
-
-/** Numeric precisions a figure can be measured at, with their bits per weight. */
-export const PRECISIONS = ["FP32", "FP16", "BF16", "INT8", "INT4"] as const;
-export type Precision = (typeof PRECISIONS)[number];
-export const PRECISION_BITS: Record<Precision, number> = { FP32: 32, FP16: 16, BF16: 16, INT8: 8, INT4: 4 };
-
-export const METRICS = [
-  "parameter_count",
-  "memory_footprint",
-  "first_inference_latency",
-  "market_share",
-  "market_rank",
-  "count",
-  "reduction",
-] as const;
-
-export const UNITS = ["parameters", "GB", "s", "percent", "rank", "companies", "years"] as const;
-
-export const FIGURE_KINDS = ["reported", "measured", "recommended_limit", "derived"] as const;
-
-export const PARTNERSHIP_STATUSES = [
-  "rumoured",
-  "evaluated",
-  "selected",
-  "troubled",
-  "abandoned",
-  "not_pursued",
-  "pending_approval",
-  "active",
-] as const;
-
-export const FACT_STATUSES = ["reported", "analysis", "inferred", "disputed"] as const;
-
-export const FACT_TOPICS = [
-  "partnership",
-  "selection_criteria",
-  "opportunity",
-  "challenge",
-  "model_budget",
-  "market",
-  "regulation",
-  "history",
-  "people",
-] as const;
 
 /** The original Japanese sentence (from the seed article) a record was read from, verbatim. */
 const quote = z.string().trim().min(8);

@@ -430,7 +430,9 @@ function localizedFields(schema: z.ZodType, value: unknown, path: string, out: T
       localizedFields(child, (value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, out);
     }
   } else if (schema instanceof z.ZodArray && Array.isArray(value)) {
-    value.forEach((v, i) => localizedFields(schema.element as z.ZodType, v, `${path}[${i}]`, out));
+    value.forEach((v, i) => {
+      localizedFields(schema.element as z.ZodType, v, `${path}[${i}]`, out);
+    });
   } else if (schema instanceof z.ZodTuple && Array.isArray(value)) {
     const items = schema.def.items as readonly z.ZodType[];
     value.forEach((v, i) => {

@@ -15,13 +15,9 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { ProblemError } from "../lib/problem";
 
-export const REPRESENTATIONS = {
-  json: "application/json",
-  text: "text/plain",
-  markdown: "text/markdown",
-  jsonld: "application/ld+json",
-} as const;
-export type Representation = keyof typeof REPRESENTATIONS;
+import { REPRESENTATIONS, type Representation } from "../domain";
+
+export type { Representation } from "../domain";
 export type Negotiated = Representation | "none";
 
 /** The exact Content-Type each representation is sent with. */
@@ -65,11 +61,6 @@ export function acceptedRepresentation(accept: string | undefined): Representati
     if (rep) return rep;
   }
   return null;
-}
-
-/** The best representation for an Accept header (q-values honoured; JSON for anything else). */
-export function fromAccept(accept: string | undefined): Representation {
-  return acceptedRepresentation(accept) ?? "json";
 }
 
 /** Paths whose answer changes with the UTC day: their cache key holds the day. */

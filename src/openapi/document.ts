@@ -174,7 +174,8 @@ export const releaseBound = (path: string) => RELEASE_BOUND.some((re) => re.test
  * (e.g. `Location` on a 308) are kept.
  */
 export function documentHeaders(doc: Json): void {
-  const components = (doc.components ??= {}) as Json;
+  doc.components ??= {};
+  const components = doc.components as Json;
   components.headers = { ...((components.headers as Json) ?? {}), ...RESPONSE_HEADERS };
   for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Json>>)) {
     for (const [method, op] of Object.entries(item)) {
@@ -251,7 +252,8 @@ function mediaTypes(op: Json): string[] {
  *   operation has it). An operation can declare its own `Accept` (e.g. `/`, which redirects browsers).
  */
 export function requestHeaders(doc: Json): void {
-  const components = (doc.components ??= {}) as Json;
+  doc.components ??= {};
+  const components = doc.components as Json;
   components.parameters = { ...((components.parameters as Json) ?? {}), ...REQUEST_HEADERS };
   for (const item of Object.values(doc.paths as Record<string, Record<string, Json>>)) {
     for (const [method, op] of Object.entries(item)) {
@@ -296,7 +298,7 @@ export function boundParameters(doc: Json): void {
       for (const p of (op.parameters as { name: string; schema?: Json }[] | undefined) ?? []) {
         const schema = p.schema;
         if ("$ref" in p) continue;
-        if (!schema || schema.type !== "string") continue;
+        if (schema?.type !== "string") continue;
         if (schema.maxLength !== undefined || schema.enum !== undefined || schema.const !== undefined) continue;
         schema.maxLength = PARAMETER_MAX_LENGTH;
         unboundedParameters.push(`${method.toUpperCase()} ${path} ${p.name}`);

@@ -56,6 +56,7 @@ export const validationHook: Hook<any, AppEnv, any, any> = (result) => {
 };
 
 /** The rule a value broke, from what was sent first, then from the schema's own words, then from the issue. */
+// biome-ignore lint/suspicious/noExplicitAny: a zod issue of any code
 function ruleFor(value: unknown, issue: any): string {
   if (Array.isArray(value)) {
     // A list parameter says how to send a list instead (see listQuery).
@@ -71,11 +72,13 @@ function ruleFor(value: unknown, issue: any): string {
  * A message a schema of this API set itself (`{ error: "must be …" }`): ours start in lower case, zod's own
  * defaults ("Invalid input: …", "Too big: …") in upper case and are never shown.
  */
+// biome-ignore lint/suspicious/noExplicitAny: a zod issue of any code
 function ownWords(issue: any): string | undefined {
   const message = typeof issue.message === "string" ? issue.message : "";
   return /^[a-z]/.test(message) ? message : undefined;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a zod issue of any code
 function describe(issue: any): string {
   switch (issue.code) {
     case "invalid_value":

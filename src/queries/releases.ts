@@ -3,8 +3,9 @@ import { releaseChanges, releases } from "../../schema";
 import { type Db, inIds } from "./common";
 
 /** Record kinds as the change log names them (see RECORD_KIND in src/dataset/release.ts). */
-export const RECORD_KINDS = ["story", "entity", "source", "figure", "budget", "partnership", "event", "fact"] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
+import type { RecordKind } from "../domain";
+
+export type { RecordKind } from "../domain";
 
 export type ReleaseRow = typeof releases.$inferSelect;
 

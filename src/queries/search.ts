@@ -2,8 +2,9 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import { entities, events, facts, sources } from "../../schema";
 import { type Db, inIds } from "./common";
 
-export const SEARCH_KINDS = ["entity", "fact", "event", "source"] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
+import type { SearchKind } from "../domain";
+
+export { SEARCH_KINDS, type SearchKind } from "../domain";
 
 /** Rows read from the index before grouping per record: the bound on what one search reads. */
 export const MAX_SEARCH_ROWS = 200;

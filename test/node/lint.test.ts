@@ -44,8 +44,11 @@ async function report(cmd: string, args: string[]): Promise<string> {
   }
 }
 
-const count = (items: string[]) =>
-  Object.entries(items.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {}));
+const count = (items: string[]) => {
+  const counts: Record<string, number> = {};
+  for (const k of items) counts[k] = (counts[k] ?? 0) + 1;
+  return Object.entries(counts);
+};
 
 let spectral: SpectralResult[];
 let redocly: RedoclyReport;

@@ -1,6 +1,6 @@
 /** Query parameters of the budget check and the weight-memory calculator: required ids, counts, bits. */
 import { z } from "@hono/zod-openapi";
-import { PRECISION_BITS, type Precision } from "../figures/figures.schemas";
+import { PRECISION_BITS, type Precision } from "../../openapi/models/figures";
 
 export const MIN_PARAMETERS = 1e6;
 export const MAX_PARAMETERS = 1e13;

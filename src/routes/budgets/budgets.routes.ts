@@ -11,7 +11,7 @@ import {
   problemResponse,
 } from "../../openapi/schemas";
 import { bitsQuery, budgetIdQuery, modelQuery, optionalBudgetQuery, parametersQuery } from "./budgets.params";
-import { formatQuery } from "../facts/facts.schemas";
+import { formatQuery } from "../../openapi/models/facts";
 import {
   BudgetCheckMarkdownSchema,
   BudgetCheckResponseSchema,

@@ -1,16 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { FIGURE_KINDS } from "../../dataset/schema";
 import { EntityRefSchema, FallbackSchema, SourceIdsSchema, SourceSchema } from "../../openapi/records";
-import {
-  CollectionMetaSchema,
-  collectionOf,
-  LinksSchema,
-  MetaSchema,
-  SelfLinkSchema,
-  singleOf,
-} from "../../openapi/schemas";
-import { EntitySchema } from "../entities/entities.schemas";
-import { FigureSchema, MetricSchema, PRECISIONS, UnitSchema } from "../figures/figures.schemas";
+import { collectionOf, MetaSchema, SelfLinkSchema, singleOf } from "../../openapi/schemas";
+import { EntitySchema } from "../../openapi/models/entities";
+import { FigureSchema, MetricSchema, PRECISIONS, UnitSchema } from "../../openapi/models/figures";
 
 const BUDGET_ID = "apple-core-ml-on-device-model-budget";
 

@@ -13,7 +13,7 @@ import {
   singleOf,
   textQuery,
 } from "../../openapi/schemas";
-import { EntitySchema, RelationSchema } from "./entities.schemas";
+import { EntitySchema, RelationSchema } from "../../openapi/models/entities";
 
 const tags = ["Entities"];
 const entityId = idParam(

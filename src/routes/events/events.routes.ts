@@ -12,7 +12,7 @@ import {
   problemResponse,
   singleOf,
 } from "../../openapi/schemas";
-import { EventIncludedSchema, EventSchema } from "./events.schemas";
+import { EventIncludedSchema, EventSchema } from "../../openapi/models/events";
 
 const tags = ["Events"];
 export const EVENT_INCLUDES = ["sources", "entities"] as const;

@@ -18,7 +18,7 @@ import {
   FactResponseSchema,
   FactTextSchema,
   formatQuery,
-} from "./facts.schemas";
+} from "../../openapi/models/facts";
 
 const tags = ["Facts"];
 export const FACT_INCLUDES = ["sources", "entities"] as const;

@@ -11,7 +11,7 @@ import {
   limitQuery,
   problemResponse,
 } from "../../openapi/schemas";
-import { FigureListSchema, FigureResponseSchema } from "./figures.schemas";
+import { FigureListSchema, FigureResponseSchema } from "../../openapi/models/figures";
 
 const tags = ["Figures"];
 export const FIGURE_INCLUDES = ["sources", "entities"] as const;

@@ -1,10 +1,12 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
-import { citationOf } from "../../lib/citation";
+import { citationOf } from "../../compose/citation";
+import { withOrigin } from "../../compose/links";
+import type { SourceDoc } from "../../compose/sources";
 import { origin } from "../../lib/urls";
 import { servedDocument } from "../../openapi/document";
-import { loadSources } from "../../present/sources";
+import { documentsByIds } from "../../queries/documents";
 import { releaseDataset } from "../../queries/export";
 import { type Input, llmsFullTxt, llmsTxt, type SpecInfo, specInfo } from "./llms.markdown";
 import type { llmsFullTxt as fullRoute, llmsTxt as indexRoute } from "./llms.routes";
@@ -20,14 +22,11 @@ async function input(c: Context<AppEnv>): Promise<Input> {
   const release = c.get("release");
   const info = loadSpec();
   const data = await releaseDataset(c.get("db"), release.version);
-  const sources = new Map(
-    (
-      await loadSources(
-        c,
-        data.sources.map((s) => s.id),
-      )
-    ).map((s) => [s.id, s]),
-  );
+  // The sources as composed at publish, in the answer's language: one keyed read.
+  const docs = await documentsByIds(c.get("d1"), release.version, c.get("lang"), {
+    source: data.sources.map((s) => s.id),
+  });
+  const sources = new Map(docs.map((d) => [d.id, JSON.parse(withOrigin(d.body, origin(c))) as SourceDoc]));
   return {
     origin: origin(c),
     lang: c.get("lang"),
@@ -36,10 +35,10 @@ async function input(c: Context<AppEnv>): Promise<Input> {
     data,
     cite: (statement, link, ids) =>
       citationOf(
-        c,
         statement,
         link,
         [...new Set(ids)].flatMap((id) => sources.get(id) ?? []),
+        c.get("lang"),
       ),
   };
 }

@@ -4,7 +4,7 @@
  * Everything here is pure: models in, strings out.
  */
 import type { Lang } from "../../dataset/schema";
-import { LABELS } from "./labels";
+import { LABELS } from "../../lib/labels";
 
 /**
  * No script, no inline style: the stylesheet is the static asset /pages.css, the JSON-LD block is data (a
@@ -49,7 +49,7 @@ export interface Text {
 }
 
 /** `<tag lang="…">` only when the text's language differs from the page's. */
-export function langAttr(text: Text, page: Lang): string {
+function _langAttr(text: Text, page: Lang): string {
   return text.lang === page ? "" : ` lang="${esc(text.lang)}"`;
 }
 

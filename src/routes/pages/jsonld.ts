@@ -46,7 +46,7 @@ export function creativeWork(s: SourceView) {
 }
 
 /** Who a claim is attributed to: the first source's author, else its publisher. */
-function authorOf(sources: SourceView[]) {
+function _authorOf(sources: SourceView[]) {
   const first = sources[0];
   if (!first) return undefined;
   return first.author
@@ -54,36 +54,9 @@ function authorOf(sources: SourceView[]) {
     : { "@type": "Organization", name: first.publisher.value };
 }
 
+/** A fact's JSON-LD is the document `?format=jsonld` answers: one builder (src/compose/facts.ts). */
 function factLd(v: FactView) {
-  const first = v.sources[0];
-  const author = authorOf(v.sources);
-  return {
-    "@context": CONTEXT,
-    "@type": "Claim",
-    "@id": v.permalink,
-    url: v.canonical,
-    identifier: v.id,
-    text: v.statement.value,
-    inLanguage: v.statement.lang,
-    ...(author ? { author } : {}),
-    ...(first ? { datePublished: first.date, firstAppearance: creativeWork(first) } : {}),
-    appearance: v.sources.map(creativeWork),
-    about: [
-      ...v.entities.map((e) => ({
-        "@type": ENTITY_TYPES[e.type] ?? "Thing",
-        "@id": e.href.split("?")[0],
-        name: e.label.value,
-      })),
-      ...v.figures.map((f) => ({
-        "@type": "QuantitativeValue",
-        name: f.display,
-        value: f.value,
-        unitText: f.unit,
-        url: f.href.split("?")[0],
-      })),
-    ],
-    ...(v.quote ? { isBasedOn: { "@type": "Quotation", text: v.quote, inLanguage: "ja" } } : {}),
-  };
+  return v.jsonld as Record<string, unknown>;
 }
 
 function entityLd(v: EntityView) {

@@ -2,7 +2,7 @@
 import type { Lang } from "../../dataset/schema";
 import { clip, esc, type Head, layout, type Text, t } from "./html";
 import { jsonLdOf } from "./jsonld";
-import { LABELS } from "./labels";
+import { LABELS } from "../../lib/labels";
 import type { EntityView, FactView, PageKind, PageView, PartnershipView, Ref, SourceView } from "./pages.data";
 
 const humanize = (value: string) => value.replaceAll("_", " ");
@@ -78,7 +78,7 @@ function factMain(v: FactView): string {
       ? section(
           "original",
           L.original,
-          `<blockquote lang="ja"${v.sources[0] ? ` cite="${esc(v.sources[0].url ?? v.sources[0].href)}"` : ""}><p>${esc(v.quote)}</p></blockquote>`,
+          `<blockquote lang="ja"${v.quoteSource ? ` cite="${esc(v.quoteSource.url ?? v.quoteSource.href)}"` : ""}><p>${esc(v.quote)}</p></blockquote>`,
         )
       : "",
     citationBlock(v),

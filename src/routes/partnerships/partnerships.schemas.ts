@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { PARTNERSHIP_STATUSES } from "../../dataset/schema";
 import { EntityRefSchema, FallbackSchema, PartialDateSchema, SourceIdsSchema } from "../../openapi/records";
-import { EventSchema } from "../events/events.schemas";
-import { includedOf } from "../sources/sources.schemas";
+import { EventSchema } from "../../openapi/models/events";
+import { includedOf } from "../../openapi/models/sources";
 
 const status = (description: string) =>
   z.enum(PARTNERSHIP_STATUSES).openapi({ description, example: "pending_approval" });

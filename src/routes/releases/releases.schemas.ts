@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { int32 } from "../../openapi/schemas";
-import { RECORD_KINDS } from "../../queries/releases";
+import { RECORD_KINDS } from "../../domain";
 
 const example = {
   version: "d8c110615b3e",

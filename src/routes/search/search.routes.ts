@@ -1,7 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { listQuery, strictQuery } from "../../openapi/query";
 import { commonErrors, countQuery, jsonContent, langQuery, textQuery } from "../../openapi/schemas";
-import { SEARCH_KINDS } from "../../queries/search";
+import { SEARCH_KINDS } from "../../domain";
 import { SearchResultsSchema } from "./search.schemas";
 
 export const search = createRoute({

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { SEARCH_KINDS } from "../../queries/search";
+import { SEARCH_KINDS } from "../../domain";
 import { FallbackSchema } from "../../openapi/records";
 import { int32, LangSchema } from "../../openapi/schemas";
 

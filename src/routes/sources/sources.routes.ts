@@ -13,7 +13,7 @@ import {
   problemResponse,
   singleOf,
 } from "../../openapi/schemas";
-import { SourceIncludedSchema, SourceSchema } from "./sources.schemas";
+import { SourceIncludedSchema, SourceSchema } from "../../openapi/models/sources";
 
 const tags = ["Sources"];
 export const SOURCE_INCLUDES = ["entities"] as const;

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { FallbackSchema, PartialDateSchema, SourceIdsSchema } from "../../openapi/records";
-import { includedOf } from "../sources/sources.schemas";
+import { includedOf } from "../../openapi/models/sources";
 
 export const StorySchema = z
   .object({

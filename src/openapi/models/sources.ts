@@ -1,7 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { CollectionMetaSchema, LinksSchema, MetaSchema, SelfLinkSchema } from "../../openapi/schemas";
-import { SourceSchema } from "../../openapi/records";
-import { EntitySchema } from "../entities/entities.schemas";
+import { SourceSchema } from "../records";
+import { EntitySchema } from "./entities";
 
 export { SourceSchema };
 

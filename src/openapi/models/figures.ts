@@ -1,22 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { CitationSchema } from "../../lib/citation";
 import { FIGURE_KINDS, METRICS, UNITS } from "../../dataset/schema";
-import {
-  EntityRefSchema,
-  FallbackSchema,
-  PartialDateSchema,
-  SourceIdsSchema,
-  SourceSchema,
-} from "../../openapi/records";
-import {
-  CollectionMetaSchema,
-  collectionOf,
-  LinksSchema,
-  MetaSchema,
-  SelfLinkSchema,
-  singleOf,
-} from "../../openapi/schemas";
-import { EntitySchema } from "../entities/entities.schemas";
+import { EntityRefSchema, FallbackSchema, PartialDateSchema, SourceIdsSchema, SourceSchema } from "../records";
+import { collectionOf, singleOf } from "../schemas";
+import { EntitySchema } from "./entities";
 
 import { PRECISIONS } from "../../dataset/schema";
 

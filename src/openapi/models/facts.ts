@@ -1,17 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { FACT_STATUSES, FACT_TOPICS, LANGS } from "../../dataset/schema";
 import { CitationSchema } from "../../lib/citation";
-import { REPRESENTATIONS, type Representation } from "../../middleware/negotiate";
-import { EntityRefSchema, FallbackSchema, SourceIdsSchema, SourceSchema } from "../../openapi/records";
-import {
-  CollectionMetaSchema,
-  collectionOf,
-  LinksSchema,
-  MetaSchema,
-  SelfLinkSchema,
-  singleOf,
-} from "../../openapi/schemas";
-import { EntitySchema } from "../entities/entities.schemas";
+import { REPRESENTATIONS, type Representation } from "../../domain";
+import { EntityRefSchema, FallbackSchema, SourceIdsSchema, SourceSchema } from "../records";
+import { collectionOf, singleOf } from "../schemas";
+import { EntitySchema } from "./entities";
 
 export const FactSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ENTITY_TYPES, RELATION_TYPES } from "../../dataset/schema";
-import { EntityRefSchema, FallbackSchema } from "../../openapi/records";
+import { EntityRefSchema, FallbackSchema } from "../records";
 
 export const EntitySchema = z
   .object({

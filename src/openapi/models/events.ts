@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { CitationSchema } from "../../lib/citation";
-import { EntityRefSchema, FallbackSchema, PartialDateSchema, SourceIdsSchema } from "../../openapi/records";
-import { includedOf } from "../sources/sources.schemas";
+import { EntityRefSchema, FallbackSchema, PartialDateSchema, SourceIdsSchema } from "../records";
+import { includedOf } from "./sources";
 
 export const EventSchema = z
   .object({

@@ -1,5 +1,5 @@
 /** The few words the permalink pages and the oEmbed card print around the data, in each language. */
-import type { Lang } from "../../dataset/schema";
+import type { Lang } from "../dataset/schema";
 
 interface Labels {
   skip: string;

@@ -1,0 +1,344 @@
+/**
+ * Composes what a permalink page (and its oEmbed card) shows: the record in one language with its citation
+ * and the records it links to, at publish, from the same records and builders as the API's documents (the
+ * fact's JSON-LD is the one `?format=jsonld` serves). Links are behind ORIGIN; the serving release is set
+ * when served.
+ */
+import type { Lang, Localized } from "../dataset/schema";
+import type { Citation } from "../lib/citation";
+// The words around the data on the pages (page chrome and status labels), shared with the renderer.
+import { LABELS } from "../lib/labels";
+import { citationOf } from "./citation";
+import { composeFactJsonLd } from "./facts";
+import { encodedLink, link, ORIGIN, permalink } from "./links";
+import { binary, type ReleaseRows } from "./rows";
+import { composeSource, type SourceDoc } from "./sources";
+
+export const PAGE_KINDS = ["facts", "entities", "partnerships"] as const;
+export type PageKind = (typeof PAGE_KINDS)[number];
+
+/** A text and the language it is actually in (English when the asked one is missing). */
+export interface Text {
+  value: string;
+  lang: Lang;
+}
+
+export interface Ref {
+  id: string;
+  label: Text;
+  href: string;
+  /** A date or short qualifier shown beside the link. */
+  note?: string;
+}
+
+export interface SourceView {
+  id: string;
+  title: Text;
+  publisher: Text;
+  author: string | null;
+  date: string;
+  url: string | null;
+  href: string;
+  kind: string;
+  language: string;
+}
+
+/** What every page has: where it lives, what it states, and how to cite it. */
+export interface Common {
+  kind: PageKind;
+  id: string;
+  lang: Lang;
+  origin: string;
+  release: string;
+  /** The page, without a language: what citations link. */
+  permalink: string;
+  /** The page in this language (the permalink, plus ?lang= when not English). */
+  canonical: string;
+  /** The record in the JSON API, in this language. */
+  json: string;
+  /** The oEmbed endpoint for the canonical URL. */
+  oembed: string;
+  alternates: { lang: Lang; href: string }[];
+  /** The sentence to quote. */
+  statement: Text;
+  /** Title and description for the head, OpenGraph and oEmbed (plain text). */
+  title: string;
+  description: string;
+  citation: Citation;
+  sources: SourceView[];
+}
+
+export interface FactView extends Common {
+  kind: "facts";
+  status: "reported" | "analysis" | "inferred" | "disputed";
+  topic: string;
+  quote: string;
+  /** The source the verbatim quote was read from (the Japanese article), when it is among the cited. */
+  quoteSource: SourceView | null;
+  /** The fact as schema.org JSON-LD: the very document `?format=jsonld` answers. */
+  jsonld: unknown;
+  entities: (Ref & { type: string })[];
+  figures: (Ref & { value: number; unit: string; display: string; metric: string })[];
+  events: Ref[];
+  story: Ref | null;
+}
+
+export interface EntityView extends Common {
+  kind: "entities";
+  type: string;
+  name: Text;
+  descriptionText: Text;
+  names: { lang: Lang; text: string }[];
+  aliases: { text: string; lang: string; note: string | null }[];
+  url: string | null;
+  relations: { subject: Ref; type: string; object: Ref; self: "subject" | "object" }[];
+  facts: Ref[];
+  partnerships: Ref[];
+}
+
+export interface PartnershipView extends Common {
+  kind: "partnerships";
+  parties: [Ref, Ref];
+  subject: Text;
+  status: keyof (typeof LABELS)["en"]["partnershipStatus"];
+  summary: Text;
+  history: {
+    status: keyof (typeof LABELS)["en"]["partnershipStatus"];
+    date: string;
+    note: Text;
+    sources: SourceView[];
+  }[];
+  reasons: { text: Text; basis: "reported" | "analysis" | "inferred"; sources: SourceView[] }[];
+  events: Ref[];
+}
+
+export type PageView = FactView | EntityView | PartnershipView;
+
+const LANGS: Lang[] = ["en", "ja", "zh"];
+
+/** The text in `lang`, or English (and says so). */
+function pick(value: Localized, lang: Lang): Text {
+  const hit = value[lang];
+  return hit ? { value: hit, lang } : { value: value.en, lang: "en" };
+}
+
+const withLang = (url: string, lang: Lang) => (lang === "en" ? url : `${url}?lang=${lang}`);
+const pageHref = (kind: PageKind, id: string, lang: Lang) => withLang(link(`/${kind}/${id}`), lang);
+
+function common<K extends PageKind>(kind: K, id: string, lang: Lang) {
+  const perma = permalink(kind, id);
+  const canonical = withLang(perma, lang);
+  return {
+    kind,
+    id,
+    lang,
+    origin: ORIGIN,
+    release: "",
+    permalink: perma,
+    canonical,
+    json: withLang(link(`/v1/${kind}/${id}`), lang),
+    oembed: `${link("/oembed")}?url=${encodedLink(canonical)}&format=json`,
+    alternates: LANGS.map((l) => ({ lang: l, href: withLang(perma, l) })),
+  };
+}
+
+function sourceView(s: SourceDoc, lang: Lang): SourceView {
+  const fell = (field: string) => (s.fallback.includes(field) ? "en" : lang);
+  return {
+    id: s.id,
+    title: { value: s.title, lang: fell("title") },
+    publisher: { value: s.publisher.name, lang: fell("publisher.name") },
+    author: s.author,
+    date: s.date.value,
+    url: s.url,
+    href: s.href,
+    kind: s.kind,
+    language: s.language,
+  };
+}
+
+/** "Apple, Alibaba Group" → the sources' plain citation without the statement and the link. */
+function sourcesLine(citation: Citation): string {
+  return citation.sources.map((s) => `${s.publisher}${s.author ? `, ${s.author}` : ""} (${s.date})`).join("; ");
+}
+
+const sourcesOf = (rows: ReleaseRows, ids: readonly string[], lang: Lang) =>
+  [...new Set(ids)].map((id) => composeSource(rows, id, lang));
+
+export function composeFactView(rows: ReleaseRows, id: string, lang: Lang): FactView {
+  const f = rows.facts.get(id);
+  if (!f) throw new Error(`unknown fact ${id}`);
+  const base = common("facts", id, lang);
+  const sources = sourcesOf(rows, rows.citesOf("fact", id), lang);
+  const statement = pick(f.text, lang);
+  const citation = citationOf(statement.value, base.permalink, sources, lang);
+  const story = rows.stories.get(f.story);
+  const views = sources.map((s) => sourceView(s, lang));
+  // Every quote is a sentence of the Japanese article the story rests on: its source is the cited one in Japanese.
+  const quoteSource = views.find((s) => s.language === "ja") ?? null;
+  return {
+    ...base,
+    statement,
+    title: statement.value,
+    description: `${LABELS[lang].factStatus[f.status]} — ${sourcesLine(citation)}`,
+    citation,
+    sources: views,
+    status: f.status,
+    topic: f.topic,
+    quote: f.quote,
+    quoteSource,
+    jsonld: composeFactJsonLd(rows, id, lang),
+    entities: rows.entitiesByIds(f.entities).map((e) => ({
+      id: e.id,
+      type: e.type,
+      label: pick(e.name, lang),
+      href: pageHref("entities", e.id, lang),
+    })),
+    figures: [...new Set(f.figures)].sort(binary).map((fid) => {
+      const x = rows.figure(fid);
+      return {
+        id: x.id,
+        label: pick(x.display, lang),
+        href: withLang(link(`/v1/figures/${x.id}`), lang),
+        value: x.value,
+        unit: x.unit,
+        display: pick(x.display, lang).value,
+        metric: x.metric,
+        note: pick(x.subjectName, lang).value,
+      };
+    }),
+    events: [...new Set(f.events)].sort(binary).map((eid) => {
+      const e = rows.events.get(eid);
+      if (!e) throw new Error(`unknown event ${eid}`);
+      return { id: e.id, label: pick(e.title, lang), href: withLang(link(`/v1/events/${e.id}`), lang), note: e.date };
+    }),
+    story: story
+      ? { id: story.id, label: pick(story.headline, lang), href: withLang(link(`/v1/stories/${story.id}`), lang) }
+      : null,
+  };
+}
+
+export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): EntityView {
+  const e = rows.entity(id);
+  const base = common("entities", id, lang);
+  const storyIds = [...new Set(e.stories)].sort(binary);
+  // An entity is described from the stories it appears in: it is cited by their sources.
+  const sourceIds = [...new Set(storyIds.flatMap((s) => rows.citesOf("story", s)))].slice(0, 20);
+  const sources = sourcesOf(rows, sourceIds, lang);
+  const name = pick(e.name, lang);
+  const description = pick(e.description, lang);
+  const statement: Text = { value: `${name.value}: ${description.value}`, lang: description.lang };
+  const citation = citationOf(statement.value, base.permalink, sources, lang);
+  const L = LABELS[lang];
+  const self: Ref = { id, label: name, href: pageHref("entities", id, lang) };
+  const relations = rows.d.entities
+    .flatMap((s) =>
+      s.relations
+        .filter((r) => s.id === id || r.target === id)
+        .map((r) => ({ subjectId: s.id, type: r.type, objectId: r.target })),
+    )
+    .map((r) => ({ ...r, otherId: r.subjectId === id ? r.objectId : r.subjectId }))
+    .sort((a, b) => binary(a.type, b.type) || binary(a.otherId, b.otherId));
+  const seen = new Set(Object.entries(e.name).map(([l, t]) => `${l}\u0000${t}`));
+  const aliases: EntityView["aliases"] = [];
+  for (const a of e.aliases) {
+    const key = `${a.lang}\u0000${a.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    aliases.push({ text: a.text, lang: a.lang, note: a.note ?? null });
+  }
+  aliases.sort((a, b) => binary(a.lang, b.lang) || binary(a.text, b.text));
+  const facts = rows.d.facts.filter((f) => f.entities.includes(id)).sort((a, b) => binary(a.id, b.id));
+  const partnerships = rows.d.partnerships.filter((p) => p.parties.includes(id)).sort((a, b) => binary(a.id, b.id));
+  return {
+    ...base,
+    statement,
+    title: name.value,
+    description: description.value,
+    citation,
+    sources: sources.map((s) => sourceView(s, lang)),
+    type: e.type,
+    name,
+    descriptionText: description,
+    names: LANGS.flatMap((l) => (e.name[l] ? [{ lang: l, text: e.name[l] as string }] : [])),
+    aliases,
+    url: e.url ?? null,
+    relations: relations.map((r) => {
+      const other: Ref = {
+        id: r.otherId,
+        label: pick(rows.entity(r.otherId).name, lang),
+        href: pageHref("entities", r.otherId, lang),
+      };
+      return r.subjectId === id
+        ? { subject: self, type: r.type, object: other, self: "subject" as const }
+        : { subject: other, type: r.type, object: self, self: "object" as const };
+    }),
+    facts: facts.slice(0, 100).map((f) => ({
+      id: f.id,
+      label: pick(f.text, lang),
+      href: pageHref("facts", f.id, lang),
+      note: L.factStatus[f.status],
+    })),
+    partnerships: partnerships.slice(0, 100).map((p) => {
+      const subject = pick(p.subject, lang);
+      const party = (pid: string) => pick(rows.entity(pid).name, lang).value;
+      return {
+        id: p.id,
+        label: { value: `${party(p.parties[0])} × ${party(p.parties[1])}: ${subject.value}`, lang: subject.lang },
+        href: pageHref("partnerships", p.id, lang),
+        note: L.partnershipStatus[p.status],
+      };
+    }),
+  };
+}
+
+export function composePartnershipView(rows: ReleaseRows, id: string, lang: Lang): PartnershipView {
+  const p = rows.partnerships.get(id);
+  if (!p) throw new Error(`unknown partnership ${id}`);
+  const base = common("partnerships", id, lang);
+  const views = (ids: readonly string[]) => sourcesOf(rows, ids, lang).map((s) => sourceView(s, lang));
+  const sources = sourcesOf(rows, rows.citesOf("partnership", id), lang);
+  const party = (pid: string): Ref => ({
+    id: pid,
+    label: pick(rows.entity(pid).name, lang),
+    href: pageHref("entities", pid, lang),
+  });
+  const L = LABELS[lang];
+  const parts: [Ref, Ref] = [party(p.parties[0]), party(p.parties[1])];
+  const subject = pick(p.subject, lang);
+  const summary = pick(p.summary, lang);
+  const statement: Text = {
+    value: `${parts[0].label.value} × ${parts[1].label.value}: ${subject.value} — ${L.partnershipStatus[p.status]}`,
+    lang,
+  };
+  const citation = citationOf(statement.value, base.permalink, sources, lang);
+  return {
+    ...base,
+    statement,
+    title: statement.value,
+    description: summary.value,
+    citation,
+    sources: sources.map((s) => sourceView(s, lang)),
+    parties: parts,
+    subject,
+    status: p.status,
+    summary,
+    history: p.history.map((h, i) => ({
+      status: h.status,
+      date: h.date,
+      note: pick(h.note, lang),
+      sources: views(rows.citesOf("history", `${id}#${i + 1}`)),
+    })),
+    reasons: p.reasons.map((r, i) => ({
+      text: pick(r.text, lang),
+      basis: r.basis,
+      sources: views(rows.citesOf("reason", `${id}#${i + 1}`)),
+    })),
+    events: rows.eventsOfPartnership(id).map((e) => ({
+      id: e.id,
+      label: pick(e.title, lang),
+      href: withLang(link(`/v1/events/${e.id}`), lang),
+      note: e.date,
+    })),
+  };
+}
