@@ -132,7 +132,8 @@ describe("publishing a release (npm run db:seed)", () => {
         await env.DB.prepare("SELECT count(*) AS n FROM entities WHERE release = ?").bind(serving).first(),
       ).toEqual(before);
     }
-  });
+    // Six attempts, each composing the whole release: seconds on a loaded machine.
+  }, 60_000);
 
   it("does not lose a release another publisher is loading at the same time", async () => {
     const b = structuredClone(env.TEST_DATASET);
