@@ -8,14 +8,14 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createApp } from "../src/app";
+import { contractApp } from "../src/routes/contract";
 import { openApiDocument } from "../src/openapi/document";
 import { ROOT } from "./lib/files";
 
 export const SNAPSHOT = join(ROOT, "openapi/v1.json");
 
 export function currentSpec(): string {
-  return `${JSON.stringify(openApiDocument(createApp()), null, 2)}\n`;
+  return `${JSON.stringify(openApiDocument(contractApp()), null, 2)}\n`;
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "")) {

@@ -2,16 +2,16 @@
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
-import { problem, ProblemError } from "./lib/problem";
+import { notFoundRoute, problem, ProblemError } from "./lib/problem";
 import { edgeCache } from "./middleware/cache";
 import { database, language, release, requestId } from "./middleware/context";
 import { negotiate } from "./middleware/negotiate";
 import { rateLimit } from "./middleware/ratelimit";
 import { serverTiming } from "./middleware/timing";
-import { createRouter } from "./lib/router";
+import { Hono } from "hono";
+import type { AppEnv } from "./env";
 import { AppState } from "./lib/state";
 import { registerRoutes } from "./routes";
-import { registerMeta } from "./routes/meta";
 
 export const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
 export const EXPOSED_HEADERS = [
@@ -27,7 +27,7 @@ export const EXPOSED_HEADERS = [
 ];
 
 export function createApp() {
-  const app = createRouter();
+  const app = new Hono<AppEnv>();
   const state = new AppState();
 
   app.use("*", async (c, next) => {
@@ -69,11 +69,8 @@ export function createApp() {
   }
 
   registerRoutes(app);
-  registerMeta(app);
 
-  app.notFound((c) =>
-    problem(c, "not-found", { detail: `No route for ${new URL(c.req.url).pathname}. Start at /v1.` }),
-  );
+  app.notFound(notFoundRoute);
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problem(c, err.type, err.extras);
     if (err instanceof HTTPException && err.status < 500) {

@@ -1,5 +1,4 @@
-import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type { Lang } from "./dataset/schema";
+import type { Lang } from "./domain";
 import type { AppState } from "./lib/state";
 
 export interface Bindings {
@@ -25,8 +24,7 @@ export interface ReleaseInfo {
 
 export interface Variables {
   requestId: string;
-  db: DrizzleD1Database;
-  /** The same D1 session as `db`, for raw prepared statements (the composed documents' reads). */
+  /** The request's D1 session (Sessions API; timed). Raw prepared statements; `orm()` wraps it in drizzle. */
   d1: D1Database;
   /** The app instance's state (see createApp). */
   state: AppState;

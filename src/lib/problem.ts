@@ -124,3 +124,7 @@ export class ProblemError extends Error {
     super(extras.detail ?? PROBLEM_TYPES[type].title);
   }
 }
+
+/** The answer for a path no route has. */
+export const notFoundRoute = (c: Context<AppEnv>) =>
+  problem(c, "not-found", { detail: `No route for ${new URL(c.req.url).pathname}. Start at /v1.` });

@@ -1,8 +1,7 @@
 /** Per-request context: request id, database handle, current release, language. */
-import { drizzle } from "drizzle-orm/d1";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { LANGS, type Lang } from "../dataset/schema";
+import { LANGS, type Lang } from "../domain";
 import type { AppEnv, ReleaseInfo } from "../env";
 import { ProblemError } from "../lib/problem";
 import { timedD1 } from "./timing";
@@ -85,7 +84,6 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
   const session = c.env.DB.withSession("first-unconstrained");
   const timing = c.get("timing");
   const db = timing ? timedD1(session, timing) : session;
-  c.set("db", drizzle(db as unknown as D1Database));
   c.set("d1", db as unknown as D1Database);
   await next();
 });

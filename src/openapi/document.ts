@@ -30,18 +30,6 @@ export const TAGS = [
 ];
 
 let cached: Record<string, unknown> | undefined;
-let served: OpenAPIHono<AppEnv> | undefined;
-
-/** The app whose document is served (set once by createApp, through registerMeta). */
-export function serveDocumentOf(app: OpenAPIHono<AppEnv>) {
-  served = app;
-}
-
-/** The document GET /openapi.json serves, for routes that quote it (llms.txt); built once per isolate. */
-export function servedDocument(): Record<string, unknown> {
-  if (!served) throw new Error("no app registered its OpenAPI document");
-  return openApiDocument(served);
-}
 
 export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl = "/"): Record<string, unknown> {
   if (cached) return cached;

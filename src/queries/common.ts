@@ -1,5 +1,5 @@
 import { type Column, inArray, type SQL, sql } from "drizzle-orm";
-import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 
 export type Db = DrizzleD1Database;
 
@@ -19,3 +19,9 @@ export function after(columns: Column[], key: (string | number)[] | null): SQL |
     sql`, `,
   )})`;
 }
+
+/**
+ * The query builder over a request's D1 session, for the reads that use it (names, releases, changes, the
+ * export). Built where it is needed, so the worker's startup never loads drizzle.
+ */
+export const orm = (d1: D1Database): Db => drizzle(d1);

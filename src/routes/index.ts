@@ -1,36 +1,46 @@
-import type { OpenAPIHono } from "@hono/zod-openapi";
+/**
+ * The resource routers, loaded lazily: an isolate evaluates a router (its zod schemas, its contract, the zod
+ * library itself) only when the first request for one of its paths arrives, so startup stays small. Each
+ * router answers with the request's context (release, language, database…) carried over from the app.
+ */
+import type { Hono } from "hono";
 import type { AppEnv } from "../env";
-import budgets from "./budgets";
-import changes from "./changes";
-import entities from "./entities";
-import events from "./events";
-import exportRoutes from "./export";
-import facts from "./facts";
-import figures from "./figures";
-import llms from "./llms";
-import pages from "./pages";
-import partnerships from "./partnerships";
-import releases from "./releases";
-import root from "./root";
-import search from "./search";
-import sources from "./sources";
-import stories from "./stories";
+import { dispatch, type RouterModule } from "../lib/dispatch";
 
-/** Every resource router, mounted in the order the docs list them. */
-export function registerRoutes(app: OpenAPIHono<AppEnv>) {
-  app.route("/", root);
-  app.route("/", stories);
-  app.route("/", sources);
-  app.route("/", entities);
-  app.route("/", figures);
-  app.route("/", budgets);
-  app.route("/", partnerships);
-  app.route("/", events);
-  app.route("/", facts);
-  app.route("/", search);
-  app.route("/", releases);
-  app.route("/", changes);
-  app.route("/", exportRoutes);
-  app.route("/", pages);
-  app.route("/", llms);
+/** Every router with the paths it answers, in the order the docs list them. */
+export const ROUTERS: { paths: string[]; load: () => Promise<RouterModule> }[] = [
+  { paths: ["/v1"], load: () => import("./root") },
+  { paths: ["/v1/stories", "/v1/stories/*"], load: () => import("./stories") },
+  { paths: ["/v1/sources", "/v1/sources/*"], load: () => import("./sources") },
+  { paths: ["/v1/entities", "/v1/entities/*"], load: () => import("./entities") },
+  { paths: ["/v1/figures", "/v1/figures/*"], load: () => import("./figures") },
+  {
+    paths: ["/v1/budgets", "/v1/budgets/*", "/v1/budget-checks", "/v1/budget-estimate"],
+    load: () => import("./budgets"),
+  },
+  { paths: ["/v1/partnerships", "/v1/partnerships/*"], load: () => import("./partnerships") },
+  { paths: ["/v1/events", "/v1/events/*"], load: () => import("./events") },
+  { paths: ["/v1/facts", "/v1/facts/*"], load: () => import("./facts") },
+  { paths: ["/v1/search"], load: () => import("./search") },
+  { paths: ["/v1/releases", "/v1/releases/*"], load: () => import("./releases") },
+  { paths: ["/v1/changes", "/v1/changes.atom"], load: () => import("./changes") },
+  { paths: ["/v1/export", "/v1/export.ndjson"], load: () => import("./export") },
+  { paths: ["/facts/*", "/entities/*", "/partnerships/*", "/oembed"], load: () => import("./pages") },
+  { paths: ["/llms.txt", "/llms-full.txt"], load: () => import("./llms") },
+  {
+    paths: ["/", "/v1/", "/openapi.json", "/docs", "/healthz", "/problems/*"],
+    load: () => import("./meta"),
+  },
+];
+
+/** Mounts every router lazily on `app`. */
+export function registerRoutes(app: Hono<AppEnv>) {
+  for (const { paths, load } of ROUTERS) {
+    let router: Promise<RouterModule> | undefined;
+    const handler = dispatch(() => {
+      router ??= load();
+      return router;
+    });
+    for (const path of paths) app.all(path, handler);
+  }
 }

@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
+import { orm } from "../../queries/common";
 import { collection } from "../../lib/envelope";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { absolute } from "../../lib/urls";
@@ -20,7 +21,7 @@ const PATHS: Record<string, string> = {
 };
 
 async function entries(c: Context<AppEnv>, limit: number, cursor: (string | number)[] | null) {
-  const db = c.get("db");
+  const db = orm(c.get("d1"));
   const rows = await listReleases(db, { cursor, limit });
   const shown = rows.slice(0, limit);
   const changes = await changesOfReleases(

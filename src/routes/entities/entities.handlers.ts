@@ -2,6 +2,7 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { DocKind } from "../../compose";
 import type { AppEnv } from "../../env";
+import { orm } from "../../queries/common";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
 import { collection, listFiltered, sendJson, single, suggestionsFor } from "../../lib/serve";
@@ -44,7 +45,7 @@ export const list: RouteHandler<typeof listEntities, AppEnv> = async (c) => {
   let rows: DocRow[];
   if (query.q) {
     // A name search: the matching ids (one query over the names), then their documents (one keyed read).
-    const ids = await q.listEntities(c.get("db"), release, { ...query, cursor, limit });
+    const ids = await q.listEntities(orm(c.get("d1")), release, { ...query, cursor, limit });
     const docs = await documentsByIds(c.get("d1"), release, lang, { entity: ids.map((r) => r.id) });
     rows = ids.map((r) => docs.find((d) => d.id === r.id)).filter((d): d is DocRow & { kind: string } => !!d);
   } else {

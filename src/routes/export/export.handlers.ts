@@ -3,12 +3,13 @@ import type { Context } from "hono";
 import { RECORD_KIND } from "../../dataset/release";
 import { DATASET_KINDS } from "../../dataset/schema";
 import type { AppEnv } from "../../env";
+import { orm } from "../../queries/common";
 import { releaseDataset } from "../../queries/export";
 import { getRelease } from "../../queries/releases";
 import type { exportJson, exportNdjson } from "./export.routes";
 
 async function load(c: Context<AppEnv>) {
-  const db = c.get("db");
+  const db = orm(c.get("d1"));
   const { version, counts } = c.get("release");
   const [row, data] = await Promise.all([getRelease(db, version), releaseDataset(db, version)]);
   return {

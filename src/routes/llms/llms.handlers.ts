@@ -1,27 +1,28 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
+import { orm } from "../../queries/common";
 import { citationOf } from "../../compose/citation";
 import { withOrigin } from "../../compose/links";
 import type { SourceDoc } from "../../compose/sources";
 import { origin } from "../../lib/urls";
-import { servedDocument } from "../../openapi/document";
+import served from "../../../openapi/v1.json";
 import { documentsByIds } from "../../queries/documents";
 import { releaseDataset } from "../../queries/export";
 import { type Input, llmsFullTxt, llmsTxt, type SpecInfo, specInfo } from "./llms.markdown";
 import type { llmsFullTxt as fullRoute, llmsTxt as indexRoute } from "./llms.routes";
 
-/** What llms.txt quotes from the OpenAPI document GET /openapi.json serves (built once per isolate). */
+/** What llms.txt quotes from the OpenAPI document GET /openapi.json serves (the committed snapshot). */
 let spec: SpecInfo | undefined;
 const loadSpec = () => {
-  spec ??= specInfo(servedDocument());
+  spec ??= specInfo(served as unknown as Parameters<typeof specInfo>[0]);
   return spec;
 };
 
 async function input(c: Context<AppEnv>): Promise<Input> {
   const release = c.get("release");
   const info = loadSpec();
-  const data = await releaseDataset(c.get("db"), release.version);
+  const data = await releaseDataset(orm(c.get("d1")), release.version);
   // The sources as composed at publish, in the answer's language: one keyed read.
   const docs = await documentsByIds(c.get("d1"), release.version, c.get("lang"), {
     source: data.sources.map((s) => s.id),

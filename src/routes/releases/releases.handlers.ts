@@ -1,6 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
+import { orm } from "../../queries/common";
 import { collection, single } from "../../lib/envelope";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
@@ -36,7 +37,7 @@ export const list: RouteHandler<typeof listReleases, AppEnv> = async (c) => {
       errors: [{ parameter: "cursor", in: "query", detail: "not a cursor of this collection" }],
     });
   }
-  const db = c.get("db");
+  const db = orm(c.get("d1"));
   const rows = await q.listReleases(db, { cursor, limit });
   const p = page(c, "releases", rows, limit, (r) => [r.seq ?? 0]);
   const summaries = await q.changeSummaries(
@@ -56,7 +57,7 @@ export const list: RouteHandler<typeof listReleases, AppEnv> = async (c) => {
 
 export const get: RouteHandler<typeof getRelease, AppEnv> = async (c) => {
   const { version } = c.req.valid("param");
-  const db = c.get("db");
+  const db = orm(c.get("d1"));
   const row = await q.getRelease(db, version);
   if (!row) {
     throw new ProblemError("not-found", {

@@ -1,5 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
+import { orm } from "../../queries/common";
 import { Localizer } from "../../lib/localize";
 import { absolute } from "../../lib/urls";
 import { SEARCH_KINDS, type SearchKind, searchRows, titlesOf } from "../../queries/search";
@@ -53,7 +54,7 @@ export const search: RouteHandler<typeof searchRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
   const kinds = query.type ? ([...new Set(query.type.split(","))] as SearchKind[]) : null;
-  const db = c.get("db");
+  const db = orm(c.get("d1"));
   const release = c.get("release").version;
   const lang = c.get("lang");
 

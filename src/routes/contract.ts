@@ -1,0 +1,48 @@
+/**
+ * Every router mounted eagerly on one OpenAPIHono: what the OpenAPI document is generated from
+ * (`npm run openapi:write`, the node tests). The worker never imports this: it loads routers lazily and
+ * serves the committed snapshot.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../env";
+import budgets from "./budgets";
+import changes from "./changes";
+import entities from "./entities";
+import events from "./events";
+import exportRoutes from "./export";
+import facts from "./facts";
+import figures from "./figures";
+import llms from "./llms";
+import meta from "./meta";
+import pages from "./pages";
+import partnerships from "./partnerships";
+import releases from "./releases";
+import root from "./root";
+import search from "./search";
+import sources from "./sources";
+import stories from "./stories";
+
+export function contractApp() {
+  const app = new OpenAPIHono<AppEnv>();
+  for (const router of [
+    root,
+    stories,
+    sources,
+    entities,
+    figures,
+    budgets,
+    partnerships,
+    events,
+    facts,
+    search,
+    releases,
+    changes,
+    exportRoutes,
+    pages,
+    llms,
+    meta,
+  ]) {
+    app.route("/", router);
+  }
+  return app;
+}
