@@ -92,7 +92,13 @@ describe("GET /llms.txt", () => {
       info: { description: string };
       paths: Record<
         string,
-        Record<string, { summary: string; parameters?: { in: string; name: string; schema: { example?: string } }[] }>
+        Record<
+          string,
+          {
+            summary: string;
+            parameters?: { in: string; name: string; required?: boolean; schema: { example?: string } }[];
+          }
+        >
       >;
     };
     expect(text.split("\n")[2]).toBe(`> ${flat(doc.info.description.split("\n\n")[0] as string)}`);
@@ -101,10 +107,15 @@ describe("GET /llms.txt", () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       const op = ops.get;
       if (!op || path === "/llms.txt" || path === "/llms-full.txt") continue;
-      const example = path.replace(/\{([^}]+)\}/g, (_, name) => {
+      const filled = path.replace(/\{([^}]+)\}/g, (_, name) => {
         const p = op.parameters?.find((x) => x.in === "path" && x.name === name);
         return encodeURIComponent(String(p?.schema.example));
       });
+      // Required query parameters come with their examples; a URL example names this origin.
+      const query = (op.parameters ?? [])
+        .filter((p) => p.in === "query" && p.required)
+        .map((p) => `${p.name}=${encodeURIComponent(String(p.schema.example).replace("https://api.example", BASE))}`);
+      const example = query.length ? `${filled}?${query.join("&")}` : filled;
       expect(
         api.filter((l) => l.startsWith(`- [${op.summary.replace(/([[\]\\])/g, "\\$1")}](${BASE}${example}): `)),
         path,

@@ -3,22 +3,23 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { citationOf } from "../../lib/citation";
 import { origin } from "../../lib/urls";
-import { servedDocument } from "../../openapi/document";
+import { documentFor } from "../../openapi/served";
 import { loadSources } from "../../present/sources";
 import { releaseDataset } from "../../queries/export";
 import { type Input, llmsFullTxt, llmsTxt, type SpecInfo, specInfo } from "./llms.markdown";
 import type { llmsFullTxt as fullRoute, llmsTxt as indexRoute } from "./llms.routes";
 
-/** What llms.txt quotes from the OpenAPI document GET /openapi.json serves (built once per isolate). */
-let spec: SpecInfo | undefined;
-const loadSpec = () => {
-  spec ??= specInfo(servedDocument());
-  return spec;
-};
+/** What llms.txt quotes from the OpenAPI document GET /openapi.json serves (built once per isolate and release). */
+let spec: { doc: Record<string, unknown>; info: SpecInfo } | undefined;
+async function loadSpec(c: Context<AppEnv>): Promise<SpecInfo> {
+  const doc = await documentFor(c);
+  if (spec?.doc !== doc) spec = { doc, info: specInfo(doc) };
+  return spec.info;
+}
 
 async function input(c: Context<AppEnv>): Promise<Input> {
   const release = c.get("release");
-  const info = loadSpec();
+  const info = await loadSpec(c);
   const data = await releaseDataset(c.get("db"), release.version);
   const sources = new Map(
     (

@@ -1,7 +1,8 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
 import { PROBLEM_TYPES } from "../../lib/problem";
-import { openApiDocument, serveDocumentOf } from "../../openapi/document";
+import { serveDocumentOf } from "../../openapi/document";
+import { documentFor } from "../../openapi/served";
 import { loadRelease } from "../../middleware/context";
 import { docsPage } from "./docs";
 import { frontDoor, v1Slash } from "./front";
@@ -13,9 +14,9 @@ import * as routes from "./meta.routes";
  */
 export function registerMeta(app: OpenAPIHono<AppEnv>) {
   serveDocumentOf(app);
-  app.openapi(routes.getOpenApi, (c) => {
+  app.openapi(routes.getOpenApi, async (c) => {
     c.header("Cache-Control", "public, max-age=300");
-    return c.json(openApiDocument(app), 200);
+    return c.json(await documentFor(c), 200);
   });
 
   app.get("/docs", docsPage);
