@@ -5,9 +5,19 @@
  * - node: checks that need Node (the OpenAPI validator, the spec snapshot, the browser tests).
  * Coverage (Istanbul) covers src/ across both; see `coverage` below.
  */
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { loadDataset, readArticle, readDatasetFiles } from "./scripts/lib/files";
+
+/** Paths of the files in public/ as URL paths (`/pages.css`), `_headers` (wrangler's config, not served) left out. */
+function publicFiles(): string[] {
+  return readdirSync("public", { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name !== "_headers")
+    .map((e) => `/${relative("public", join(e.parentPath, e.name)).split(sep).join("/")}`)
+    .sort();
+}
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
@@ -39,6 +49,8 @@ export default defineConfig(async () => {
                   TEST_DATASET: JSON.parse(JSON.stringify(result.dataset)),
                   TEST_DATASET_FILES: JSON.parse(JSON.stringify(readDatasetFiles())),
                   TEST_ARTICLE: readArticle(),
+                  // The static files wrangler serves from public/ before the worker (the link check resolves them).
+                  TEST_PUBLIC_FILES: publicFiles(),
                   // A small quota so the rate-limit test reaches it quickly (per client IP; other tests send none).
                   RATE_LIMIT_QUOTA: "30",
                 },

@@ -861,10 +861,10 @@ export interface components {
             href: string;
             /**
              * Format: int32
-             * @description Records in the current release (null where not counted).
+             * @description Records in the current release; for `releases`, how many releases are published (what `GET /v1/releases` lists).
              * @example 42
              */
-            count: number | null;
+            count: number;
         };
         /** @description RFC 9457 problem details. Types: `/problems/invalid-parameter` (400) A query or path parameter has a value the operation does not accept. `errors` names each parameter and the rule it broke, in the same words everywhere: `give one value, not 2` (a parameter given more than once; a list is comma-separated in one value), `is required`, `must not be empty`, or what the value must be (`must be an integer between 1 and 100`, `must be a real calendar date: 2025-02 has 28 days`). `/problems/unknown-parameter` (400) The request has a query parameter the operation does not define. `allowed` lists the ones it does. `/problems/invalid-cursor` (400) The `cursor` is not one this API issued for this collection and release. Start again from the first page. `/problems/not-found` (404) No record or route has this id or path. `suggestions` lists close ids when there are some. `/problems/method-not-allowed` (405) The API is read-only: only GET, HEAD and OPTIONS are accepted. `Allow` lists them. `/problems/not-acceptable` (406) None of the media types in `Accept` can be produced for this resource. `/problems/not-implemented` (501) The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered). `/problems/rate-limited` (429) The client sent more requests than the rate limit allows. Wait `Retry-After` seconds. `/problems/no-release` (503) The database has no published release yet. Publish one with `npm run db:seed`. `/problems/internal-error` (500) The server failed unexpectedly. Quote `request_id` when reporting it. */
         Problem: {
@@ -2615,12 +2615,12 @@ export interface components {
         Release: {
             /**
              * @description The release's version: the first 12 hex digits of its content hash. Every answer's `meta.release`.
-             * @example d8c110615b3e
+             * @example 3f9a1c2b7d4e
              */
             version: string;
             /**
              * @description SHA-256 over every record's kind, id and content hash: equal content, equal hash.
-             * @example d8c110615b3e4f0c9a1e2b7d6c5f4e3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e
+             * @example 3f9a1c2b7d4e5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b
              */
             content_hash: string;
             /**
@@ -2678,7 +2678,7 @@ export interface components {
             };
             /**
              * @description This release's URL.
-             * @example https://api.example/v1/releases/d8c110615b3e
+             * @example https://api.example/v1/releases/3f9a1c2b7d4e
              */
             href: string;
         };
@@ -2835,6 +2835,14 @@ export interface components {
                 facts: {
                     [key: string]: unknown;
                 }[];
+            };
+            /** @description About the answer: the release (the export is the same in every language). */
+            meta: {
+                /**
+                 * @description Version (content hash) of the dataset release that answered, as on every JSON body.
+                 * @example 3f9a1c2b7d4e
+                 */
+                release: string;
             };
         };
         /**
@@ -3000,8 +3008,8 @@ export interface components {
     responses: never;
     parameters: {
         /**
-         * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-         * @example "d8c110615b3e-5f2a9c01e7b4"
+         * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+         * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
          */
         IfNoneMatch: string;
         /**
@@ -3039,7 +3047,7 @@ export interface components {
         "Retry-After": number;
         /**
          * @description Strong validator bound to the dataset release and the canonical request (parameter order, language and representation normalised). Send it back in `If-None-Match` for a 304.
-         * @example "d8c110615b3e-5f2a9c01e7b4"
+         * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
          */
         ETag: string;
         /**
@@ -3075,8 +3083,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -3197,8 +3205,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -3316,8 +3324,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -3461,8 +3469,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -3580,8 +3588,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -3725,8 +3733,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -3842,8 +3850,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -3996,8 +4004,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -4164,8 +4172,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -4283,8 +4291,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -4424,8 +4432,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -4543,8 +4551,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -4691,8 +4699,8 @@ export interface operations {
                  */
                 Accept?: string;
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -4852,8 +4860,8 @@ export interface operations {
                  */
                 Accept?: string;
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -5010,8 +5018,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -5129,8 +5137,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -5278,8 +5286,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -5397,8 +5405,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -5546,8 +5554,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -5672,8 +5680,8 @@ export interface operations {
                  */
                 Accept?: string;
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -5699,7 +5707,7 @@ export interface operations {
                     /** @description Public, fresh until the next UTC midnight. */
                     "Cache-Control": string;
                     "Cache-Status": components["headers"]["Cache-Status"];
-                    /** @description The fact's canonical URL: `</v1/facts/{id}>; rel="canonical"`. */
+                    /** @description The fact's canonical URL, absolute like every link: `<https://…/v1/facts/{id}>; rel="canonical"`. */
                     Link: string;
                     [name: string]: unknown;
                 };
@@ -5833,8 +5841,8 @@ export interface operations {
                  */
                 Accept?: string;
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -5991,8 +5999,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -6111,8 +6119,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -6228,8 +6236,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -6367,8 +6375,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -6481,8 +6489,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
@@ -6589,8 +6597,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
@@ -6697,8 +6705,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
@@ -6808,8 +6816,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -6947,8 +6955,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -7102,8 +7110,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -7249,8 +7257,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -7395,8 +7403,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -7511,8 +7519,8 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
@@ -7624,8 +7632,8 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.
-                 * @example "d8c110615b3e-5f2a9c01e7b4"
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };

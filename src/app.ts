@@ -10,6 +10,7 @@ import { rateLimit } from "./middleware/ratelimit";
 import { serverTiming } from "./middleware/timing";
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
+import { ifNoneMatchAny } from "./middleware/if-none-match";
 import { AppState } from "./lib/state";
 import { registerRoutes } from "./routes";
 
@@ -60,12 +61,13 @@ export function createApp() {
   });
   app.use("*", rateLimit);
   // The release is memoized and the cache answers before any database handle exists.
-  app.use("/v1/*", language, negotiate, release, edgeCache, database);
-  app.use("/v1", language, negotiate, release, edgeCache, database);
-  app.use("/openapi.json", language, release, edgeCache);
+  // `If-None-Match: *` is answered around the cache, once the answer (or its absence) is known.
+  app.use("/v1/*", language, negotiate, release, ifNoneMatchAny, edgeCache, database);
+  app.use("/v1", language, negotiate, release, ifNoneMatchAny, edgeCache, database);
+  app.use("/openapi.json", language, release, ifNoneMatchAny, edgeCache);
   // Permalink pages, oEmbed and the files for LLM agents are release-bound too.
   for (const path of ["/facts/*", "/entities/*", "/partnerships/*", "/oembed", "/llms.txt", "/llms-full.txt"]) {
-    app.use(path, language, release, edgeCache, database);
+    app.use(path, language, release, ifNoneMatchAny, edgeCache, database);
   }
 
   registerRoutes(app);

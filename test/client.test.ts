@@ -231,6 +231,7 @@ const calls: Record<string, Call> = {
     const { data, response } = await api.GET("/v1/export", {});
     expect(response.status).toBe(200);
     expect(data?.release.version).toBe(version);
+    expect(data?.meta.release).toBe(version);
     expect(Object.keys(data?.data ?? {})).toContain("facts");
   },
   "GET /v1/export.ndjson": async (version) => {

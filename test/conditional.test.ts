@@ -5,8 +5,10 @@
  * - where it documents `Accept-Language`, `Accept-Language: ja` answers in Japanese (`Content-Language: ja`);
  * - where it documents `Accept`, each media type it documents for its 200 is answered in that type.
  */
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BASE, currentVersion, request } from "./helpers";
+import { RELEASE_EXAMPLE } from "../src/openapi/schemas";
 
 interface Parameter {
   name: string;
@@ -25,18 +27,15 @@ interface Doc {
 }
 
 let doc: Doc;
-let version: string;
-/** Examples that cannot be fixed in the spec: the release id changes with the data, oEmbed wants this origin. */
+/**
+ * The one example the spec cannot give: oEmbed wants a URL of this origin. (The release examples are the
+ * serving release's: the served document replaces the stand-in.)
+ */
 const override = (path: string, name: string): string | undefined =>
-  path === "/v1/releases/{version}" && name === "version"
-    ? version
-    : path === "/oembed" && name === "url"
-      ? `${BASE}/facts/apple-selected-alibaba-china-ai-partner`
-      : undefined;
+  path === "/oembed" && name === "url" ? `${BASE}/facts/apple-selected-alibaba-china-ai-partner` : undefined;
 
 beforeAll(async () => {
   doc = (await (await request("/openapi.json")).json()) as Doc;
-  version = await currentVersion();
 });
 
 const resolve = (p: Parameter | { $ref: string }): Parameter =>
@@ -135,5 +134,88 @@ describe("the request headers the spec documents", () => {
     expect(negotiated.sort()).toEqual(
       ["/", "/v1/budget-checks", "/v1/budget-estimate", "/v1/facts/today", "/v1/facts/{id}"].sort(),
     );
+  });
+});
+
+describe("the examples of the served spec", () => {
+  it("name the serving release, never a stand-in or a stale one", async () => {
+    const version = await currentVersion();
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain(RELEASE_EXAMPLE);
+    expect(text).not.toContain("d8c110615b3e");
+    const param = (doc.paths["/v1/releases/{version}"]?.get?.parameters ?? [])
+      .map(resolve)
+      .find((p) => p.name === "version");
+    expect(param?.schema?.example ?? param?.example).toBe(version);
+    const hash = await env.DB.prepare("SELECT content_hash FROM releases WHERE version = ?")
+      .bind(version)
+      .first<{ content_hash: string }>();
+    expect(text).toContain(`"example":"${hash?.content_hash}"`);
+    expect(text).toContain(`"example":"https://api.example/v1/releases/${version}"`);
+  });
+});
+
+describe("If-None-Match: * (RFC 9110 §13.1.2)", () => {
+  it("is a 304 for GET and HEAD wherever the answer exists, with the 200's ETag and no body", async () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const { url, op } of operations()) {
+      if (!("304" in op.responses)) continue;
+      const ok = await request(url);
+      await ok.arrayBuffer();
+      for (const method of ["GET", "HEAD"]) {
+        // Twice: once answered by the handler or the cache layer, once surely from the cache.
+        for (const attempt of [1, 2]) {
+          const res = await request(url, { method, headers: { "If-None-Match": "*" } });
+          const body = await res.text();
+          const where = `${method} ${url} (${attempt})`;
+          if (res.status !== 304) wrong.push(`${where} → ${res.status}`);
+          else if (body !== "") wrong.push(`${where}: a 304 with a body`);
+          else if (res.headers.get("ETag") !== ok.headers.get("ETag")) wrong.push(`${where}: ETag differs`);
+          else if (res.headers.has("Content-Type")) wrong.push(`${where}: Content-Type on a 304`);
+          else if (res.headers.get("Cache-Control") !== ok.headers.get("Cache-Control"))
+            wrong.push(`${where}: Cache-Control differs`);
+          else if (res.headers.get("Access-Control-Allow-Origin") !== "*") wrong.push(`${where}: no CORS`);
+          else checked++;
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(34 * 4);
+  });
+
+  it("leaves a missing record its 404, an alias its 308 and a bad request its 400", async () => {
+    const cases: [string, number][] = [
+      ["/v1/facts/no-such-fact", 404],
+      ["/v1/entities/no-such-entity", 404],
+      ["/v1/releases/000000000000", 404],
+      ["/facts/no-such-fact", 404],
+      ["/partnerships/no-such-partnership", 404],
+      ["/v1/entities/aliyun", 308],
+      ["/entities/aliyun", 308],
+      ["/v1/entities?limit=500", 400],
+      ["/v1/search", 400],
+    ];
+    const got = [];
+    for (const [url] of cases) {
+      const res = await request(url, { headers: { "If-None-Match": "*" }, redirect: "manual" });
+      await res.arrayBuffer();
+      got.push([url, res.status]);
+    }
+    expect(got).toEqual(cases);
+    // The 404 is the ordinary problem, body and all.
+    const plain = await request("/v1/facts/no-such-fact");
+    const star = await request("/v1/facts/no-such-fact", { headers: { "If-None-Match": "*" } });
+    const withoutId = (b: Record<string, unknown>) => ({ ...b, request_id: undefined });
+    expect(withoutId(await star.json())).toEqual(withoutId(await plain.json()));
+  });
+
+  it("is not a wildcard inside a list, nor on an answer that has no ETag", async () => {
+    const res = await request("/v1/entities/apple", { headers: { "If-None-Match": '"nope", *' } });
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    const health = await request("/healthz", { headers: { "If-None-Match": "*" } });
+    expect(health.status).toBe(200);
+    await health.arrayBuffer();
   });
 });

@@ -10,6 +10,8 @@ declare global {
       TEST_DATASET: Dataset;
       TEST_DATASET_FILES: Partial<Record<DatasetKind, unknown>>;
       TEST_ARTICLE: string;
+      /** URL paths of the static files in public/ (`/pages.css`). */
+      TEST_PUBLIC_FILES: string[];
     }
   }
 }

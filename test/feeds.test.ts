@@ -14,12 +14,27 @@ const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (
 describe("GET /v1/export and /v1/export.ndjson", () => {
   it("exports every record of the release exactly once, as curated", async () => {
     const version = await currentVersion();
-    const { res, body } = await getDocumented<{ release: { version: string; content_hash: string }; data: Dataset }>(
-      "/v1/export",
-    );
+    const { res, body } = await getDocumented<{
+      release: { version: string; content_hash: string };
+      data: Dataset;
+      meta: { release: string };
+    }>("/v1/export");
     expect(res.status).toBe(200);
     const built = await buildRelease(env.TEST_DATASET);
-    expect(body.release).toMatchObject({ version, content_hash: built.contentHash });
+    const published = await env.DB.prepare("SELECT published_at FROM releases WHERE version = ?")
+      .bind(version)
+      .first<{ published_at: string }>();
+    // Everything but the records, whole: the release, and meta.release as on every JSON body.
+    expect({ ...body, data: Object.keys(body.data).sort() }).toEqual({
+      release: {
+        version,
+        content_hash: built.contentHash,
+        published_at: published?.published_at,
+        counts: built.counts,
+      },
+      data: [...DATASET_KINDS].sort(),
+      meta: { release: version },
+    });
     for (const kind of DATASET_KINDS) {
       expect(byId(body.data[kind] as { id: string }[]), kind).toEqual(byId(env.TEST_DATASET[kind] as { id: string }[]));
     }

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Dataset, Lang, Localized } from "../src/dataset/schema";
-import { BASE, currentVersion, request } from "./helpers";
+import { counted, firstSentence } from "../src/routes/llms/llms.markdown";
+import { BASE, currentVersion, request, withDataset } from "./helpers";
 import { spec } from "./spec";
 
 const d = env.TEST_DATASET;
@@ -92,7 +93,13 @@ describe("GET /llms.txt", () => {
       info: { description: string };
       paths: Record<
         string,
-        Record<string, { summary: string; parameters?: { in: string; name: string; schema: { example?: string } }[] }>
+        Record<
+          string,
+          {
+            summary: string;
+            parameters?: { in: string; name: string; required?: boolean; schema: { example?: string } }[];
+          }
+        >
       >;
     };
     expect(text.split("\n")[2]).toBe(`> ${flat(doc.info.description.split("\n\n")[0] as string)}`);
@@ -101,10 +108,15 @@ describe("GET /llms.txt", () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       const op = ops.get;
       if (!op || path === "/llms.txt" || path === "/llms-full.txt") continue;
-      const example = path.replace(/\{([^}]+)\}/g, (_, name) => {
+      const filled = path.replace(/\{([^}]+)\}/g, (_, name) => {
         const p = op.parameters?.find((x) => x.in === "path" && x.name === name);
         return encodeURIComponent(String(p?.schema.example));
       });
+      // Required query parameters come with their examples; a URL example names this origin.
+      const query = (op.parameters ?? [])
+        .filter((p) => p.in === "query" && p.required)
+        .map((p) => `${p.name}=${encodeURIComponent(String(p.schema.example).replace("https://api.example", BASE))}`);
+      const example = query.length ? `${filled}?${query.join("&")}` : filled;
       expect(
         api.filter((l) => l.startsWith(`- [${op.summary.replace(/([[\]\\])/g, "\\$1")}](${BASE}${example}): `)),
         path,
@@ -115,6 +127,55 @@ describe("GET /llms.txt", () => {
       new RegExp(`^- \\[Full dataset in Markdown\\]\\(${BASE}/llms-full\\.txt\\): `),
     );
     expect(s.get("Optional")?.some((l) => l.includes(`(${BASE}/v1/export)`))).toBe(true);
+  });
+
+  it("links operations with required parameters by a working example, and the release by the serving one", async () => {
+    const { text } = await markdown("/llms.txt");
+    const version = await currentVersion();
+    const lines = text.split("\n");
+    const line = (summary: string) => lines.filter((l) => l.startsWith(`- [${summary}](`));
+    expect(line("Check a model against a budget")).toEqual([
+      `- [Check a model against a budget](${BASE}/v1/budget-checks?model=qwen-2-2b-pruned&budget=apple-core-ml-on-device-model-budget): The model's figures against each limit of the budget, metric by metric: the figure used (same metric and unit; measured preferred over reported, then the most specific, e.g. measured on a device), value, limit, difference, ratio, percent over and a verdict, with the sources of both sides.`,
+    ]);
+    expect(line("Estimate weight memory against a budget")).toEqual([
+      `- [Estimate weight memory against a budget](${BASE}/v1/budget-estimate?parameters=2.2B&bits=FP16): Estimated memory for the weights of any model: parameters × bits ÷ 8 ÷ 10⁹ GB, judged against a budget's memory limit (by default the first budget, Apple's Core ML one: ≤ 1.5 GB).`,
+    ]);
+    expect(line("List budgets")).toEqual([
+      `- [List budgets](${BASE}/v1/budgets): Limit profiles models are judged against, ordered by id — e.g. Apple's Core ML recommendation for on-device models (≤ 1.5 GB memory, ≤ 0.4 s first inference).`,
+    ]);
+    expect(line("Search")).toHaveLength(1);
+    expect(line("Search")[0]).toMatch(new RegExp(`^- \\[Search\\]\\(${BASE}/v1/search\\?q=[^)&]+\\): Ranked hits `));
+    expect(line("Get a release")).toEqual([
+      `- [Get a release](${BASE}/v1/releases/${version}): One published release with every record it added, changed or removed against the release it replaced (ordered by kind, then id).`,
+    ]);
+    expect(line("oEmbed card for a permalink")[0]).toMatch(
+      `- [oEmbed card for a permalink](${BASE}/oembed?url=${encodeURIComponent(`${BASE}/facts/apple-selected-alibaba-china-ai-partner`)}): oEmbed 1.0 `,
+    );
+    expect(text).not.toContain("d8c110615b3e");
+    // No note stops at an abbreviation.
+    expect(lines.filter((l) => /\b(?:e\.g|i\.e)\.$/.test(l))).toEqual([]);
+  });
+
+  it("counts the release's records in words that agree with the numbers", async () => {
+    const { text } = await markdown("/llms.txt");
+    const d = env.TEST_DATASET;
+    expect(d.stories).toHaveLength(1);
+    expect(d.budgets).toHaveLength(1);
+    const relations = d.entities.reduce((n, e) => n + e.relations.length, 0);
+    expect(text).toContain(
+      `): 1 story, ${d.entities.length} entities, ${d.sources.length} sources, ${d.figures.length} figures, 1 budget, ${d.partnerships.length} partnerships, ${d.events.length} events, ${d.facts.length} facts, ${relations} relations. `,
+    );
+    // With one of each: every kind in the singular.
+    await withDataset(
+      (x) => {
+        x.facts = x.facts.slice(0, 1);
+        x.events = x.events.filter((e) => e.id === x.events[0]?.id);
+      },
+      async () => {
+        const one = await markdown("/llms.txt");
+        expect(one.text).toMatch(/\): 1 story, \d+ entities, .*, 1 budget, .*, 1 event, 1 fact, \d+ relations\. /);
+      },
+    );
   });
 
   it("speaks the asked language and links the pages in it", async () => {
@@ -195,5 +256,37 @@ describe("GET /llms-full.txt", () => {
       expect(count(text, `${BASE}/facts/${f.id}?lang=ja`), f.id).toBe(1);
       expect(text).toContain(flat(pick(f.text, "ja")));
     }
+  });
+});
+
+describe("the notes' first sentences and counts", () => {
+  it("end a first sentence at its full stop, not at an abbreviation, inside parentheses or in code", () => {
+    expect(firstSentence("Limits, e.g. Apple's (≤ 1.5 GB). Each limit names a figure.")).toBe(
+      "Limits, e.g. Apple's (≤ 1.5 GB).",
+    );
+    expect(firstSentence("The figure used (the most specific, e.g. measured. Or not), value. Next.")).toBe(
+      "The figure used (the most specific, e.g. measured. Or not), value.",
+    );
+    expect(firstSentence("Matches `a. b` and i.e. c, etc. and more! Then.")).toBe(
+      "Matches `a. b` and i.e. c, etc. and more!",
+    );
+    expect(firstSentence("AppleはアリババをAIパートナーに選んだ。両社は協力している。")).toBe(
+      "AppleはアリババをAIパートナーに選んだ。",
+    );
+    expect(firstSentence("A sentence with\n  a line break. Another one.")).toBe("A sentence with a line break.");
+    expect(firstSentence("No full stop at all")).toBe("No full stop at all");
+    expect(firstSentence("2.2B parameters at FP16 need 4.4 GB.")).toBe("2.2B parameters at FP16 need 4.4 GB.");
+  });
+
+  it("say one story, two stories", () => {
+    expect([
+      counted(1, "stories"),
+      counted(2, "stories"),
+      counted(1, "entities"),
+      counted(43, "entities"),
+      counted(1, "budgets"),
+      counted(0, "facts"),
+      counted(1, "relations"),
+    ]).toEqual(["1 story", "2 stories", "1 entity", "43 entities", "1 budget", "0 facts", "1 relation"]);
   });
 });

@@ -301,7 +301,8 @@ describe("GET /v1/facts/today", () => {
     expect(a.res.status).toBe(200);
     expect(a.body.data.id).toBe(want);
     expect(b.body.data.id).toBe(want);
-    expect(a.res.headers.get("Link")).toBe(`</v1/facts/${want}>; rel="canonical"`);
+    // Absolute, like every link the API sends.
+    expect(a.res.headers.get("Link")).toBe(`<${BASE}/v1/facts/${want}>; rel="canonical"`);
     const maxAge = Number(/^public, max-age=(\d+)$/.exec(a.res.headers.get("Cache-Control") ?? "")?.[1]);
     const midnight = Date.UTC(
       new Date(before).getUTCFullYear(),

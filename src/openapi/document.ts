@@ -1,7 +1,8 @@
 /** The OpenAPI 3.1 document, generated from the route definitions once per isolate (never per request). */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
-import { INT32_MAX } from "./schemas";
+import snapshot from "../../openapi/v1.json";
+import { CONTENT_HASH_EXAMPLE, INT32_MAX, RELEASE_EXAMPLE } from "./schemas";
 
 export const API_VERSION = "1.0.0";
 
@@ -30,6 +31,34 @@ export const TAGS = [
 ];
 
 let cached: Record<string, unknown> | undefined;
+/** The release a document's examples name: the serving one's version and content hash. */
+export interface ExampleRelease {
+  version: string;
+  contentHash: string;
+}
+
+let forRelease: { key: string; doc: Record<string, unknown> } | undefined;
+
+/**
+ * The document GET /openapi.json serves and llms.txt quotes: the committed snapshot (openapi/v1.json, kept equal
+ * to what the routes generate by the node tests; the isolate never generates it) with the stand-in release of
+ * its examples (RELEASE_EXAMPLE, CONTENT_HASH_EXAMPLE) replaced by the serving release, so that an example
+ * such as `GET /v1/releases/{version}` resolves. Built once per isolate and release.
+ */
+export function servedDocument(release: ExampleRelease): Record<string, unknown> {
+  const key = `${release.version}/${release.contentHash}`;
+  if (forRelease?.key !== key) forRelease = { key, doc: releaseDocument(snapshot as Record<string, unknown>, release) };
+  return forRelease.doc;
+}
+
+/** A copy of a document whose examples name this release instead of the stand-in. */
+export function releaseDocument(doc: Record<string, unknown>, release: ExampleRelease): Record<string, unknown> {
+  return JSON.parse(
+    JSON.stringify(doc)
+      .replaceAll(CONTENT_HASH_EXAMPLE, release.contentHash)
+      .replaceAll(RELEASE_EXAMPLE, release.version),
+  );
+}
 
 export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl = "/"): Record<string, unknown> {
   if (cached) return cached;
@@ -113,7 +142,7 @@ export const RESPONSE_HEADERS: Record<string, Json> = {
     description:
       "Strong validator bound to the dataset release and the canonical request (parameter order, language and representation normalised). Send it back in `If-None-Match` for a 304.",
     schema: str(256, { pattern: '^"[^"]+"$' }),
-    example: '"d8c110615b3e-5f2a9c01e7b4"',
+    example: `"${RELEASE_EXAMPLE}-5f2a9c01e7b4"`,
   },
   "Cache-Control": {
     description:
@@ -208,9 +237,9 @@ export const REQUEST_HEADERS: Record<string, Parameter> = {
     in: "header",
     required: false,
     description:
-      'The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query.',
+      'The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.',
     schema: str(2048, { pattern: '^(?:W/)?"[^"]*"(?:\\s*,\\s*(?:W/)?"[^"]*")*$|^\\*$' }),
-    example: '"d8c110615b3e-5f2a9c01e7b4"',
+    example: `"${RELEASE_EXAMPLE}-5f2a9c01e7b4"`,
   },
   AcceptLanguage: {
     name: "Accept-Language",

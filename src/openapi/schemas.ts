@@ -3,6 +3,15 @@ import { z } from "@hono/zod-openapi";
 import { LANGS } from "../dataset/schema";
 import { PROBLEM_TYPES } from "../lib/problem";
 
+/**
+ * The release in the document's examples. It stands for the serving release: the document served at
+ * `/openapi.json` (and quoted by llms.txt) has it replaced by the version and content hash of the release that
+ * answers (`releaseDocument` in document.ts), so an example release URL resolves. Only the committed snapshot
+ * and the generated client keep this stand-in.
+ */
+export const RELEASE_EXAMPLE = "3f9a1c2b7d4e";
+export const CONTENT_HASH_EXAMPLE = `${RELEASE_EXAMPLE}5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b`;
+
 /** The largest value of an int32, the format every integer of this API is declared with. */
 export const INT32_MAX = 2_147_483_647;
 
@@ -128,7 +137,7 @@ export const MetaSchema = z
   .object({
     release: z.string().openapi({
       description: "Version (content hash) of the dataset release that answered.",
-      example: "3f9a1c2b7d4e",
+      example: RELEASE_EXAMPLE,
     }),
     lang: LangSchema,
   })

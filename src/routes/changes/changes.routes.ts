@@ -1,6 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { strictQuery } from "../../openapi/query";
-import { collectionOf, commonErrors, cursorQuery, jsonContent, langQuery, limitQuery } from "../../openapi/schemas";
+import {
+  collectionOf,
+  commonErrors,
+  cursorQuery,
+  jsonContent,
+  langQuery,
+  limitQuery,
+  RELEASE_EXAMPLE,
+} from "../../openapi/schemas";
 
 const tags = ["Releases"];
 
@@ -17,7 +25,7 @@ const ChangedRecordSchema = z
 
 export const ChangeEntrySchema = z
   .object({
-    version: z.string().openapi({ description: "The release's version (content hash).", example: "3f9a1c2b7d4e" }),
+    version: z.string().openapi({ description: "The release's version (content hash).", example: RELEASE_EXAMPLE }),
     published_at: z.string().openapi({ description: "When it was published (UTC).", example: "2026-11-28T23:30:00Z" }),
     previous: z.string().nullable().openapi({ description: "The release it replaced.", example: null }),
     added: z.array(ChangedRecordSchema).openapi({ description: "Records new in this release." }),
@@ -29,7 +37,7 @@ export const ChangeEntrySchema = z
       .openapi({ description: "Records no longer in the dataset: stop quoting them." }),
     href: z
       .string()
-      .openapi({ description: "The release record.", example: "https://api.example/v1/releases/3f9a1c2b7d4e" }),
+      .openapi({ description: "The release record.", example: `https://api.example/v1/releases/${RELEASE_EXAMPLE}` }),
   })
   .openapi("ChangeEntry", { description: "What one release added, changed and removed, by record kind and id." });
 

@@ -10,6 +10,7 @@ import {
   langQuery,
   limitQuery,
   problemResponse,
+  RELEASE_EXAMPLE,
   singleOf,
   textQuery,
 } from "../../openapi/schemas";
@@ -111,7 +112,7 @@ export const listEntityRelations = createRoute({
           data: z.array(RelationSchema).openapi({ description: "The relations." }),
           meta: z
             .object({
-              release: z.string().openapi({ description: "Release version.", example: "3f9a1c2b7d4e" }),
+              release: z.string().openapi({ description: "Release version.", example: RELEASE_EXAMPLE }),
               lang: z.string().openapi({ description: "Answer language.", example: "en" }),
               entity: z
                 .string()

@@ -18,7 +18,10 @@ async function load(c: Context<AppEnv>) {
   };
 }
 
-export const json: RouteHandler<typeof exportJson, AppEnv> = async (c) => c.json(await load(c), 200);
+export const json: RouteHandler<typeof exportJson, AppEnv> = async (c) => {
+  const { release, data } = await load(c);
+  return c.json({ release, data, meta: { release: release.version } }, 200);
+};
 
 export const ndjson: RouteHandler<typeof exportNdjson, AppEnv> = async (c) => {
   const { release, data } = await load(c);

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { strictQuery } from "../../openapi/query";
-import { commonErrors, jsonContent } from "../../openapi/schemas";
+import { commonErrors, CONTENT_HASH_EXAMPLE, jsonContent, RELEASE_EXAMPLE } from "../../openapi/schemas";
 
 const tags = ["Releases"];
 const records = (kind: string) =>
@@ -12,10 +12,10 @@ export const ExportSchema = z
   .object({
     release: z
       .object({
-        version: z.string().openapi({ description: "Release version.", example: "3f9a1c2b7d4e" }),
+        version: z.string().openapi({ description: "Release version.", example: RELEASE_EXAMPLE }),
         content_hash: z.string().openapi({
           description: "SHA-256 of the release's content; the version is its first 12 hex digits.",
-          example: "3f9a1c2b7d4e5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b",
+          example: CONTENT_HASH_EXAMPLE,
         }),
         published_at: z
           .string()
@@ -35,6 +35,14 @@ export const ExportSchema = z
         facts: records("facts"),
       })
       .openapi({ description: "The whole dataset, each kind sorted by id." }),
+    meta: z
+      .object({
+        release: z.string().openapi({
+          description: "Version (content hash) of the dataset release that answered, as on every JSON body.",
+          example: RELEASE_EXAMPLE,
+        }),
+      })
+      .openapi({ description: "About the answer: the release (the export is the same in every language)." }),
   })
   .openapi("Export", { description: "The whole current release as one document." });
 
@@ -66,7 +74,7 @@ export const exportNdjson = createRoute({
         "application/x-ndjson": {
           schema: z.string().openapi("NdjsonExport", {
             description: "NDJSON lines.",
-            example: '{"kind":"release","version":"3f9a1c2b7d4e"}',
+            example: `{"kind":"release","version":"${RELEASE_EXAMPLE}"}`,
           }),
         },
       },

@@ -6,7 +6,7 @@ import type { AppEnv } from "../../env";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
 import { collection, documentOr404, idsOf, includedFor, listFiltered, sendJson, single } from "../../lib/serve";
-import { origin } from "../../lib/urls";
+import { absolute, origin } from "../../lib/urls";
 import { dayOf, offered, sendAs } from "../../middleware/negotiate";
 import { parseInclude } from "../../openapi/include";
 import { factOfTheDayIndex, secondsToUtcMidnight } from "../../lib/day";
@@ -82,6 +82,6 @@ export const today: RouteHandler<typeof getFactOfTheDay, AppEnv> = async (c) => 
   const row = await documentOr404(c, "fact", id, "fact");
   const res = await answer(c, rep, row, include);
   res.headers.set("Cache-Control", `public, max-age=${secondsToUtcMidnight()}`);
-  res.headers.set("Link", `</v1/facts/${row.id}>; rel="canonical"`);
+  res.headers.set("Link", `<${absolute(c, `/v1/facts/${row.id}`)}>; rel="canonical"`);
   return res as never;
 };

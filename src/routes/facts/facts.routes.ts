@@ -120,8 +120,9 @@ export const getFactOfTheDay = createRoute({
       ...factRepresentations("The fact of the day."),
       headers: z.object({
         Link: z.string().openapi({
-          description: 'The fact\'s canonical URL: `</v1/facts/{id}>; rel="canonical"`.',
-          example: '</v1/facts/apple-selected-alibaba-china-ai-partner>; rel="canonical"',
+          description:
+            'The fact\'s canonical URL, absolute like every link: `<https://…/v1/facts/{id}>; rel="canonical"`.',
+          example: '<https://api.example/v1/facts/apple-selected-alibaba-china-ai-partner>; rel="canonical"',
         }),
         "Cache-Control": z.string().openapi({
           description: "Public, fresh until the next UTC midnight.",

@@ -6,22 +6,23 @@ import { citationOf } from "../../compose/citation";
 import { withOrigin } from "../../compose/links";
 import type { SourceDoc } from "../../compose/sources";
 import { origin } from "../../lib/urls";
-import served from "../../../openapi/v1.json";
+import { documentFor } from "../../openapi/served";
 import { documentsByIds } from "../../queries/documents";
 import { releaseDataset } from "../../queries/export";
 import { type Input, llmsFullTxt, llmsTxt, type SpecInfo, specInfo } from "./llms.markdown";
 import type { llmsFullTxt as fullRoute, llmsTxt as indexRoute } from "./llms.routes";
 
-/** What llms.txt quotes from the OpenAPI document GET /openapi.json serves (the committed snapshot). */
-let spec: SpecInfo | undefined;
-const loadSpec = () => {
-  spec ??= specInfo(served as unknown as Parameters<typeof specInfo>[0]);
-  return spec;
-};
+/** What llms.txt quotes from the OpenAPI document GET /openapi.json serves (built once per isolate and release). */
+let spec: { doc: Record<string, unknown>; info: SpecInfo } | undefined;
+async function loadSpec(c: Context<AppEnv>): Promise<SpecInfo> {
+  const doc = await documentFor(c);
+  if (spec?.doc !== doc) spec = { doc, info: specInfo(doc) };
+  return spec.info;
+}
 
 async function input(c: Context<AppEnv>): Promise<Input> {
   const release = c.get("release");
-  const info = loadSpec();
+  const info = await loadSpec(c);
   const data = await releaseDataset(orm(c.get("d1")), release.version);
   // The sources as composed at publish, in the answer's language: one keyed read.
   const docs = await documentsByIds(c.get("d1"), release.version, c.get("lang"), {

@@ -11,7 +11,11 @@ export interface Operation {
   summary: string;
   description: string;
   tags: string[];
-  /** The path with each parameter replaced by its documented example. */
+  /**
+   * The path with each path parameter replaced by its documented example, and the required query parameters
+   * with theirs: a URL that answers. Examples that are URLs on the document's example origin
+   * (`https://api.example`) are rewritten to the serving origin when printed.
+   */
   example: string;
 }
 
@@ -46,11 +50,20 @@ type SpecDoc = {
         summary?: string;
         description?: string;
         tags?: string[];
-        parameters?: { name: string; in: string; example?: unknown; schema?: { example?: unknown } }[];
+        parameters?: {
+          name?: string;
+          in?: string;
+          required?: boolean;
+          example?: unknown;
+          schema?: { example?: unknown };
+        }[];
       }
     >
   >;
 };
+
+/** The origin of the URLs in the document's examples (e.g. oEmbed's `url`). */
+export const EXAMPLE_ORIGIN = "https://api.example";
 
 /** The operations of an OpenAPI document, in its order, each with an example URL path. */
 export function specInfo(doc: SpecDoc): SpecInfo {
@@ -58,11 +71,16 @@ export function specInfo(doc: SpecDoc): SpecInfo {
   for (const [path, ops] of Object.entries(doc.paths ?? {})) {
     for (const [method, op] of Object.entries(ops)) {
       if (method !== "get") continue;
-      const example = path.replace(/\{([^}]+)\}/g, (whole, name: string) => {
-        const param = op.parameters?.find((p) => p.in === "path" && p.name === name);
-        const value = param?.example ?? param?.schema?.example;
+      const exampleOf = (p: { example?: unknown; schema?: { example?: unknown } } | undefined) =>
+        p?.example ?? p?.schema?.example;
+      const filled = path.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+        const value = exampleOf(op.parameters?.find((p) => p.in === "path" && p.name === name));
         return value === undefined ? whole : encodeURIComponent(String(value));
       });
+      const query = (op.parameters ?? [])
+        .filter((p) => p.in === "query" && p.required && exampleOf(p) !== undefined)
+        .map((p) => `${encodeURIComponent(p.name ?? "")}=${encodeURIComponent(String(exampleOf(p)))}`);
+      const example = query.length ? `${filled}?${query.join("&")}` : filled;
       operations.push({
         method,
         path,
@@ -80,11 +98,38 @@ export function specInfo(doc: SpecDoc): SpecInfo {
 const flat = (text: string) => text.replace(/\s+/g, " ").trim();
 /** Link text safe inside [ ]. */
 const label = (text: string) => flat(text).replace(/([\\[\]])/g, "\\$1");
-/** The first sentence of a text. */
+/** A full stop that ends these does not end the sentence. */
+const ABBREVIATION = /(?:^|[\s(（—])(?:e\.g|i\.e|etc|vs|cf|approx|incl|no)\.$/i;
+/**
+ * The first sentence of a text: up to the first `.`, `!` or `?` followed by a space (or the end), or a CJK
+ * full stop, outside parentheses and code spans, and not the full stop of an abbreviation such as "e.g.".
+ */
 export function firstSentence(text: string): string {
   const one = flat(text);
-  const match = /^(.+?[.!?])(?:\s|$)/.exec(one);
-  return match ? (match[1] as string) : one;
+  let depth = 0;
+  let code = false;
+  for (let i = 0; i < one.length; i++) {
+    const ch = one[i] as string;
+    if (ch === "`") code = !code;
+    if (code) continue;
+    if (ch === "(" || ch === "（") depth++;
+    else if (ch === ")" || ch === "）") depth = Math.max(0, depth - 1);
+    else if (depth > 0) continue;
+    else if ("。！？".includes(ch)) return one.slice(0, i + 1);
+    else if (".!?".includes(ch) && (i + 1 === one.length || one[i + 1] === " ")) {
+      const head = one.slice(0, i + 1);
+      if (ch === "." && ABBREVIATION.test(head)) continue;
+      return head;
+    }
+  }
+  return one;
+}
+
+/** Irregular singulars of the record kinds a release counts. */
+const SINGULAR: Record<string, string> = { stories: "story", entities: "entity" };
+/** "1 story", "43 entities": a count with its kind, singular for one. */
+export function counted(n: number, kind: string): string {
+  return `${n} ${n === 1 ? (SINGULAR[kind] ?? kind.replace(/s$/, "")) : kind}`;
 }
 const pick = (value: Localized | undefined, lang: Lang) => (value ? (value[lang] ?? value.en) : "");
 const humanize = (value: string) => value.replaceAll("_", " ");
@@ -97,20 +142,21 @@ const withLang = (url: string, lang: Lang) => (lang === "en" ? url : `${url}?lan
 function intro(input: Input): string[] {
   const [summary = "", ...rest] = input.spec.description.split(/\n\s*\n/);
   const { counts } = input.release;
-  const counted = Object.entries(counts)
-    .map(([kind, n]) => `${n} ${kind}`)
+  const tally = Object.entries(counts)
+    .map(([kind, n]) => counted(n, kind))
     .join(", ");
   return [
     `> ${flat(summary)}`,
     "",
-    `Release \`${input.release.version}\` (published ${input.release.publishedAt}): ${counted}. Every record has a stable id; facts, entities and partnerships have an HTML permalink (\`/facts/{id}\`…) and a JSON record (\`/v1/facts/{id}\`…). Texts are in ${input.lang === "en" ? "English" : input.lang === "ja" ? "Japanese" : "Chinese"} here; add \`?lang=en|ja|zh\` to any URL for another language.`,
+    `Release \`${input.release.version}\` (published ${input.release.publishedAt}): ${tally}. Every record has a stable id; facts, entities and partnerships have an HTML permalink (\`/facts/{id}\`…) and a JSON record (\`/v1/facts/{id}\`…). Texts are in ${input.lang === "en" ? "English" : input.lang === "ja" ? "Japanese" : "Chinese"} here; add \`?lang=en|ja|zh\` to any URL for another language.`,
     "",
     ...rest.flatMap((p) => [p.trim(), ""]),
   ];
 }
 
 function operationLine(origin: string, op: Operation): string {
-  return `- [${label(op.summary)}](${origin}${op.example}): ${firstSentence(op.description)}`;
+  const url = `${origin}${op.example.replaceAll(encodeURIComponent(EXAMPLE_ORIGIN), encodeURIComponent(origin))}`;
+  return `- [${label(op.summary)}](${url}): ${firstSentence(op.description)}`;
 }
 
 /** /llms.txt: H1, summary, then sections of links with notes; "Optional" last. */

@@ -1,6 +1,6 @@
-import spec from "../../../openapi/v1.json";
 import { PROBLEM_TYPES } from "../../lib/problem";
 import { createRouter } from "../../lib/router";
+import { documentFor } from "../../openapi/served";
 import { loadRelease } from "../../middleware/context";
 import { docsPage } from "./docs";
 import { frontDoor, v1Slash } from "./front";
@@ -14,9 +14,9 @@ import * as routes from "./meta.routes";
 const app = createRouter();
 export default app;
 
-app.openapi(routes.getOpenApi, (c) => {
+app.openapi(routes.getOpenApi, async (c) => {
   c.header("Cache-Control", "public, max-age=300");
-  return c.json(spec as never, 200);
+  return c.json((await documentFor(c)) as never, 200);
 });
 
 app.get("/docs", docsPage);

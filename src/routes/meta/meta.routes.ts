@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PROBLEM_TYPES } from "../../lib/problem";
 import { strictQuery } from "../../openapi/query";
-import { commonErrors, int32, jsonContent, problemResponse } from "../../openapi/schemas";
+import { commonErrors, int32, jsonContent, problemResponse, RELEASE_EXAMPLE } from "../../openapi/schemas";
 
 const tags = ["Meta"];
 
@@ -34,7 +34,7 @@ export const HealthSchema = z
     release: z
       .string()
       .nullable()
-      .openapi({ description: "The serving release, or null when none is published.", example: "3f9a1c2b7d4e" }),
+      .openapi({ description: "The serving release, or null when none is published.", example: RELEASE_EXAMPLE }),
     d1_ms: z.number().openapi({ description: "How long the D1 query took, in milliseconds.", example: 1 }),
     time: z.string().openapi({ description: "Server time (UTC, ISO 8601).", example: "2026-11-28T23:40:00.000Z" }),
   })

@@ -8,6 +8,7 @@ import {
   langQuery,
   limitQuery,
   problemResponse,
+  RELEASE_EXAMPLE,
   singleOf,
 } from "../../openapi/schemas";
 import { ReleaseDetailSchema, ReleaseSchema } from "./releases.schemas";
@@ -46,7 +47,7 @@ export const getRelease = createRoute({
         .openapi({
           param: { name: "version", in: "path" },
           description: "Release version (12 hex digits), as in `meta.release`.",
-          example: "d8c110615b3e",
+          example: RELEASE_EXAMPLE,
         }),
     }),
     query: strictQuery({ lang: langQuery }),

@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { int32 } from "../../openapi/schemas";
 import { RECORD_KINDS } from "../../domain";
+import { CONTENT_HASH_EXAMPLE, int32, RELEASE_EXAMPLE } from "../../openapi/schemas";
 
 const example = {
-  version: "d8c110615b3e",
-  content_hash: "d8c110615b3e4f0c9a1e2b7d6c5f4e3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e",
+  version: RELEASE_EXAMPLE,
+  content_hash: CONTENT_HASH_EXAMPLE,
 };
 
 export const ReleaseSchema = z

@@ -1,10 +1,13 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
+import { orm } from "../../queries/common";
 import { absolute } from "../../lib/urls";
+import { countReleases } from "../../queries/releases";
 import { COLLECTIONS, type getIndex } from "./root.routes";
 
-export const index: RouteHandler<typeof getIndex, AppEnv> = (c) => {
+export const index: RouteHandler<typeof getIndex, AppEnv> = async (c) => {
   const release = c.get("release");
+  const releases = await countReleases(orm(c.get("d1")));
   return c.json(
     {
       data: {
@@ -19,7 +22,7 @@ export const index: RouteHandler<typeof getIndex, AppEnv> = (c) => {
         collections: COLLECTIONS.map((name) => ({
           name,
           href: absolute(c, `/v1/${name}`),
-          count: name === "releases" ? null : (release.counts[name] ?? 0),
+          count: name === "releases" ? releases : (release.counts[name] ?? 0),
         })),
         links: {
           openapi: absolute(c, "/openapi.json"),

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { commonErrors, int32, jsonContent, langQuery } from "../../openapi/schemas";
+import { commonErrors, int32, jsonContent, langQuery, RELEASE_EXAMPLE } from "../../openapi/schemas";
 import { strictQuery } from "../../openapi/query";
 
 export const COLLECTIONS = [
@@ -20,9 +20,11 @@ const CollectionLink = z
     href: z
       .string()
       .openapi({ description: "Absolute URL of the collection.", example: "https://api.example/v1/entities" }),
-    count: int32()
-      .nullable()
-      .openapi({ description: "Records in the current release (null where not counted).", example: 42 }),
+    count: int32().openapi({
+      description:
+        "Records in the current release; for `releases`, how many releases are published (what `GET /v1/releases` lists).",
+      example: 42,
+    }),
   })
   .openapi("CollectionLink", { description: "A collection of the API." });
 
@@ -38,13 +40,14 @@ export const IndexSchema = z
           .object({
             version: z
               .string()
-              .openapi({ description: "Content-hash version of the serving release.", example: "3f9a1c2b7d4e" }),
+              .openapi({ description: "Content-hash version of the serving release.", example: RELEASE_EXAMPLE }),
             published_at: z
               .string()
               .openapi({ description: "When it was published (UTC, ISO 8601).", example: "2026-11-28T23:30:00Z" }),
-            href: z
-              .string()
-              .openapi({ description: "The release record.", example: "https://api.example/v1/releases/3f9a1c2b7d4e" }),
+            href: z.string().openapi({
+              description: "The release record.",
+              example: `https://api.example/v1/releases/${RELEASE_EXAMPLE}`,
+            }),
           })
           .openapi({ description: "The release serving now." }),
         collections: z.array(CollectionLink).openapi({ description: "The collections, with record counts." }),
@@ -66,7 +69,7 @@ export const IndexSchema = z
       .openapi({ description: "The index." }),
     meta: z
       .object({
-        release: z.string().openapi({ description: "Version of the release that answered.", example: "3f9a1c2b7d4e" }),
+        release: z.string().openapi({ description: "Version of the release that answered.", example: RELEASE_EXAMPLE }),
         lang: z.string().openapi({ description: "Language of the answer.", example: "en" }),
       })
       .openapi({ description: "About the answer." }),
