@@ -4,7 +4,6 @@
 -- which held one row per field and language and matched only exact phrases.
 DROP TABLE IF EXISTS `search`;--> statement-breakpoint
 CREATE VIRTUAL TABLE `search_index` USING fts5(
-  `release`,
   `kind`,
   `name`,
   `alias`,
@@ -16,6 +15,7 @@ CREATE VIRTUAL TABLE `search_index` USING fts5(
   `exact`,
   `name_short`,
   `short`,
+  `release` UNINDEXED,
   `id` UNINDEXED,
   `titles` UNINDEXED,
   `parts` UNINDEXED,

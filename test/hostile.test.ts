@@ -499,10 +499,10 @@ describe("hostile input", () => {
     // "apple OR baidu" is three words, not a disjunction: fewer records hold all three than hold "baidu".
     type Found = { data: unknown[]; meta: { total: number } };
     const or = await getJson<Found>("/v1/search?q=apple%20OR%20baidu");
-    const words = await getJson<Found>("/v1/search?q=baidu%20or%20apple");
+    const reordered = await getJson<Found>("/v1/search?q=baidu%20or%20apple");
     const baidu = await getJson<Found>("/v1/search?q=baidu");
     expect(or.body.data.length).toBeGreaterThan(0);
-    expect(or.body.data).toEqual(words.body.data);
+    expect(or.body.data).toEqual(reordered.body.data);
     expect(or.body.meta.total).toBeLessThan(baidu.body.meta.total);
   });
 

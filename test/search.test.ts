@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { BASE, currentVersion, withDataset } from "./helpers";
 import { getDocumented } from "./spec";
 import { copyDataset, copySuffix } from "../scripts/synthetic";
-import { composeSearchIndex, queryTerms, SEARCH_INDEX_COLUMNS } from "../src/compose/search";
-import { MAX_COUNTED, matchExpressions, RANK } from "../src/queries/search";
+import { composeSearchIndex, queryTerms, releaseRowids, SEARCH_INDEX_COLUMNS } from "../src/compose/search";
+import { MAX_COUNTED, matchExpressions, RANK, searchSql } from "../src/queries/search";
 import { snippetAround } from "../src/routes/search/search.handlers";
 
 const d = env.TEST_DATASET;
@@ -395,9 +395,12 @@ describe("GET /v1/search", () => {
     expect(oracle("a").length * COPIES).toBeGreaterThan(MAX_COUNTED + 1);
     const release = "test-bounded";
     const rows = Array.from({ length: COPIES }, (_, k) => composeSearchIndex(copyDataset(d, copySuffix(k + 1)))).flat();
-    const columns = ["release", ...SEARCH_INDEX_COLUMNS];
+    const columns = ["rowid", "release", ...SEARCH_INDEX_COLUMNS];
     const insert = `INSERT INTO search_index (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
-    await env.DB.batch(rows.map((r) => env.DB.prepare(insert).bind(release, ...SEARCH_INDEX_COLUMNS.map((c) => r[c]))));
+    const [first] = releaseRowids(release);
+    await env.DB.batch(
+      rows.map((r, i) => env.DB.prepare(insert).bind(first + i, release, ...SEARCH_INDEX_COLUMNS.map((c) => r[c]))),
+    );
     try {
       for (const [text, limit] of [
         ["Qwen", 10],
@@ -407,17 +410,22 @@ describe("GET /v1/search", () => {
       ] as const) {
         const terms = queryTerms(text);
         const matching = oracle(text).length * COPIES;
-        const { count, ranked } = matchExpressions(release, terms, null);
-        const statement = env.DB.prepare(
-          `SELECT kind, id, -rank AS score, (SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ?1 LIMIT ${MAX_COUNTED + 1})) AS total
-           FROM search_index WHERE search_index MATCH ?2 AND rank MATCH ?3 ORDER BY rank LIMIT ?4`,
-        ).bind(count, ranked, RANK, limit);
+        const { count, ranked } = matchExpressions(terms, null);
+        const statement = env.DB.prepare(searchSql(release)).bind(count, ranked, RANK, limit, release);
         const { results, meta } = await statement.all<{ total: number }>();
         expect(results.length, text).toBe(limit);
         expect(results[0]?.total, text).toBe(Math.min(matching, MAX_COUNTED + 1));
         // The page and the count, nothing else: not every match, not the other release's rows.
         expect(meta.rows_read, text).toBeLessThanOrEqual(limit + Math.min(matching, MAX_COUNTED + 1));
       }
+      // The serving release beside the big one: none of the big one's rows is handed back.
+      const serving = await currentVersion();
+      const { count, ranked } = matchExpressions(queryTerms("Qwen"), null);
+      const { results, meta } = await env.DB.prepare(searchSql(serving))
+        .bind(count, ranked, RANK, 10, serving)
+        .all<{ total: number }>();
+      expect(results[0]?.total).toBe(oracle("Qwen").length);
+      expect(meta.rows_read).toBeLessThanOrEqual(10 + oracle("Qwen").length);
     } finally {
       await env.DB.prepare("DELETE FROM search_index WHERE release = ?").bind(release).run();
     }

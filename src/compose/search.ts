@@ -4,8 +4,12 @@
  * that holds all of them wherever they are. Stored in the FTS5 table `search_index` (migration
  * 0005_search_index.sql; read by src/queries/search.ts).
  *
+ * Rows of a release have rowids of their own range (releaseRowids): a search gives FTS5 that range, so it
+ * skips the other releases inside its index (a `release` term in the MATCH would be read for every row of the
+ * release on every search; measured at 1,000× data, it made a search 5–10× slower).
+ *
  * Columns (their order is the table's, and the bm25 weights in src/queries/search.ts follow it):
- * - `release`, `kind`: what every query filters on, inside the MATCH expression (weight 0).
+ * - `kind`: what `type=` filters on, inside the MATCH expression (weight 0).
  * - one column per field (`name`, `alias`, `title`, `text`, `author`, `description`, `quote`): the field's texts
  *   in every language, one per line, so bm25 weighs a name above a description. The trigram tokenizer finds
  *   any term of 3+ characters in them, in any script.
@@ -13,13 +17,13 @@
  *   name matches `EXACT + q + EXACT` here and gets a boost (an exact name outranks everything else).
  * - `name_short`, `short`: the short-term path. The trigram tokenizer cannot match a term of 1–2 characters
  *   (`阿里`, `千問`, `AI`) through its index, and LIKE would scan every row of the release. So at publish
- *   every distinct 1- and 2-character substring of each text (lower case, no whitespace) is written as a token
+ *   every distinct 1- and 2-character substring of the texts (lower case, no whitespace) is written as a token
  *   between SHORT marks: `\u0001阿里\u0001`. That token is 3–4 characters, so the trigram index finds it like
  *   any other phrase, and the marks keep it from matching across tokens: a short term has the same substring
  *   semantics as a long one, and every query, whatever its terms, is one indexed MATCH. Names and aliases go
  *   to `name_short` (weighted like names), everything else to `short`. The marks are control characters, which
  *   a query can never hold (textQuery refuses them).
- * - `id`, `titles` (the localized title every answer shows, facts cut at TITLE_MAX) and `parts` (every text
+ * - `release` (checked beside the rowid range), `id`, `titles` (the localized title every answer shows, facts cut at TITLE_MAX) and `parts` (every text
  *   with its field and language, for `matched` and the snippet): unindexed, read for the page's hits only, so
  *   a search needs no other table.
  */
@@ -45,7 +49,24 @@ export const SEARCH_FIELDS = Object.keys(FIELD_WEIGHTS) as SearchField[];
 export const SHORT_MARK = "\u0001";
 export const EXACT_MARK = "\u0002";
 
-/** Columns of `search_index` after `release`, in table order. */
+/**
+ * Rowids per release: 2^22 (4.2 M records), at an offset from a 30-bit hash of the version, so every rowid is
+ * an exact JavaScript number (under 2^53). Two kept releases sharing a range (1 in 10^9) would still be told
+ * apart by the `release` column the search checks.
+ */
+const RELEASE_ROWS = 2 ** 22;
+function fnv1a(text: string) {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(text)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h;
+}
+/** The rowid range [first, last] of a release's rows in `search_index`. */
+export function releaseRowids(release: string): [first: number, last: number] {
+  const first = ((fnv1a(release) >>> 2) + 1) * RELEASE_ROWS;
+  return [first, first + RELEASE_ROWS - 1];
+}
+
+/** Columns of `search_index` written from a record (besides `release` and the rowid). */
 export const SEARCH_INDEX_COLUMNS = [
   "kind",
   ...SEARCH_FIELDS,
@@ -81,20 +102,32 @@ export function truncate(s: string, max: number) {
         .trimEnd()}…`;
 }
 
-/** The short-term tokens of a text: each distinct 1- and 2-character substring without whitespace, marked. */
-export function shortTokens(text: string): string[] {
-  const chars = [...text.toLowerCase()];
+/** Each distinct 1- and 2-character substring without whitespace of some text, folded. */
+export function shortGrams(texts: readonly string[]): string[] {
   const out = new Set<string>();
   const blank = (c: string | undefined) => c === undefined || /\s/u.test(c);
-  for (let i = 0; i < chars.length; i++) {
-    const a = chars[i];
-    if (blank(a)) continue;
-    out.add(`${SHORT_MARK}${a}${SHORT_MARK}`);
-    const b = chars[i + 1];
-    if (!blank(b)) out.add(`${SHORT_MARK}${a}${b}${SHORT_MARK}`);
+  for (const text of texts) {
+    const chars = [...text.toLowerCase()];
+    for (let i = 0; i < chars.length; i++) {
+      const a = chars[i];
+      if (blank(a)) continue;
+      out.add(a as string);
+      const b = chars[i + 1];
+      if (!blank(b)) out.add(`${a}${b}`);
+    }
   }
   return [...out];
 }
+
+/**
+ * Grams as one column value, each between marks that neighbours share (`\u0001阿里\u0001里\u0001`): a marked
+ * gram occurs in it only where that gram is a token, since no gram holds a mark.
+ */
+export const shortColumn = (grams: readonly string[]) =>
+  grams.length ? `${SHORT_MARK}${grams.join(SHORT_MARK)}${SHORT_MARK}` : "";
+
+/** A short term as the short-term columns are searched for it. */
+export const shortToken = (term: string) => `${SHORT_MARK}${term}${SHORT_MARK}`;
 
 /** A name as the `exact` column holds it and as an exact query is looked up. */
 export const exactToken = (text: string) => `${EXACT_MARK}${foldCase(text)}${EXACT_MARK}`;
@@ -116,9 +149,10 @@ function indexRow(kind: SearchKind, id: string, titles: Localized, parts: Search
     id,
     ...fields,
     exact: [...new Set(names.map(([, , t]) => exactToken(t)))].join(" "),
-    // Tokens are distinct per text: a term found in three names counts three times, like a word would.
-    name_short: names.flatMap(([, , t]) => shortTokens(t)).join(" "),
-    short: rest.flatMap(([, , t]) => shortTokens(t)).join(" "),
+    // Distinct per name (a term in three names counts three times, as a word would), per record elsewhere:
+    // most of the index's size is here, and the other languages and the quote repeat the same characters.
+    name_short: shortColumn(names.flatMap(([, , t]) => shortGrams([t]))),
+    short: shortColumn(shortGrams(rest.map(([, , t]) => t))),
     titles: JSON.stringify(titles),
     parts: JSON.stringify(parts),
   };

@@ -12,7 +12,7 @@ import type { Dataset, Localized } from "./schema";
 import { DATASET_KINDS, normalizeName } from "./schema";
 import { releaseTables } from "../../schema";
 import { composeRelease } from "../compose";
-import { composeSearchIndex, SEARCH_INDEX_COLUMNS } from "../compose/search";
+import { composeSearchIndex, releaseRowids, SEARCH_INDEX_COLUMNS } from "../compose/search";
 
 /** Bump when the SQL a release loads changes (a migration adds a column the loader fills). */
 export const LOADER_VERSION = 5;
@@ -425,11 +425,12 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
   s.push(...insert("citations", ["release", "record_kind", "record_id", "source_id", "seq"], cite));
 
   // The search index: one row per record, composed from the same data (src/compose/search.ts).
+  const [firstRowid] = releaseRowids(v);
   s.push(
     ...insert(
       "search_index",
-      ["release", ...SEARCH_INDEX_COLUMNS],
-      composeSearchIndex(d).map((r) => R(...SEARCH_INDEX_COLUMNS.map((c) => r[c]))),
+      ["rowid", "release", ...SEARCH_INDEX_COLUMNS],
+      composeSearchIndex(d).map((r, i) => [firstRowid + i, ...R(...SEARCH_INDEX_COLUMNS.map((c) => r[c]))]),
     ),
   );
   // The composed documents every surface serves, and the facets list filters match.
