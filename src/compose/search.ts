@@ -23,9 +23,9 @@
  *   semantics as a long one, and every query, whatever its terms, is one indexed MATCH. Names and aliases go
  *   to `name_short` (weighted like names), everything else to `short`. The marks are control characters, which
  *   a query can never hold (textQuery refuses them).
- * - `release` (checked beside the rowid range), `id`, `titles` (the localized title every answer shows, facts cut at TITLE_MAX) and `parts` (every text
- *   with its field and language, for `matched` and the snippet): unindexed, read for the page's hits only, so
- *   a search needs no other table.
+ * - `release` (checked beside the rowid range), `id`, `titles` (the localized title every answer shows, facts
+ *   cut at TITLE_MAX) and `parts` (every text with its field and language, for `matched` and the snippet):
+ *   unindexed, read for the page's hits only, so a search needs no other table.
  */
 import type { Dataset, Localized } from "../dataset/schema";
 

@@ -6,9 +6,9 @@
  * FTS5 table that is each row the virtual table hands back, not the index pages FTS5 reads inside (measured:
  * 30,000 rows, 10,000 matching, `ORDER BY rank LIMIT 10` reads 9 rows; `ORDER BY bm25(t) LIMIT 10` reads
  * 20,000, since every match is handed back to be scored and sorted outside). So:
- * - everything that selects is inside FTS5: the release is the rowid range of its rows (releaseRowids, which
- *   FTS5 applies while it walks its index, so no row of another release is handed back), the kinds of
- *   `type=` a `{kind}` clause of the MATCH expression;
+ * - everything that selects is inside FTS5: the release is the rowid range of its rows (releaseRowids, given
+ *   as literals, which FTS5 applies while it walks its index and while it ranks, so no row of another release
+ *   is handed back), the kinds of `type=` a `{kind}` clause of the MATCH expression;
  * - the order is FTS5's own `rank` (bm25 with this module's column weights, `rank MATCH 'bm25(…)'`) and
  *   `ORDER BY rank LIMIT n`: FTS5 scores and sorts inside and hands back the first n rows only;
  * - the total is counted by a scalar subquery over the same MATCH and range, up to MAX_COUNTED + 1 rows.
