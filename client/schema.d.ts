@@ -432,7 +432,7 @@ export interface paths {
         };
         /**
          * Search
-         * @description Ranked hits across entities, facts, events and sources, matching `q` in English, Japanese or Chinese: names, aliases (including the source article's misspellings — `Bacchus Intelligence` finds Baichuan, `通意千問` finds Qwen), descriptions, fact texts, the original Japanese sentences, event titles and source titles and authors. One hit per record, best first, at most `limit`; there is no cursor — refine `q` or `type` instead. One- and two-character queries (`阿里`, `千問`) match any text containing them. Query syntax is not interpreted: quotes, `*`, `-`, `OR` are searched as written. Bots: follow `href` for the record, then quote and cite it.
+         * @description Ranked hits across entities, facts, events and sources, matching `q` in English, Japanese or Chinese: names, aliases (including the source article's misspellings — `Bacchus Intelligence` finds Baichuan, `通意千問` finds Qwen), descriptions, fact texts, the original Japanese sentences, event titles and source titles and authors. Words separated by spaces must all occur in the record, in any order, in any of its fields and languages (`Qwen iPhone`, `苹果 阿里`); each word matches as a substring, case-insensitively, whatever its length (`阿里`, `千問`, `AI`). Ranked by bm25 with names weighing most; a `q` equal to a name or alias ranks that entity first. One hit per record, best first, at most `limit`, and `meta.total` says how many match; there is no cursor — refine `q` or `type` instead. Query syntax is not interpreted: quotes, `*`, `-`, `OR` are searched as written. Bots: follow `href` for the record, then quote and cite it.
          */
         get: operations["search"];
         put?: never;
@@ -2512,7 +2512,7 @@ export interface components {
         SearchResults: {
             /** @description The hits, best first; one per record. */
             data: components["schemas"]["SearchHit"][];
-            /** @description About the answer: release, language, the query, the limit and the hit count. */
+            /** @description About the answer: release, language, the query, the limit and how many records match. */
             meta: {
                 /**
                  * @description Version (content hash) of the dataset release that answered.
@@ -2538,10 +2538,15 @@ export interface components {
                 limit: number;
                 /**
                  * Format: int32
-                 * @description How many hits this answer holds.
-                 * @example 1
+                 * @description How many records match `q` (and `type`), whatever `limit` is: the answer holds the best `limit` of them. Counted up to 1,000; when more match, 1,000 and `total_exact` is false.
+                 * @example 3
                  */
                 total: number;
+                /**
+                 * @description Whether `total` is the exact number of matches (false: more than 1,000 match; refine `q` or `type`).
+                 * @example true
+                 */
+                total_exact: boolean;
             };
             /** @description Links of the answer (no next page: search answers the best hits only). */
             links: {
@@ -2573,7 +2578,7 @@ export interface components {
             /** @description Where the query matched: the record's best-scoring text. */
             matched: {
                 /**
-                 * @description The field that matched best: name, alias, description (entity); text, quote (fact); title, description, quote (event); title, author, description (source).
+                 * @description The record's text that matched best (the one holding the most of the query's words): name, alias, description (entity); text, quote (fact); title, description, quote (event); title, author, description (source).
                  * @example alias
                  */
                 field: string;
@@ -2583,13 +2588,13 @@ export interface components {
                  */
                 lang: string;
                 /**
-                 * @description The matching text around the match, the match wrapped in `**` (Markdown bold).
+                 * @description The matching text around the match, each match wrapped in `**` (Markdown bold): the whole query when the text holds it as written, else each word of it found there.
                  * @example **Bacchus Intelligence**
                  */
                 snippet: string;
             };
             /**
-             * @description Relevance, higher is better: bm25 times the field's weight (names > aliases > titles > texts > descriptions > quotes); for 1–2 character queries, the field's weight times the share of the text the query covers. Comparable within one answer only.
+             * @description Relevance, higher is better: bm25 over the record's fields, each weighted (names > aliases > titles > texts > authors > descriptions > quotes), with a boost when `q` is a whole name or alias. Comparable within one answer only.
              * @example 12.5
              */
             score: number;

@@ -527,7 +527,7 @@ export const releaseTables = [
   "fact_figures",
   "fact_events",
   "citations",
-  "search",
+  "search_index",
   "documents",
   "facets",
 ] as const;

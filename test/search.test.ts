@@ -2,6 +2,10 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BASE, currentVersion, withDataset } from "./helpers";
 import { getDocumented } from "./spec";
+import { copyDataset, copySuffix } from "../scripts/synthetic";
+import { composeSearchIndex, queryTerms, releaseRowids, SEARCH_INDEX_COLUMNS } from "../src/compose/search";
+import { MAX_COUNTED, matchExpressions, RANK, searchSql } from "../src/queries/search";
+import { snippetAround } from "../src/routes/search/search.handlers";
 
 const d = env.TEST_DATASET;
 
@@ -16,22 +20,57 @@ interface Hit {
 }
 interface Results {
   data: Hit[];
-  meta: { release: string; lang: string; q: string; limit: number; total: number };
+  meta: { release: string; lang: string; q: string; limit: number; total: number; total_exact: boolean };
   links: { self: string };
 }
 
 const PATHS = { entity: "entities", fact: "facts", event: "events", source: "sources" } as const;
+type Kind = keyof typeof PATHS;
+
+/**
+ * The oracle, written from the dataset independently of the index: every searchable text of every record, and
+ * the records holding every whitespace-separated term of a query as a substring (case-insensitive).
+ */
+const values = (x: Record<string, string | undefined> | undefined) =>
+  Object.values(x ?? {}).filter(Boolean) as string[];
+const RECORDS: { kind: Kind; id: string; texts: string[] }[] = [
+  ...d.entities.map((e) => ({
+    kind: "entity" as const,
+    id: e.id,
+    texts: [...values(e.name), ...e.aliases.map((a) => a.text), ...values(e.description)],
+  })),
+  ...d.facts.map((f) => ({ kind: "fact" as const, id: f.id, texts: [...values(f.text), f.quote] })),
+  ...d.events.map((e) => ({
+    kind: "event" as const,
+    id: e.id,
+    texts: [...values(e.title), ...values(e.description), e.quote],
+  })),
+  ...d.sources.map((x) => ({
+    kind: "source" as const,
+    id: x.id,
+    texts: [...values(x.title), ...(x.author ? [x.author] : []), ...values(x.description)],
+  })),
+];
+function oracle(text: string, kinds?: Kind[]) {
+  const terms = [...new Set(text.toLowerCase().split(/\s+/u).filter(Boolean))];
+  return RECORDS.filter(
+    (r) => (!kinds || kinds.includes(r.kind)) && terms.every((t) => r.texts.some((x) => x.toLowerCase().includes(t))),
+  )
+    .map((r) => `${r.kind}/${r.id}`)
+    .sort();
+}
+const keysOf = (hits: Hit[]) => hits.map((h) => `${h.kind}/${h.id}`).sort();
 
 async function search(query: string) {
   const { res, body } = await getDocumented<Results>(`/v1/search?${query}`);
   expect(res.status, query).toBe(200);
-  // Invariants of every answer: one hit per record, best first, consistent meta and links.
+  // Invariants of every answer: one hit per record, best first, the best `limit` of `total` matches.
   const keys = body.data.map((h) => `${h.kind}/${h.id}`);
   expect(new Set(keys).size, query).toBe(keys.length);
   const scores = body.data.map((h) => h.score);
   expect(scores, query).toEqual([...scores].sort((a, b) => b - a));
-  expect(body.meta.total).toBe(body.data.length);
-  expect(body.data.length).toBeLessThanOrEqual(body.meta.limit);
+  expect(body.data.length, query).toBe(Math.min(body.meta.limit, body.meta.total));
+  expect(body.meta.total_exact, query).toBe(true);
   for (const h of body.data) {
     expect(h.href).toBe(`${BASE}/v1/${PATHS[h.kind]}/${h.id}`);
     expect(h.score).toBeGreaterThan(0);
@@ -39,6 +78,15 @@ async function search(query: string) {
   return { res, body };
 }
 const q = (text: string, extra = "") => `q=${encodeURIComponent(text)}${extra}`;
+
+/** Searches `text` with limit 50 and checks the hits and the total against the oracle. */
+async function searchAll(text: string, kinds?: Kind[]) {
+  const result = await search(q(text, `&limit=50${kinds ? `&type=${kinds.join(",")}` : ""}`));
+  const want = oracle(text, kinds);
+  expect(result.body.meta.total, text).toBe(want.length);
+  if (want.length <= 50) expect(keysOf(result.body.data), text).toEqual(want);
+  return result;
+}
 
 describe("GET /v1/search", () => {
   it("finds an entity by the article's misspelling, whole answer", async () => {
@@ -58,7 +106,8 @@ describe("GET /v1/search", () => {
       lang: "en",
       q: "Bacchus Intelligence",
       limit: 10,
-      total: body.data.length,
+      total: oracle("Bacchus Intelligence").length,
+      total_exact: true,
     });
     expect(body.links).toEqual({ self: `${BASE}/v1/search?q=Bacchus%20Intelligence` });
     // The fact that mentions the misspelling is found too, below the entity.
@@ -129,7 +178,18 @@ describe("GET /v1/search", () => {
     expect(ten.body.data).toEqual(all.body.data.slice(0, 10));
     const two = await search(q("Apple", "&limit=2"));
     expect(two.body.data).toEqual(all.body.data.slice(0, 2));
-    expect(two.body.meta.total).toBe(2);
+  });
+
+  it("counts every matching record in meta.total, not the page", async () => {
+    const want = oracle("Apple");
+    expect(want.length).toBeGreaterThan(50);
+    for (const limit of [1, 2, 10, 50]) {
+      const { body } = await search(q("Apple", `&limit=${limit}`));
+      expect(body.data.length).toBe(limit);
+      expect(body.meta).toMatchObject({ limit, total: want.length, total_exact: true });
+    }
+    const none = await search(q("Apple zzzz"));
+    expect(none.body).toMatchObject({ data: [], meta: { total: 0, total_exact: true } });
   });
 
   it("answers titles in the asked language, falling back to English and saying so", async () => {
@@ -178,18 +238,17 @@ describe("GET /v1/search", () => {
       "^Qwen",
       "Qwen:",
     ]) {
-      const { body } = await search(q(text, "&limit=50"));
-      for (const h of body.data) expect(h.matched.snippet, text).toContain(`**${text}**`);
+      await searchAll(text);
     }
-    // `%` and `_` are not wildcards: every hit really contains them.
-    for (const text of ["%", "_", "7%", "a_b"]) {
-      const { body } = await search(q(text, "&limit=50"));
-      for (const h of body.data) expect(h.matched.snippet, text).toContain(`**${text}**`);
-    }
-    const percent = await search(q("%", "&limit=50"));
+    // `%` and `_` are not wildcards, `OR` and `AND` are words: the hits are the records holding the terms.
+    for (const text of ["%", "_", "7%", "a_b"]) await searchAll(text);
+    const percent = await searchAll("%");
     expect(percent.body.data.length).toBeGreaterThan(0);
-    const none = await search(q("Qwen OR Baidu"));
-    expect(none.body.data).toEqual([]);
+    const or = await searchAll("Apple OR Baidu");
+    expect(or.body.data.length).toBeGreaterThan(0);
+    expect(keysOf(or.body.data)).toEqual(keysOf((await searchAll("or baidu APPLE")).body.data));
+    // A disjunction would find every record with Baidu; these are fewer.
+    expect(or.body.meta.total).toBeLessThan(oracle("Baidu").length);
   });
 
   it("trims the query and reports it as searched", async () => {
@@ -227,4 +286,148 @@ describe("GET /v1/search", () => {
     const { res } = await getDocumented(`/v1/search?q=${"x".repeat(100)}`);
     expect(res.status).toBe(200);
   });
+
+  it("matches several words in any order, across fields and languages (en, ja, zh)", async () => {
+    for (const [a, b] of [
+      ["Apple Alibaba", "Alibaba Apple"],
+      ["Qwen iPhone", "iPhone qwen"],
+      ["Apple Intelligence China", "China Intelligence Apple"],
+      ["アップル アリババ", "アリババ アップル"],
+      ["苹果 阿里巴巴", "阿里巴巴 苹果"],
+      ["苹果 阿里", "阿里 苹果"],
+    ] as const) {
+      const one = await searchAll(a);
+      const other = await searchAll(b);
+      expect(one.body.data.length, a).toBeGreaterThan(0);
+      expect(one.body.data, a).toEqual(other.body.data);
+      expect(one.body.meta.total, a).toBe(other.body.meta.total);
+    }
+    // The exact phrase finds fewer records than the words in any order.
+    expect(oracle("Apple Alibaba").length).toBeGreaterThan(0);
+    expect((await searchAll("Apple and Alibaba")).body.meta.total).toBeLessThan(oracle("Apple Alibaba").length);
+    // Words from different fields and languages of one record: an English alias and the Chinese name.
+    const mixed = await searchAll("Bacchus 百川智能", ["entity"]);
+    expect(mixed.body.data.map((h) => h.id)).toEqual(["baichuan-ai"]);
+    // The Apple Intelligence entity: its name holds two words, its description the third.
+    const ai = await searchAll("Apple Intelligence China", ["entity"]);
+    expect(ai.body.data[0]).toMatchObject({ id: "apple-intelligence", matched: { field: "name", lang: "en" } });
+  });
+
+  it("finds one- and two-character CJK terms, alone and with others", async () => {
+    const two = await searchAll("千問");
+    expect(two.body.data[0]).toMatchObject({ kind: "entity", id: "qwen", matched: { lang: "ja" } });
+    expect(two.body.data.length).toBeGreaterThan(1);
+    const ali = await searchAll("阿里", ["entity"]);
+    expect(ali.body.data[0]).toEqual({
+      kind: "entity",
+      id: "alibaba-group",
+      title: "Alibaba Group",
+      matched: { field: "alias", lang: "zh", snippet: "**阿里**" },
+      score: expect.any(Number),
+      href: `${BASE}/v1/entities/alibaba-group`,
+      fallback: [],
+    });
+    expect(ali.body.data.map((h) => h.id)).toContain("alibaba-cloud");
+    // One character, and a two-character term beside a longer one.
+    const one = await searchAll("云");
+    expect(one.body.data.map((h) => h.id)).toContain("alibaba-cloud");
+    await searchAll("阿里 通义千问");
+    await searchAll("AI 苹果");
+  });
+
+  it("finds an entity by the article's misspelled alias, whole hit", async () => {
+    const { body } = await searchAll("通意千問");
+    expect(body.data.slice(0, 1)).toEqual([
+      {
+        kind: "entity",
+        id: "qwen",
+        title: "Qwen (Tongyi Qianwen)",
+        matched: { field: "alias", lang: "ja", snippet: "**通意千問**" },
+        score: expect.any(Number),
+        href: `${BASE}/v1/entities/qwen`,
+        fallback: [],
+      },
+    ]);
+  });
+
+  it("filters by type against every match, and the total follows", async () => {
+    for (const kinds of [["fact"], ["entity", "event"], ["source"]] as Kind[][]) {
+      const { body } = await searchAll("Apple", kinds);
+      expect(body.data.length).toBeGreaterThan(0);
+      expect(body.data.every((h) => kinds.includes(h.kind))).toBe(true);
+    }
+    const all = oracle("Apple").length;
+    const facts = await searchAll("Apple", ["fact"]);
+    expect(facts.body.meta.total).toBeLessThan(all);
+  });
+
+  it("ranks an exact name above a description mentioning it", async () => {
+    const { body } = await searchAll("Alibaba Cloud", ["entity"]);
+    expect(body.data[0]).toMatchObject({ id: "alibaba-cloud", matched: { field: "name", lang: "en" } });
+    const qwen = body.data.find((h) => h.id === "qwen");
+    expect(qwen).toMatchObject({ matched: { field: "description", lang: "en" } });
+    expect(qwen?.score).toBeLessThan(body.data[0]?.score ?? 0);
+    // Across kinds too: the entity named Qwen before the facts and events that mention it.
+    const all = await search(q("Qwen"));
+    expect(all.body.data[0]).toMatchObject({ kind: "entity", id: "qwen" });
+    expect(all.body.data.some((h) => h.kind === "fact")).toBe(true);
+  });
+
+  it("highlights the whole query where it occurs as written, else each word", async () => {
+    const moon = await search(q("dark SIDE of the moon"));
+    expect(moon.body.data[0]?.matched).toEqual({ field: "alias", lang: "en", snippet: "**Dark Side of the Moon**" });
+    // Words apart in one text: each highlighted, the text around them kept.
+    const words = await searchAll("Qwen iPhone", ["fact"]);
+    const hit = words.body.data.find((h) => h.matched.snippet.includes("**Qwen**"));
+    expect(hit?.matched.snippet).toContain("**iPhone**");
+    expect(snippetAround("Apple chose Alibaba, not Baidu, as its partner in China.", ["baidu", "apple"])).toBe(
+      "**Apple** chose Alibaba, not **Baidu**, as its partner in China.",
+    );
+    const long = `${"x".repeat(100)} Apple ${"y".repeat(300)} Alibaba ${"z".repeat(100)}`;
+    expect(snippetAround(long, ["apple", "alibaba"])).toBe(`…${"x".repeat(39)} **Apple** ${"y".repeat(39)}…`);
+    expect(snippetAround("no match here", ["apple"])).toBe("no match here");
+  });
+
+  it("reads a bounded number of rows, however many records match", async () => {
+    // Copies of every searchable record under a release of their own, then the query a search makes.
+    const COPIES = 10;
+    // "a" matches more records than are counted: the count stops at the cap.
+    expect(oracle("a").length * COPIES).toBeGreaterThan(MAX_COUNTED + 1);
+    const release = "test-bounded";
+    const rows = Array.from({ length: COPIES }, (_, k) => composeSearchIndex(copyDataset(d, copySuffix(k + 1)))).flat();
+    const columns = ["rowid", "release", ...SEARCH_INDEX_COLUMNS];
+    const insert = `INSERT INTO search_index (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+    const [first] = releaseRowids(release);
+    await env.DB.batch(
+      rows.map((r, i) => env.DB.prepare(insert).bind(first + i, release, ...SEARCH_INDEX_COLUMNS.map((c) => r[c]))),
+    );
+    try {
+      for (const [text, limit] of [
+        ["Qwen", 10],
+        ["Apple Alibaba", 10],
+        ["苹果", 50],
+        ["a", 10],
+      ] as const) {
+        const terms = queryTerms(text);
+        const matching = oracle(text).length * COPIES;
+        const { count, ranked } = matchExpressions(terms, null);
+        const statement = env.DB.prepare(searchSql(release)).bind(count, ranked, RANK, limit, release);
+        const { results, meta } = await statement.all<{ total: number }>();
+        expect(results.length, text).toBe(limit);
+        expect(results[0]?.total, text).toBe(Math.min(matching, MAX_COUNTED + 1));
+        // The page and the count, nothing else: not every match, not the other release's rows.
+        expect(meta.rows_read, text).toBeLessThanOrEqual(limit + Math.min(matching, MAX_COUNTED + 1));
+      }
+      // The serving release beside the big one: none of the big one's rows is handed back.
+      const serving = await currentVersion();
+      const { count, ranked } = matchExpressions(queryTerms("Qwen"), null);
+      const { results, meta } = await env.DB.prepare(searchSql(serving))
+        .bind(count, ranked, RANK, 10, serving)
+        .all<{ total: number }>();
+      expect(results[0]?.total).toBe(oracle("Qwen").length);
+      expect(meta.rows_read).toBeLessThanOrEqual(10 + oracle("Qwen").length);
+    } finally {
+      await env.DB.prepare("DELETE FROM search_index WHERE release = ?").bind(release).run();
+    }
+  }, 60_000);
 });

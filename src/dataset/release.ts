@@ -12,9 +12,10 @@ import type { Dataset, Localized } from "./schema";
 import { DATASET_KINDS, normalizeName } from "./schema";
 import { releaseTables } from "../../schema";
 import { composeRelease } from "../compose";
+import { composeSearchIndex, releaseRowids, SEARCH_INDEX_COLUMNS } from "../compose/search";
 
 /** Bump when the SQL a release loads changes (a migration adds a column the loader fills). */
-export const LOADER_VERSION = 4;
+export const LOADER_VERSION = 5;
 
 export interface ReleaseRecord {
   kind: string;
@@ -423,11 +424,13 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
   for (const x of d.facts) cites("fact", x.id, x.sources);
   s.push(...insert("citations", ["release", "record_kind", "record_id", "source_id", "seq"], cite));
 
+  // The search index: one row per record, composed from the same data (src/compose/search.ts).
+  const [firstRowid] = releaseRowids(v);
   s.push(
     ...insert(
-      "search",
-      ["release", "kind", "record_id", "lang", "field", "weight", "text"],
-      searchRows(d).map((r) => R(...r)),
+      "search_index",
+      ["rowid", "release", ...SEARCH_INDEX_COLUMNS],
+      composeSearchIndex(d).map((r, i) => [firstRowid + i, ...R(...SEARCH_INDEX_COLUMNS.map((c) => r[c]))]),
     ),
   );
   // The composed documents every surface serves, and the facets list filters match.
@@ -480,33 +483,4 @@ SELECT ${literal(v)}, 'removed', o.kind, o.record_id FROM release_records o
     s.push(`DELETE FROM ${table} WHERE release NOT IN ${kept}`);
   }
   return s;
-}
-
-/** Search documents: [kind, record id, lang, field, weight, text]. */
-function searchRows(d: Dataset): SqlValue[][] {
-  const rows: SqlValue[][] = [];
-  const localized = (kind: string, id: string, field: string, weight: number, text: Localized | undefined) => {
-    if (!text) return;
-    for (const [lang, t] of Object.entries(text)) if (t) rows.push([kind, id, lang, field, weight, t]);
-  };
-  for (const e of d.entities) {
-    localized("entity", e.id, "name", 10, e.name);
-    for (const a of e.aliases) rows.push(["entity", e.id, a.lang, "alias", 8, a.text]);
-    localized("entity", e.id, "description", 2, e.description);
-  }
-  for (const f of d.facts) {
-    localized("fact", f.id, "text", 4, f.text);
-    rows.push(["fact", f.id, "ja", "quote", 1, f.quote]);
-  }
-  for (const e of d.events) {
-    localized("event", e.id, "title", 5, e.title);
-    localized("event", e.id, "description", 2, e.description);
-    rows.push(["event", e.id, "ja", "quote", 1, e.quote]);
-  }
-  for (const s of d.sources) {
-    localized("source", s.id, "title", 5, s.title);
-    if (s.author) rows.push(["source", s.id, "en", "author", 3, s.author]);
-    localized("source", s.id, "description", 1, s.description);
-  }
-  return rows;
 }

@@ -1,79 +1,104 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { FIELD_WEIGHTS, foldCase, queryTerms, type SearchPart, truncate } from "../../compose/search";
+import type { Localized } from "../../dataset/schema";
 import type { AppEnv } from "../../env";
-import { orm } from "../../queries/common";
 import { Localizer } from "../../lib/localize";
 import { absolute } from "../../lib/urls";
-import { SEARCH_KINDS, type SearchKind, searchRows, titlesOf } from "../../queries/search";
+import { MAX_COUNTED, type SearchKind, searchIndex } from "../../queries/search";
 import type { search as searchRoute } from "./search.routes";
 
 export const DEFAULT_SEARCH_LIMIT = 10;
-const TITLE_MAX = 160;
+/** Characters of context before the first highlighted match and after the last. */
 const CONTEXT = 40;
+/** Further matches are highlighted while the snippet stays within about this many characters. */
+const SPAN = 120;
 /** Markers around the match in snippets (Markdown bold). */
 const MARK = "**";
 const PATHS: Record<SearchKind, string> = { entity: "entities", fact: "facts", event: "events", source: "sources" };
 
-const truncate = (s: string, max: number) => {
-  const chars = [...s];
-  return chars.length <= max
-    ? s
-    : `${chars
-        .slice(0, max - 1)
-        .join("")
-        .trimEnd()}…`;
-};
+/** Where `needles` occur in `chars` (folded), as [start, end) ranges, in order, not overlapping (longest first). */
+function occurrences(chars: string[], needles: readonly string[]) {
+  const folded = chars.map((c) => c.toLowerCase());
+  const sorted = [...needles].map((n) => [...n]).sort((a, b) => b.length - a.length);
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < folded.length; ) {
+    const hit = sorted.find((n) => n.every((c, j) => folded[i + j] === c));
+    if (hit) {
+      ranges.push([i, i + hit.length]);
+      i += hit.length;
+    } else i++;
+  }
+  return ranges;
+}
 
 /**
- * The text around the first occurrence of `q` (case-insensitive), the match wrapped in `**`. Computed here
- * rather than with FTS5 snippet(), which cuts words apart with the trigram tokenizer.
+ * The text around the matches of `needles` (folded), each match wrapped in `**`: from CONTEXT characters
+ * before the first to CONTEXT after the last that fits in SPAN. Computed here rather than with FTS5
+ * snippet(), which cuts words apart with the trigram tokenizer.
  */
-export function snippetAround(text: string, q: string) {
+export function snippetAround(text: string, needles: readonly string[]) {
   const chars = [...text];
-  const n = [...q].length;
-  const needle = q.toLowerCase();
-  const slice = (from: number, to: number) => chars.slice(from, to).join("");
-  let at = -1;
-  for (let i = 0; i + n <= chars.length && at < 0; i++) {
-    if (slice(i, i + n).toLowerCase() === needle) at = i;
+  const ranges = occurrences(chars, needles);
+  const first = ranges[0];
+  if (!first) return truncate(text, 2 * CONTEXT);
+  const shown = ranges.filter(([, end]) => end - first[0] <= SPAN);
+  const start = Math.max(0, first[0] - CONTEXT);
+  const end = Math.min(chars.length, (shown.at(-1) ?? first)[1] + CONTEXT);
+  const out = [start > 0 ? "…" : ""];
+  let at = start;
+  for (const [s, e] of shown) {
+    out.push(chars.slice(at, s).join(""), MARK, chars.slice(s, e).join(""), MARK);
+    at = e;
   }
-  if (at < 0) return truncate(text, 2 * CONTEXT);
-  const start = Math.max(0, at - CONTEXT);
-  const end = Math.min(chars.length, at + n + CONTEXT);
-  return [
-    start > 0 ? "…" : "",
-    slice(start, at),
-    MARK,
-    slice(at, at + n),
-    MARK,
-    slice(at + n, end),
-    end < chars.length ? "…" : "",
-  ].join("");
+  out.push(chars.slice(at, end).join(""), end < chars.length ? "…" : "");
+  return out.join("");
 }
+
+/**
+ * The record's text that matched best, and what to highlight in it: the text holding the most terms; then
+ * one holding the whole query as written (highlighted whole); then by field weight times the share of the
+ * text the terms cover (a name equal to the query wins over a long text mentioning it).
+ */
+export function bestPart(parts: SearchPart[], terms: readonly string[]) {
+  const phrase = terms.join(" ");
+  let best: { part: SearchPart; needles: string[]; rank: number[] } | null = null;
+  for (const part of parts) {
+    const text = foldCase(part[2]);
+    const found = terms.filter((t) => text.includes(t));
+    const whole = terms.length > 1 && text.includes(phrase);
+    const covered = whole ? [...phrase].length : found.reduce((n, t) => n + [...t].length, 0);
+    const rank = [found.length, whole ? 1 : 0, (FIELD_WEIGHTS[part[0]] * covered) / Math.max(1, [...text].length)];
+    if (!best || compare(rank, best.rank) > 0) best = { part, needles: whole ? [phrase] : found, rank };
+  }
+  return best;
+}
+
+const compare = (a: number[], b: number[]) => {
+  for (let i = 0; i < a.length; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+};
 
 export const search: RouteHandler<typeof searchRoute, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
   const kinds = query.type ? ([...new Set(query.type.split(","))] as SearchKind[]) : null;
-  const db = orm(c.get("d1"));
   const release = c.get("release").version;
   const lang = c.get("lang");
+  const terms = queryTerms(query.q);
 
-  // Best row per record (rows come best first), then the first `limit` records.
-  const rows = await searchRows(db, release, query.q, kinds);
-  const best = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) if (!best.has(`${r.kind}/${r.id}`)) best.set(`${r.kind}/${r.id}`, r);
-  const top = [...best.values()].slice(0, limit);
-
-  const ids = Object.fromEntries(SEARCH_KINDS.map((k) => [k, top.filter((r) => r.kind === k).map((r) => r.id)]));
-  const titles = await titlesOf(db, release, ids as Record<SearchKind, string[]>);
-  const data = top.map((r) => {
+  // One query: the page's hits, best first, with their titles and texts, and the bounded count.
+  const rows = await searchIndex(c.get("d1"), release, terms, kinds, limit);
+  const counted = rows[0]?.total ?? 0;
+  const data = rows.map((r) => {
     const l = new Localizer(lang);
-    const title = l.text("title", titles.get(`${r.kind}/${r.id}`) ?? { en: r.id }) ?? r.id;
+    const title = l.text("title", JSON.parse(r.titles) as Localized);
+    const best = bestPart(JSON.parse(r.parts) as SearchPart[], terms);
+    const [field, partLang, text] = best?.part ?? ["name", "en", title];
     return {
       kind: r.kind,
       id: r.id,
-      title: r.kind === "fact" ? truncate(title, TITLE_MAX) : title,
-      matched: { field: r.field, lang: r.lang, snippet: snippetAround(r.text, query.q) },
+      title,
+      matched: { field, lang: partLang, snippet: snippetAround(text, best?.needles ?? terms) },
       score: Number(r.score.toPrecision(4)),
       href: absolute(c, `/v1/${PATHS[r.kind]}/${r.id}`),
       fallback: l.fallback,
@@ -83,7 +108,14 @@ export const search: RouteHandler<typeof searchRoute, AppEnv> = async (c) => {
   return c.json(
     {
       data,
-      meta: { release, lang, q: query.q, limit, total: data.length },
+      meta: {
+        release,
+        lang,
+        q: query.q,
+        limit,
+        total: Math.min(counted, MAX_COUNTED),
+        total_exact: counted <= MAX_COUNTED,
+      },
       links: { self: absolute(c, url.pathname + url.search) },
     },
     200,

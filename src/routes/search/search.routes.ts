@@ -11,7 +11,7 @@ export const search = createRoute({
   tags: ["Search"],
   summary: "Search",
   description:
-    "Ranked hits across entities, facts, events and sources, matching `q` in English, Japanese or Chinese: names, aliases (including the source article's misspellings — `Bacchus Intelligence` finds Baichuan, `通意千問` finds Qwen), descriptions, fact texts, the original Japanese sentences, event titles and source titles and authors. One hit per record, best first, at most `limit`; there is no cursor — refine `q` or `type` instead. One- and two-character queries (`阿里`, `千問`) match any text containing them. Query syntax is not interpreted: quotes, `*`, `-`, `OR` are searched as written. Bots: follow `href` for the record, then quote and cite it.",
+    "Ranked hits across entities, facts, events and sources, matching `q` in English, Japanese or Chinese: names, aliases (including the source article's misspellings — `Bacchus Intelligence` finds Baichuan, `通意千問` finds Qwen), descriptions, fact texts, the original Japanese sentences, event titles and source titles and authors. Words separated by spaces must all occur in the record, in any order, in any of its fields and languages (`Qwen iPhone`, `苹果 阿里`); each word matches as a substring, case-insensitively, whatever its length (`阿里`, `千問`, `AI`). Ranked by bm25 with names weighing most; a `q` equal to a name or alias ranks that entity first. One hit per record, best first, at most `limit`, and `meta.total` says how many match; there is no cursor — refine `q` or `type` instead. Query syntax is not interpreted: quotes, `*`, `-`, `OR` are searched as written. Bots: follow `href` for the record, then quote and cite it.",
   request: {
     query: strictQuery({
       q: textQuery().openapi({

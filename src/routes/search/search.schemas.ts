@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { MAX_COUNTED } from "../../compose/search";
 import { SEARCH_KINDS } from "../../domain";
 import { FallbackSchema } from "../../openapi/records";
 import { int32, LangSchema } from "../../openapi/schemas";
@@ -16,19 +17,20 @@ export const SearchHitSchema = z
       .object({
         field: z.string().openapi({
           description:
-            "The field that matched best: name, alias, description (entity); text, quote (fact); title, description, quote (event); title, author, description (source).",
+            "The record's text that matched best (the one holding the most of the query's words): name, alias, description (entity); text, quote (fact); title, description, quote (event); title, author, description (source).",
           example: "alias",
         }),
         lang: z.string().openapi({ description: "Language of the matching text (en, ja or zh).", example: "en" }),
         snippet: z.string().openapi({
-          description: "The matching text around the match, the match wrapped in `**` (Markdown bold).",
+          description:
+            "The matching text around the match, each match wrapped in `**` (Markdown bold): the whole query when the text holds it as written, else each word of it found there.",
           example: "**Bacchus Intelligence**",
         }),
       })
       .openapi({ description: "Where the query matched: the record's best-scoring text." }),
     score: z.number().openapi({
       description:
-        "Relevance, higher is better: bm25 times the field's weight (names > aliases > titles > texts > descriptions > quotes); for 1–2 character queries, the field's weight times the share of the text the query covers. Comparable within one answer only.",
+        "Relevance, higher is better: bm25 over the record's fields, each weighted (names > aliases > titles > texts > authors > descriptions > quotes), with a boost when `q` is a whole name or alias. Comparable within one answer only.",
       example: 12.5,
     }),
     href: z.string().openapi({
@@ -51,9 +53,18 @@ export const SearchResultsSchema = z
         lang: LangSchema,
         q: z.string().openapi({ description: "The query as searched (trimmed).", example: "Bacchus Intelligence" }),
         limit: int32(1, 50).openapi({ description: "The most hits asked for.", example: 10 }),
-        total: int32(0, 50).openapi({ description: "How many hits this answer holds.", example: 1 }),
+        total: int32(0, MAX_COUNTED).openapi({
+          description: `How many records match \`q\` (and \`type\`), whatever \`limit\` is: the answer holds the best \`limit\` of them. Counted up to ${MAX_COUNTED.toLocaleString("en")}; when more match, ${MAX_COUNTED.toLocaleString("en")} and \`total_exact\` is false.`,
+          example: 3,
+        }),
+        total_exact: z.boolean().openapi({
+          description: `Whether \`total\` is the exact number of matches (false: more than ${MAX_COUNTED.toLocaleString("en")} match; refine \`q\` or \`type\`).`,
+          example: true,
+        }),
       })
-      .openapi({ description: "About the answer: release, language, the query, the limit and the hit count." }),
+      .openapi({
+        description: "About the answer: release, language, the query, the limit and how many records match.",
+      }),
     links: z
       .object({
         self: z.string().openapi({
