@@ -11,6 +11,7 @@ import { serverTiming } from "./middleware/timing";
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { ifNoneMatchAny } from "./middleware/if-none-match";
+import { withHotPath } from "./hot-path";
 import { AppState } from "./lib/state";
 import { registerRoutes } from "./routes";
 
@@ -90,5 +91,5 @@ export function createApp() {
       detail: "The server failed unexpectedly. Quote the request id when reporting it.",
     });
   });
-  return app;
+  return { fetch: withHotPath(app, state), app };
 }

@@ -45,7 +45,11 @@ const DEFAULT_LIMITS: Record<string, string> = {
  * query: `?lang=ja` and `Accept-Language: ja` answer the same records but not the same links.
  */
 export function canonicalRequest(c: Context<AppEnv>): string {
-  const url = new URL(c.req.url);
+  return canonicalKey(new URL(c.req.url), c.get("lang"), c.get("representation") ?? "json", c.get("day"));
+}
+
+/** The canonical form of a request from its URL and what was negotiated (see canonicalRequest). */
+export function canonicalKey(url: URL, lang: string, representation: string, day?: string): string {
   const entries = [...url.searchParams.entries()];
   const counts = new Map<string, number>();
   for (const [k] of entries) counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -55,8 +59,7 @@ export function canonicalRequest(c: Context<AppEnv>): string {
     .filter(([k, v]) => !(k === "limit" && counts.get(k) === 1 && v === defaultLimit))
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   const query = new URLSearchParams(params).toString();
-  const day = c.get("day");
-  return `${url.pathname}?${query}#lang=${c.get("lang")}&rep=${c.get("representation") ?? "json"}${day ? `&day=${day}` : ""}`;
+  return `${url.pathname}?${query}#lang=${lang}&rep=${representation}${day ? `&day=${day}` : ""}`;
 }
 
 /** A fast 80-bit non-cryptographic hash (two seeded cyrb53 rounds): ETags need stability, not secrecy. */
@@ -115,22 +118,6 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
     });
   }
 
-  // The isolate's own memory first: no I/O at all.
-  const hot = c.env.HOT_CACHE_BYTES === "0" ? undefined : c.get("state")?.hot;
-  const memoryKey = `${release}${canonical}`;
-  const inMemory = c.req.method === "GET" || c.req.method === "HEAD" ? hot?.get(memoryKey) : undefined;
-  if (inMemory) {
-    if (timing) timing.cache = "hit";
-    const res = new Response(c.req.method === "HEAD" ? null : inMemory.body, {
-      status: inMemory.status,
-      headers: inMemory.headers,
-    });
-    const age = Math.max(0, Math.floor((Date.now() - inMemory.storedAt) / 1000));
-    res.headers.set("Age", String(age));
-    res.headers.set("Cache-Status", `${CACHE_NAME}; hit; ttl=${Math.max(0, inMemory.maxAge - age)}`);
-    return res;
-  }
-
   // Workers' CacheStorage has `default`; DOM typings (seen when Node scripts type-check this file) do not.
   const cache = typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default;
   const key = new Request(`https://cache.${CACHE_NAME}.internal/${release}${canonical.replace("#", "&")}`);
@@ -173,21 +160,6 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   res.headers.set("Cache-Tag", tagsFor(c, release));
   const ttl = Number(/max-age=(\d+)/.exec(clientCacheControl)?.[1] ?? 0);
   // The layer keeps answers and redirects; a 404 problem carries its request's id, so it is not stored.
-  if (hot && ttl > 0 && c.req.method === "GET" && status !== 404) {
-    const headers: [string, string][] = [];
-    res.headers.forEach((v, k) => {
-      if (k !== "cache-status") headers.push([k, v]);
-    });
-    const body = await res.clone().arrayBuffer();
-    hot.set(memoryKey, {
-      status,
-      headers,
-      body,
-      storedAt: Date.now(),
-      cacheControl: clientCacheControl,
-      maxAge: ttl,
-    });
-  }
   if (cache && ttl > 0 && c.req.method === "GET" && status !== 404) {
     const stored = res.clone();
     const copy = new Response(stored.body, stored);

@@ -8,9 +8,13 @@ import { timedD1 } from "./timing";
 
 const SANE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
+/** The request id: the client's X-Request-Id when it is sane, else a new one. */
+export const requestIdOf = (given: string | undefined) =>
+  given && SANE_ID.test(given) ? given : crypto.randomUUID().replaceAll("-", "").slice(0, 16);
+
 export const requestId = createMiddleware<AppEnv>(async (c, next) => {
   const given = c.req.header("X-Request-Id");
-  const id = given && SANE_ID.test(given) ? given : crypto.randomUUID().replaceAll("-", "").slice(0, 16);
+  const id = requestIdOf(given);
   c.set("requestId", id);
   await next();
   c.res.headers.set("X-Request-Id", id);
@@ -59,6 +63,11 @@ function purgeRelease(c: Context<AppEnv>, old: string) {
   } catch {
     // no execution context (unit use): nothing to purge
   }
+}
+
+/** The memoized serving release if it is fresh, without any I/O (the hot path), else undefined. */
+export function peekRelease(db: D1Database, now = Date.now()): ReleaseInfo | undefined {
+  return memo && memo.db === db && now - memo.at < RELEASE_TTL_MS ? memo.release : undefined;
 }
 
 /** Forget the memoized release (tests that publish a new one). */

@@ -69,13 +69,18 @@ const DAY_BOUND = new Set(["/v1/facts/today"]);
 /** The UTC day (YYYY-MM-DD) of a time. */
 export const utcDay = (now = Date.now()) => new Date(now).toISOString().slice(0, 10);
 
+/** The representation a `format` parameter or an Accept header asks for ("none": Accept allows none). */
+export function negotiated(format: string | undefined | null, accept: string | undefined | null): Negotiated {
+  return format && Object.hasOwn(REPRESENTATIONS, format)
+    ? (format as Representation)
+    : (acceptedRepresentation(accept ?? undefined) ?? "none");
+}
+
+/** Whether a path's answer changes with the UTC day. */
+export const isDayBound = (path: string) => DAY_BOUND.has(path);
+
 export const negotiate = createMiddleware<AppEnv>(async (c, next) => {
-  const format = c.req.query("format");
-  const rep: Negotiated =
-    format && Object.hasOwn(REPRESENTATIONS, format)
-      ? (format as Representation)
-      : (acceptedRepresentation(c.req.header("Accept")) ?? "none");
-  c.set("representation", rep);
+  c.set("representation", negotiated(c.req.query("format"), c.req.header("Accept")));
   if (DAY_BOUND.has(new URL(c.req.url).pathname)) c.set("day", utcDay());
   await next();
   c.res.headers.append("Vary", "Accept");

@@ -9,25 +9,26 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { problem } from "../lib/problem";
+import type { RateWindow } from "../lib/state";
 
 export const POLICY = "default";
-
-interface Window {
-  start: number;
-  count: number;
-}
-const seen = new Map<string, Window>();
 
 export function limits(env: AppEnv["Bindings"]) {
   return { quota: Number(env.RATE_LIMIT_QUOTA ?? 600), window: Number(env.RATE_LIMIT_WINDOW ?? 60) };
 }
 
-export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
-  const ip = c.req.header("CF-Connecting-IP");
-  const limiter = c.env.RATE_LIMITER;
-  if (!ip || !limiter || c.req.method === "OPTIONS") return next();
-  const { quota, window } = limits(c.env);
-  const now = Date.now();
+/**
+ * Counts a request of client `ip` against the limit: whether it is allowed, and the RateLimit / RateLimit-Policy
+ * header values. Shared by the middleware and the hot path.
+ */
+export async function countRequest(
+  env: AppEnv["Bindings"],
+  seen: Map<string, RateWindow>,
+  limiter: RateLimit,
+  ip: string,
+  now = Date.now(),
+) {
+  const { quota, window } = limits(env);
   const windowStart = Math.floor(now / (window * 1000)) * window * 1000;
   const reset = Math.max(1, Math.ceil((windowStart + window * 1000 - now) / 1000));
   let w = seen.get(ip);
@@ -39,13 +40,28 @@ export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
   w.count++;
   const policy = `"${POLICY}";q=${quota};w=${window}`;
   const { success } = await limiter.limit({ key: ip });
-  if (!success) {
+  return {
+    success,
+    quota,
+    window,
+    reset,
+    policy,
+    remaining: `"${POLICY}";r=${success ? Math.max(0, quota - w.count) : 0};t=${reset}`,
+  };
+}
+
+export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
+  const ip = c.req.header("CF-Connecting-IP");
+  const limiter = c.env.RATE_LIMITER;
+  if (!ip || !limiter || c.req.method === "OPTIONS") return next();
+  const r = await countRequest(c.env, c.get("state").rateWindows, limiter, ip);
+  if (!r.success) {
     return problem(c, "rate-limited", {
-      detail: `More than ${quota} requests in ${window} s from this client. Retry after ${reset} s.`,
-      headers: { "Retry-After": String(reset), "RateLimit-Policy": policy, RateLimit: `"${POLICY}";r=0;t=${reset}` },
+      detail: `More than ${r.quota} requests in ${r.window} s from this client. Retry after ${r.reset} s.`,
+      headers: { "Retry-After": String(r.reset), "RateLimit-Policy": r.policy, RateLimit: r.remaining },
     });
   }
   await next();
-  c.res.headers.set("RateLimit-Policy", policy);
-  c.res.headers.set("RateLimit", `"${POLICY}";r=${Math.max(0, quota - w.count)};t=${reset}`);
+  c.res.headers.set("RateLimit-Policy", r.policy);
+  c.res.headers.set("RateLimit", r.remaining);
 });
