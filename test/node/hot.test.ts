@@ -1,0 +1,60 @@
+/** The in-isolate answer cache: bounded by bytes, least recently used out first, expired entries not served. */
+import { describe, expect, it } from "vitest";
+import { type HotEntry, HotCache } from "../../src/lib/hot";
+
+const entry = (bytes: number, at = Date.now(), maxAge = 300): HotEntry => ({
+  status: 200,
+  headers: [["content-type", "application/json"]],
+  body: new ArrayBuffer(bytes),
+  storedAt: at,
+  cacheControl: `public, max-age=${maxAge}`,
+  maxAge,
+});
+
+describe("HotCache", () => {
+  it("never holds more than its bound, whatever is put in (a Zipf-like replay of 20,000 keys)", () => {
+    const cache = new HotCache(256 * 1024);
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      // Zipf-like: key k with probability ∝ 1/k over 5,000 keys; sizes from 200 B to 20 KB.
+      const k = Math.floor(5_000 ** random());
+      const key = `release/v1/facts/${k}`;
+      if (!cache.get(key)) cache.set(key, entry(200 + ((k * 7919) % 20_000)));
+      expect(cache.bytes).toBeLessThanOrEqual(256 * 1024);
+    }
+    expect(cache.entries).toBeGreaterThan(10);
+  });
+
+  it("evicts the least recently used entry first", () => {
+    const cache = new HotCache(3 * (1000 + 200 + 2 * 30));
+    cache.set("a".repeat(1), entry(1000));
+    cache.set("b", entry(1000));
+    cache.set("c", entry(1000));
+    expect(cache.get("a")).toBeDefined(); // a is now the most recently used
+    cache.set("d", entry(1000));
+    expect(cache.get("b")).toBeUndefined();
+    expect(cache.get("a")).toBeDefined();
+    expect(cache.get("c")).toBeDefined();
+    expect(cache.get("d")).toBeDefined();
+  });
+
+  it("does not serve an entry past its max-age, and forgets it", () => {
+    const cache = new HotCache();
+    cache.set("old", entry(100, Date.now() - 301_000, 300));
+    const before = cache.bytes;
+    expect(before).toBeGreaterThan(0);
+    expect(cache.get("old")).toBeUndefined();
+    expect(cache.bytes).toBe(0);
+  });
+
+  it("keeps no answer larger than an eighth of its bound", () => {
+    const cache = new HotCache(8_000);
+    cache.set("big", entry(2_000));
+    expect(cache.get("big")).toBeUndefined();
+    expect(cache.bytes).toBe(0);
+  });
+});
