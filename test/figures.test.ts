@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "../src/dataset/formula";
 import type { Figure } from "../src/dataset/schema";
 import { citationOf } from "./expected";
-import { BASE, currentVersion, request, withDataset } from "./helpers";
+import { BASE, currentVersion, request, tagOf, withDataset } from "./helpers";
 import { getDocumented, walkPages } from "./spec";
 
 type Lang = "en" | "ja" | "zh";
@@ -224,7 +224,7 @@ describe("GET /v1/figures", () => {
 
   it.each(["ja", "zh"] as const)("answers in %s, falling back to English field by field", async (lang) => {
     const { res, body } = await getDocumented<Page>(`/v1/figures?limit=100&lang=${lang}`);
-    expect(res.headers.get("Content-Language")).toBe(lang);
+    expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
     expect(body.meta.lang).toBe(lang);
     expect(body.data).toEqual(all().map((f) => expected(f, lang)));
   });
@@ -338,7 +338,7 @@ describe("GET /v1/figures/{id}", () => {
     const { res, body } = await getDocumented<{ data: ReturnType<typeof expected> }>(
       `/v1/figures/${REDUCTION}?lang=${lang}`,
     );
-    expect(res.headers.get("Content-Language")).toBe(lang);
+    expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
     expect(body.data).toEqual(expected(figure(REDUCTION), lang));
     expect(body.data.fallback).toEqual([]);
     expect(body.data.display).toBe(figure(REDUCTION).display[lang]);

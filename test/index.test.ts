@@ -72,7 +72,7 @@ describe("GET /v1", () => {
     const res = await request("/v1", { headers: { "Accept-Language": "fr;q=0.9, ja;q=0.8, en;q=0.1" } });
     expect(res.headers.get("Content-Language")).toBe("ja");
     const res2 = await request("/v1?lang=zh", { headers: { "Accept-Language": "ja" } });
-    expect(res2.headers.get("Content-Language")).toBe("zh");
+    expect(res2.headers.get("Content-Language")).toBe("zh-Hans");
   });
 
   it("refuses writes with 405 and Allow", async () => {

@@ -124,7 +124,7 @@ describe("GET /llms.txt", () => {
       expect(text).toContain(`- [${f.id}](${BASE}/facts/${f.id}?lang=ja): ${flat(pick(f.text, "ja"))} (${f.status})`);
     }
     const accept = await markdown("/llms.txt", { headers: { "Accept-Language": "zh" } });
-    expect(accept.res.headers.get("Content-Language")).toBe("zh");
+    expect(accept.res.headers.get("Content-Language")).toBe("zh-Hans");
     expect(accept.text).toContain(`(${BASE}/entities/alibaba-group?lang=zh)`);
   });
 

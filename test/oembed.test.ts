@@ -105,7 +105,7 @@ describe("GET /oembed", () => {
     const id = "apple-alibaba-apple-intelligence-china";
     const p = d.partnerships.find((x) => x.id === id) as Dataset["partnerships"][number];
     const part = await getDocumented<Card>(oembed(`${BASE}/partnerships/${id}`, "&lang=zh"));
-    expect(part.res.headers.get("Content-Language")).toBe("zh");
+    expect(part.res.headers.get("Content-Language")).toBe("zh-Hans");
     expect(part.body.title).toBe(
       `${pick(entity(p.parties[0]).name, "zh")} × ${pick(entity(p.parties[1]).name, "zh")}: ${pick(p.subject, "zh")} — 待审批`,
     );

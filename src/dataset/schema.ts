@@ -6,8 +6,31 @@
  */
 import { z } from "zod";
 
-export const LANGS = ["en", "ja", "zh"] as const;
+/** The languages the dataset is written in: every text has English; `data:check` requires ja and zh (Simplified). */
+export const TEXT_LANGS = ["en", "ja", "zh"] as const;
+export type TextLang = (typeof TEXT_LANGS)[number];
+
+/**
+ * The languages served: the written ones and Traditional Chinese, `zh-Hant`, which publishing converts from the
+ * Simplified text (src/dataset/hant.ts); it is never written in `data/`. `zh` is Simplified Chinese.
+ */
+export const LANGS = ["en", "ja", "zh", "zh-Hant"] as const;
 export type Lang = (typeof LANGS)[number];
+
+/** The BCP 47 tag of what answered, for `Content-Language`, `<html lang>` and `hreflang`. */
+export const LANG_TAGS: Record<Lang, string> = { en: "en", ja: "ja", zh: "zh-Hans", "zh-Hant": "zh-Hant" };
+
+/** Kind names as the API and the change log use them (singular). */
+export const RECORD_KIND = {
+  stories: "story",
+  entities: "entity",
+  sources: "source",
+  figures: "figure",
+  budgets: "budget",
+  partnerships: "partnership",
+  events: "event",
+  facts: "fact",
+} as const;
 
 /** A name as it is matched: NFKC, lower case, trimmed. */
 export const normalizeName = (s: string) => s.normalize("NFKC").toLowerCase().trim();
@@ -23,8 +46,14 @@ export const localized = z
     en: z.string().trim().min(1),
     ja: z.string().trim().min(1).optional(),
     zh: z.string().trim().min(1).optional(),
+    /** Traditional Chinese: derived from `zh` at publish (src/dataset/hant.ts), never written in `data/`. */
+    "zh-Hant": z.string().optional(),
   })
-  .strict();
+  .strict()
+  .refine((t) => t["zh-Hant"] === undefined, {
+    error: "zh-Hant is derived from zh at publish: do not write it",
+    path: ["zh-Hant"],
+  });
 export type Localized = z.infer<typeof localized>;
 
 export const slug = z
@@ -166,7 +195,7 @@ export const sourceSchema = z
 export const aliasSchema = z
   .object({
     text: z.string().trim().min(1),
-    lang: z.enum(LANGS),
+    lang: z.enum(TEXT_LANGS),
     /** Why this alias exists, e.g. "mistranslation in the Japanese article". */
     note: z.string().min(1).optional(),
     /**

@@ -9,6 +9,7 @@ import type { AppEnv } from "../env";
 import { loadSources, type presentSource } from "../present/sources";
 import { citationsOf } from "../queries/sources";
 import { absolute } from "./urls";
+import { citationOf as buildCitation } from "../compose/citation";
 
 type SourceOut = ReturnType<typeof presentSource>;
 
@@ -61,57 +62,9 @@ export function permalink(c: Context<AppEnv>, kind: string, id: string) {
   return absolute(c, PAGE_KINDS.has(kind) ? `/${kind}/${id}` : `/v1/${kind}/${id}`);
 }
 
-/** The words around a citation, in each language. */
-const WORDS: Record<
-  Lang,
-  {
-    source: string;
-    sources: string;
-    permalink: string;
-    list: string;
-    by: string;
-    end: string;
-    date: (d: string) => string;
-  }
-> = {
-  en: {
-    source: "Source: ",
-    sources: "Sources: ",
-    permalink: "permalink",
-    list: "; ",
-    by: ", ",
-    end: ".",
-    date: (d) => ` (${d})`,
-  },
-  ja: {
-    source: "出典:",
-    sources: "出典:",
-    permalink: "パーマリンク",
-    list: "、",
-    by: "・",
-    end: "。",
-    date: (d) => `(${d})`,
-  },
-  zh: {
-    source: "来源:",
-    sources: "来源:",
-    permalink: "永久链接",
-    list: ";",
-    by: ",",
-    end: "。",
-    date: (d) => `(${d})`,
-  },
-};
-
-/** Who and when, for one cited source: "Gate, Kiki (2025-02)". */
-function credit(s: Citation["sources"][number], lang: Lang) {
-  const w = WORDS[lang];
-  return `${s.publisher}${s.author ? `${w.by}${s.author}` : ""}${w.date(s.date)}`;
-}
-
 /**
- * The citation of a statement, in the request's language (or `lang`): the sources in the order given
- * (publisher, author and date each), a plain-text line and a Markdown block ready to paste, and the permalink.
+ * The citation of a statement, in the request's language (or `lang`): the one builder (src/compose/citation.ts)
+ * over sources presented from the tables.
  */
 export function citationOf(
   c: Context<AppEnv>,
@@ -120,28 +73,7 @@ export function citationOf(
   sources: SourceOut[],
   lang: Lang = c.get("lang") ?? "en",
 ): Citation {
-  const w = WORDS[lang] ?? WORDS.en;
-  const cited = sources.map((s) => ({
-    id: s.id,
-    title: s.title,
-    publisher: s.publisher.name,
-    author: s.author,
-    date: s.date.value,
-    url: s.url,
-    href: s.href,
-  }));
-  const label = cited.length === 1 ? w.source : w.sources;
-  const plain = cited.map((s) => credit(s, lang)).join(w.list);
-  const md = cited
-    .map((s) => `[${s.publisher}${s.author ? `${w.by}${s.author}` : ""}](${s.url ?? s.href})${w.date(s.date)}`)
-    .join(w.list);
-  const said = statement.trim();
-  return {
-    text: cited.length ? `${said} — ${label}${plain}${w.end} ${link}` : `${said} ${link}`,
-    markdown: `> ${said.replaceAll("\n", "\n> ")}\n\n— ${cited.length ? `${label}${md} · ` : ""}[${w.permalink}](${link})`,
-    permalink: link,
-    sources: cited,
-  };
+  return buildCitation(statement, link, sources, lang);
 }
 
 /**

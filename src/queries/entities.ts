@@ -1,6 +1,6 @@
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import { entities, entityNames, entityRedirects, entityRelations, entityStories } from "../../schema";
-import { normalizeName } from "../dataset/release";
+import { normalizeName } from "../dataset/schema";
 import { after, type Db, inIds } from "./common";
 
 export type EntityRow = typeof entities.$inferSelect;

@@ -16,7 +16,20 @@ const group = <R, K>(rows: R[], key: (r: R) => K) => {
   return m;
 };
 
+/** A copy without the texts publishing derives (`zh-Hant`): the export is the dataset as `data/` holds it. */
+function asWritten<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(asWritten) as T;
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([k, v]) => (k === "zh-Hant" ? [] : [[k, asWritten(v)]])),
+  ) as T;
+}
+
 export async function releaseDataset(db: Db, release: string): Promise<Dataset> {
+  return asWritten(await storedDataset(db, release));
+}
+
+async function storedDataset(db: Db, release: string): Promise<Dataset> {
   const where = <T extends { release: AnyColumn }>(table: T) => eq(table.release, release);
   const [
     stories,

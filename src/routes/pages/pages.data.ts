@@ -3,7 +3,7 @@
  * and the records it links to. A fixed number of queries per page, whatever the record.
  */
 import type { Context } from "hono";
-import type { Lang, Localized } from "../../dataset/schema";
+import { LANGS, type Lang, type Localized } from "../../dataset/schema";
 import type { AppEnv } from "../../env";
 import { type Citation, citationOf, permalink } from "../../lib/citation";
 import { origin } from "../../lib/urls";
@@ -121,8 +121,6 @@ export type PageView = FactView | EntityView | PartnershipView;
 
 /** The outcome of a lookup: the view, a redirect to the canonical id, or not found with close ids. */
 export type Loaded<V> = { view: V } | { redirect: string } | { missing: string[] };
-
-const LANGS: Lang[] = ["en", "ja", "zh"];
 
 /** The text in `lang`, or English (and says so). */
 export function pick(value: Localized, lang: Lang): Text {
