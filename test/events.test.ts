@@ -59,7 +59,7 @@ function expected(e: Event, lang: Lang = "en") {
       (e.title as Localized)[lang]
         ? lang === "en"
           ? `${title} (${e.date}).`
-          : `${title}(${e.date})。`
+          : `${title}（${e.date}）。`
         : `${title} (${e.date}).`,
       `${BASE}/v1/events/${e.id}`,
       e.sources,
@@ -255,8 +255,8 @@ describe("GET /v1/events/{id}", () => {
     const link = `${BASE}/v1/events/${id}`;
     const { body } = await getDocumented<{ data: { citation: unknown } }>(`/v1/events/${id}`);
     expect(body.data.citation).toEqual({
-      text: `Apple chooses Baidu as its main AI partner in China (2024). — Sources: The Information (2025-02); Gate, Kiki (2025-02). ${link}`,
-      markdown: `> Apple chooses Baidu as its main AI partner in China (2024).\n\n— Sources: [The Information](${BASE}/v1/sources/the-information-apple-alibaba-report) (2025-02); [Gate, Kiki](${BASE}/v1/sources/gate-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](${link})`,
+      text: `Apple chooses Baidu as its main AI partner in China (2024). — Sources: The Information (2025-02); Kiki, Gate (2025-02). ${link}`,
+      markdown: `> Apple chooses Baidu as its main AI partner in China (2024).\n\n— Sources: [The Information](${BASE}/v1/sources/the-information-apple-alibaba-report) (2025-02); [Kiki](${BASE}/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](${link})`,
       permalink: link,
       sources: [
         {
@@ -281,7 +281,7 @@ describe("GET /v1/events/{id}", () => {
     });
     const ja = await getDocumented<{ data: { citation: { text: string } } }>(`/v1/events/${id}?lang=ja`);
     expect(ja.body.data.citation.text).toBe(
-      `AppleがBaiduを主要なパートナーに選択(2024)。 — 出典:The Information(2025-02)、Gate・Kiki(2025-02)。 ${link}`,
+      `AppleがBaiduを主要なパートナーに選択（2024）。——出典：The Information（2025-02）、Kiki（Gate、2025-02）。${link}`,
     );
   });
 

@@ -64,7 +64,13 @@ describe("GET /v1", () => {
     expect(res.status).toBe(400);
     expect(body).toMatchObject({
       type: "/problems/invalid-parameter",
-      errors: [{ parameter: "lang", in: "query", detail: 'must be one of "en", "ja", "zh"' }],
+      errors: [
+        {
+          parameter: "lang",
+          in: "query",
+          detail: 'must be one of "en", "ja", "zh", "zh-Hant" or a BCP 47 tag for one (zh-CN, zh-TW, zh-Hans, ja-JP…)',
+        },
+      ],
     });
   });
 

@@ -165,7 +165,9 @@ describe("GET /llms-full.txt", () => {
       for (const s of f.sources) {
         const src = d.sources.find((x) => x.id === s) as Dataset["sources"][number];
         expect(line, f.id).toContain(
-          `${entity(src.publisher).name.en}${src.author ? `, ${src.author}` : ""} (${src.date})`,
+          src.author
+            ? `${src.author}, ${entity(src.publisher).name.en} (${src.date})`
+            : `${entity(src.publisher).name.en} (${src.date})`,
         );
       }
       expect(line.endsWith(`${BASE}/facts/${f.id}`)).toBe(true);

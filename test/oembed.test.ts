@@ -70,7 +70,7 @@ describe("GET /oembed", () => {
     for (const s of f.sources) {
       expect(card.anchors).toContainEqual({
         href: source(s).url ?? `${BASE}/v1/sources/${s}`,
-        text: `${entity(source(s).publisher).name.en}${source(s).author ? `, ${source(s).author}` : ""}`,
+        text: source(s).author ?? entity(source(s).publisher).name.en,
       });
     }
   });

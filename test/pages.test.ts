@@ -339,10 +339,10 @@ describe("GET /partnerships/{id}", () => {
 
   it("renders every partnership in every language", async () => {
     for (const p of d.partnerships) {
-      for (const lang of ["en", "ja", "zh"] as const) {
+      for (const lang of ["en", "ja", "zh", "zh-Hant"] as const) {
         const { res, page } = await getPage(`/partnerships/${p.id}?lang=${lang}`);
         expect(res.status, p.id).toBe(200);
-        expect(page.lang).toBe(lang);
+        expect(page.lang).toBe(LANG_TAGS[lang]);
         expect(page.h1[0], p.id).toContain(pick(p.subject, lang).replace(/\s+/g, " ").trim());
         expect(jsonLd(page)["@type"]).toBe("Thing");
       }
