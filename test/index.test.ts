@@ -30,6 +30,12 @@ describe("GET /v1", () => {
           count("facts", d.facts.length),
           count("releases", null),
         ],
+        languages: [
+          { lang: "en", tag: "en", name: "English" },
+          { lang: "ja", tag: "ja", name: "Japanese" },
+          { lang: "zh", tag: "zh-Hans", name: "Simplified Chinese" },
+          { lang: "zh-Hant", tag: "zh-Hant", name: "Traditional Chinese (converted from Simplified at publish)" },
+        ],
         links: {
           openapi: `${BASE}/openapi.json`,
           docs: `${BASE}/docs`,

@@ -80,8 +80,9 @@ export const commonErrors = {
 
 export const LangSchema = z.enum(LANGS).openapi({
   description:
-    "Language of texts and names: en, ja, zh (Simplified Chinese) or zh-Hant (Traditional Chinese, converted from the Simplified text at publish). `Content-Language` gives the BCP 47 tag of the same language (`zh` answers as `zh-Hans`).",
+    "Language of texts and names: en, ja, zh (Simplified Chinese) or zh-Hant (Traditional Chinese, converted from the Simplified text at publish). `Content-Language` gives the BCP 47 tag of the same language (`zh` answers as `zh-Hans`). The values may grow within v1 as languages are added: treat an unknown one as a language you do not know.",
   example: "en",
+  "x-extensible-enum": true,
 });
 
 /** The 400's words for a `lang` that names no served language. */
@@ -89,6 +90,7 @@ export const LANG_ERROR = `must be one of ${LANGS.map((l) => JSON.stringify(l)).
 
 export const langQuery = z
   .string()
+  .max(35, { error: LANG_ERROR })
   .refine((tag) => matchLang(tag) !== null, { error: LANG_ERROR })
   .optional()
   .openapi({

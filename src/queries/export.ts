@@ -26,10 +26,11 @@ function asWritten<T>(value: T): T {
 }
 
 export async function releaseDataset(db: Db, release: string): Promise<Dataset> {
-  return asWritten(await storedDataset(db, release));
+  return asWritten(await servedDataset(db, release));
 }
 
-async function storedDataset(db: Db, release: string): Promise<Dataset> {
+/** The release's records as stored, with the texts publishing derives (`zh-Hant`): what llms-full.txt renders. */
+export async function servedDataset(db: Db, release: string): Promise<Dataset> {
   const where = <T extends { release: AnyColumn }>(table: T) => eq(table.release, release);
   const [
     stories,

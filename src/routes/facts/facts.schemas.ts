@@ -153,7 +153,9 @@ export const FactJsonLdSchema = z
       description: "The statement, in `inLanguage`.",
       example: 'Apple\'s much-watched "China AI partner" has ultimately been settled as Alibaba.',
     }),
-    inLanguage: z.enum(LANGS).openapi({ description: "Language of `text`.", example: "en" }),
+    inLanguage: z
+      .enum(LANGS)
+      .openapi({ description: "Language of `text` (may grow within v1).", example: "en", "x-extensible-enum": true }),
     creativeWorkStatus: z
       .enum(FACT_STATUSES)
       .openapi({ description: "The fact's status (reported, analysis, inferred, disputed).", example: "reported" }),

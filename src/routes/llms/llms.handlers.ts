@@ -5,7 +5,7 @@ import { citationOf } from "../../lib/citation";
 import { origin } from "../../lib/urls";
 import { servedDocument } from "../../openapi/document";
 import { loadSources } from "../../present/sources";
-import { releaseDataset } from "../../queries/export";
+import { servedDataset } from "../../queries/export";
 import { type Input, llmsFullTxt, llmsTxt, type SpecInfo, specInfo } from "./llms.markdown";
 import type { llmsFullTxt as fullRoute, llmsTxt as indexRoute } from "./llms.routes";
 
@@ -19,7 +19,7 @@ const loadSpec = () => {
 async function input(c: Context<AppEnv>): Promise<Input> {
   const release = c.get("release");
   const info = loadSpec();
-  const data = await releaseDataset(c.get("db"), release.version);
+  const data = await servedDataset(c.get("db"), release.version);
   const sources = new Map(
     (
       await loadSources(
