@@ -2,8 +2,8 @@
  * Traditional Chinese (`zh-Hant`), derived at publish from the Simplified text by OpenCC (opencc-js), with
  * Taiwan's standard characters and phrasing (`cn` → `twp`: 软件 → 軟體, 内存 → 記憶體), and the quotation marks
  * Traditional Chinese uses (“” → 「」, ‘’ → 『』, applied with OpenCC's own custom dictionary). Publish-time only: the dictionaries are large, and the worker
- * serves what publishing stored, so nothing the worker imports may import this module (the bundle size check in
- * test/node/bundle.test.ts keeps it so).
+ * serves what publishing stored, so nothing the worker imports may import this module (test/node/worker-graph.test.ts
+ * keeps it so; the worker bundle is 848 KB with it kept out, 840 KB before zh-Hant).
  */
 import { Converter, CustomConverter } from "opencc-js/cn2t";
 import type { Dataset, Localized } from "./schema";
