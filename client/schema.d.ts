@@ -801,6 +801,25 @@ export interface components {
                 };
                 /** @description The collections, with record counts. */
                 collections: components["schemas"]["CollectionLink"][];
+                /** @description The languages served. `lang` and `Accept-Language` take any BCP 47 tag for one, case-insensitively (`zh-TW`, `zh-HK` → zh-Hant; `zh-CN`, `zh-SG`, `zh-Hans` → zh; `ja-JP` → ja). */
+                languages: {
+                    /**
+                     * @description The `lang` value (and `meta.lang`).
+                     * @example zh-Hant
+                     * @enum {string}
+                     */
+                    lang: "en" | "ja" | "zh" | "zh-Hant";
+                    /**
+                     * @description Its BCP 47 tag, as `Content-Language` gives it.
+                     * @example zh-Hant
+                     */
+                    tag: string;
+                    /**
+                     * @description Its name in English.
+                     * @example Traditional Chinese
+                     */
+                    name: string;
+                }[];
                 /** @description Other entry points. */
                 links: {
                     /**
@@ -1117,11 +1136,11 @@ export interface components {
              */
             release: string;
             /**
-             * @description Language of texts and names.
+             * @description Language of texts and names: en, ja, zh (Simplified Chinese) or zh-Hant (Traditional Chinese, converted from the Simplified text at publish). `Content-Language` gives the BCP 47 tag of the same language (`zh` answers as `zh-Hans`). The values may grow within v1 as languages are added: treat an unknown one as a language you do not know.
              * @example en
              * @enum {string}
              */
-            lang: "en" | "ja" | "zh";
+            lang: "en" | "ja" | "zh" | "zh-Hant";
         };
         /** @description Links of a page. */
         CollectionLinks: {
@@ -1195,10 +1214,15 @@ export interface components {
                  */
                 ja: string | null;
                 /**
-                 * @description Chinese name in native script.
+                 * @description Chinese name in native script (Simplified characters).
                  * @example 阿里云
                  */
                 zh: string | null;
+                /**
+                 * @description Chinese name in Traditional characters (converted from `zh` at publish).
+                 * @example 阿里雲
+                 */
+                "zh-Hant": string | null;
             };
             /** @description Other names, including the source article's misspellings, so searches for them find this entity. */
             aliases: {
@@ -1336,7 +1360,7 @@ export interface components {
             /** @description The entity on the other side. */
             other: components["schemas"]["EntityRef"];
             /**
-             * @description Context for the relation.
+             * @description Context for the relation, in the answer's language (English when missing, named in `fallback`).
              * @example null
              */
             note: string | null;
@@ -1345,6 +1369,13 @@ export interface components {
              * @example []
              */
             sources: string[];
+            /**
+             * @description Fields served in English because the asked language has no text for them (empty when none).
+             * @example [
+             *       "description"
+             *     ]
+             */
+            fallback: string[];
         };
         /** @description A page of figures. */
         FigureList: {
@@ -1499,8 +1530,8 @@ export interface components {
         /**
          * @description The figure as one sentence (what it measures, of which subject, the display string, conditions and date) with its sources, ready to quote: `citation.text` in plain text, `citation.markdown` in Markdown; `citation.permalink` is this figure's URL.
          * @example {
-         *       "text": "Memory footprint of Qwen 2.2B pruned model: 2.1 GB (iPhone 15 Pro, FP16; as of 2025-02). — Sources: Geek Park (2025-02); Gate, Kiki (2025-02). https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro",
-         *       "markdown": "> Memory footprint of Qwen 2.2B pruned model: 2.1 GB (iPhone 15 Pro, FP16; as of 2025-02).\n\n— Sources: [Geek Park](https://api.example/v1/sources/geek-park-qwen-iphone-15-pro-test) (2025-02); [Gate, Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro)",
+         *       "text": "Memory footprint of Qwen 2.2B pruned model: 2.1 GB (iPhone 15 Pro, FP16; as of 2025-02). — Sources: Geek Park (2025-02); Kiki, Gate (2025-02). https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro",
+         *       "markdown": "> Memory footprint of Qwen 2.2B pruned model: 2.1 GB (iPhone 15 Pro, FP16; as of 2025-02).\n\n— Sources: [Geek Park](https://api.example/v1/sources/geek-park-qwen-iphone-15-pro-test) (2025-02); [Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro)",
          *       "permalink": "https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro",
          *       "sources": []
          *     }
@@ -1508,14 +1539,14 @@ export interface components {
         Citation: {
             /**
              * @description The statement, its sources (publisher, author, date) and the permalink in plain text, in the answer's language: ready to paste as is.
-             * @example Apple's much-watched "China AI partner" has ultimately been settled as Alibaba. — Sources: The Information (2025-02); Gate, Kiki (2025-02). https://api.example/facts/apple-selected-alibaba-china-ai-partner
+             * @example Apple's much-watched "China AI partner" has ultimately been settled as Alibaba. — Sources: The Information (2025-02); Kiki, Gate (2025-02). https://api.example/facts/apple-selected-alibaba-china-ai-partner
              */
             text: string;
             /**
              * @description The same in Markdown: the statement as a quote, then the sources and the permalink as links.
              * @example > Apple's much-watched "China AI partner" has ultimately been settled as Alibaba.
              *
-             *     — Sources: [The Information](https://api.example/v1/sources/the-information-apple-alibaba-report) (2025-02); [Gate, Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](https://api.example/facts/apple-selected-alibaba-china-ai-partner)
+             *     — Sources: [The Information](https://api.example/v1/sources/the-information-apple-alibaba-report) (2025-02); [Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](https://api.example/facts/apple-selected-alibaba-china-ai-partner)
              */
             markdown: string;
             /**
@@ -2356,11 +2387,11 @@ export interface components {
              */
             text: string;
             /**
-             * @description Language of `text`.
+             * @description Language of `text` (may grow within v1).
              * @example en
              * @enum {string}
              */
-            inLanguage: "en" | "ja" | "zh";
+            inLanguage: "en" | "ja" | "zh" | "zh-Hant";
             /**
              * @description The fact's status (reported, analysis, inferred, disputed).
              * @example reported
@@ -2520,11 +2551,11 @@ export interface components {
                  */
                 release: string;
                 /**
-                 * @description Language of texts and names.
+                 * @description Language of texts and names: en, ja, zh (Simplified Chinese) or zh-Hant (Traditional Chinese, converted from the Simplified text at publish). `Content-Language` gives the BCP 47 tag of the same language (`zh` answers as `zh-Hans`). The values may grow within v1 as languages are added: treat an unknown one as a language you do not know.
                  * @example en
                  * @enum {string}
                  */
-                lang: "en" | "ja" | "zh";
+                lang: "en" | "ja" | "zh" | "zh-Hant";
                 /**
                  * @description The query as searched (trimmed).
                  * @example Bacchus Intelligence
@@ -3018,7 +3049,7 @@ export interface components {
          */
         IfNoneMatch: string;
         /**
-         * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+         * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
          * @example ja-JP,ja;q=0.9,en;q=0.5
          */
         AcceptLanguage: string;
@@ -3066,7 +3097,7 @@ export interface components {
          */
         "Cache-Status": string;
         /**
-         * @description The language of the answer's texts (problems are in English).
+         * @description The BCP 47 tag of the language the answer's texts are in: `en`, `ja`, `zh-Hans` (Simplified Chinese, `lang=zh`) or `zh-Hant` (Traditional). Problems are in English.
          * @example en
          */
         "Content-Language": "en" | "ja" | "zh";
@@ -3083,8 +3114,8 @@ export interface operations {
     getIndex: {
         parameters: {
             query?: {
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -3093,7 +3124,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -3201,8 +3232,8 @@ export interface operations {
             query?: {
                 /** @description Related records to embed under `included`: sources, comma-separated in one parameter (`include=sources`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
@@ -3215,7 +3246,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -3324,8 +3355,8 @@ export interface operations {
             query?: {
                 /** @description Related records to embed under `included`: sources, comma-separated in one parameter (`include=sources`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -3334,7 +3365,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -3465,8 +3496,8 @@ export interface operations {
                 publisher?: string;
                 /** @description Related records to embed under `included`: entities, comma-separated in one parameter (`include=entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
@@ -3479,7 +3510,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -3588,8 +3619,8 @@ export interface operations {
             query?: {
                 /** @description Related records to embed under `included`: entities, comma-separated in one parameter (`include=entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -3598,7 +3629,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -3729,8 +3760,8 @@ export interface operations {
                 story?: string;
                 /** @description Part of a name or alias, in any language (1–100 characters, case-insensitive). */
                 q?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
@@ -3743,7 +3774,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -3850,8 +3881,8 @@ export interface operations {
     getEntity: {
         parameters: {
             query?: {
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -3860,7 +3891,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -4004,8 +4035,8 @@ export interface operations {
     listEntityRelations: {
         parameters: {
             query?: {
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -4014,7 +4045,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -4168,8 +4199,8 @@ export interface operations {
                 source?: string;
                 /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
@@ -4182,7 +4213,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -4291,8 +4322,8 @@ export interface operations {
             query?: {
                 /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -4301,7 +4332,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -4428,8 +4459,8 @@ export interface operations {
             query?: {
                 /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
@@ -4442,7 +4473,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -4551,8 +4582,8 @@ export interface operations {
             query?: {
                 /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -4561,7 +4592,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -4694,8 +4725,8 @@ export interface operations {
                 format?: "json" | "text" | "markdown";
                 /** @description Related records to embed under `included`: sources, figures, comma-separated in one parameter (`include=sources,figures`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -4709,7 +4740,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -4855,8 +4886,8 @@ export interface operations {
                 budget?: string;
                 /** @description The representation to answer in, for clients that cannot set `Accept`; wins over `Accept`. json: application/json, text: text/plain, markdown: text/markdown. Without it, `Accept` decides (JSON for `*\/*` or no Accept). */
                 format?: "json" | "text" | "markdown";
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -4870,7 +4901,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -5014,8 +5045,8 @@ export interface operations {
                 status?: "rumoured" | "evaluated" | "selected" | "troubled" | "abandoned" | "not_pursued" | "pending_approval" | "active";
                 /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
@@ -5028,7 +5059,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -5137,8 +5168,8 @@ export interface operations {
             query?: {
                 /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -5147,7 +5178,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -5282,8 +5313,8 @@ export interface operations {
                 to?: string;
                 /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
@@ -5296,7 +5327,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -5405,8 +5436,8 @@ export interface operations {
             query?: {
                 /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -5415,7 +5446,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -5550,8 +5581,8 @@ export interface operations {
                 source?: string;
                 /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
@@ -5564,7 +5595,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -5675,8 +5706,8 @@ export interface operations {
                 format?: "json" | "text" | "markdown" | "jsonld";
                 /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -5690,7 +5721,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -5836,8 +5867,8 @@ export interface operations {
                 format?: "json" | "text" | "markdown" | "jsonld";
                 /** @description Related records to embed under `included`: sources, entities, comma-separated in one parameter (`include=sources,entities`; the parameter itself is given once). One request instead of one per reference. */
                 include?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -5851,7 +5882,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -5997,8 +6028,8 @@ export interface operations {
                 q: string;
                 /** @description Only these kinds of records: entity, fact, event, source, comma-separated in one parameter (`type=entity,fact`; default: all). */
                 type?: string;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
                 /** @description The most hits to return, 1–50 (default 10). */
                 limit?: number;
             };
@@ -6009,7 +6040,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -6115,8 +6146,8 @@ export interface operations {
     listReleases: {
         parameters: {
             query?: {
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
@@ -6129,7 +6160,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -6236,8 +6267,8 @@ export interface operations {
     getRelease: {
         parameters: {
             query?: {
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -6246,7 +6277,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -6371,8 +6402,8 @@ export interface operations {
     listChanges: {
         parameters: {
             query?: {
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
                 /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
@@ -6385,7 +6416,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -6816,8 +6847,8 @@ export interface operations {
     getFactPage: {
         parameters: {
             query?: {
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -6826,7 +6857,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -6955,8 +6986,8 @@ export interface operations {
     getEntityPage: {
         parameters: {
             query?: {
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -6965,7 +6996,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -7110,8 +7141,8 @@ export interface operations {
     getPartnershipPage: {
         parameters: {
             query?: {
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -7120,7 +7151,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -7257,8 +7288,8 @@ export interface operations {
                 maxwidth?: number;
                 /** @description Largest height the consumer can show, in pixels. */
                 maxheight?: number;
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -7267,7 +7298,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -7403,8 +7434,8 @@ export interface operations {
     getLlmsTxt: {
         parameters: {
             query?: {
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -7413,7 +7444,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];
@@ -7519,8 +7550,8 @@ export interface operations {
     getLlmsFullTxt: {
         parameters: {
             query?: {
-                /** @description Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`. */
-                lang?: "en" | "ja" | "zh";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
             };
             header?: {
                 /**
@@ -7529,7 +7560,7 @@ export interface operations {
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /**
-                 * @description Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
                  * @example ja-JP,ja;q=0.9,en;q=0.5
                  */
                 "Accept-Language"?: components["parameters"]["AcceptLanguage"];

@@ -20,7 +20,8 @@ import {
   UNITS,
 } from "../src/domain";
 
-type LocalizedJson = { en: string; ja?: string; zh?: string };
+/** A localized text as stored: `zh-Hant` is derived from `zh` at publish. */
+type LocalizedJson = { en: string; ja?: string; zh?: string; "zh-Hant"?: string };
 const PRECISIONS = ["year", "month", "day"] as const;
 
 const localized = (name: string) => text(name, { mode: "json" }).$type<LocalizedJson>();

@@ -100,13 +100,68 @@ function reclassify(d: { type: string; action: string; path: (string | number)[]
   return d.type;
 }
 
+/** The node at `path` in `doc`, following `$ref`s on the way (api-smart-diff's paths run through resolved refs). */
+function nodeAt(doc: Json, path: readonly (string | number)[]): unknown {
+  const deref = (node: unknown): unknown => {
+    let n = node;
+    for (let i = 0; i < 20 && n && typeof n === "object" && typeof (n as Json).$ref === "string"; i++) {
+      const pointer = ((n as Json).$ref as string).replace(/^#\//, "").split("/");
+      n = pointer.reduce<unknown>(
+        (x, k) => (x && typeof x === "object" ? (x as Json)[k.replaceAll("~1", "/")] : undefined),
+        doc,
+      );
+    }
+    return n;
+  };
+  let node: unknown = doc;
+  for (const key of path) {
+    node = deref(node);
+    if (!node || typeof node !== "object") return undefined;
+    node = (node as Json)[key as string];
+  }
+  return deref(node);
+}
+
+/**
+ * Changes the contract itself declares safe, which api-smart-diff cannot know:
+ * - a value added to a response enum marked `x-extensible-enum: true` (the spec says its values may grow);
+ * - a query parameter whose `enum` gave way to a wider rule (any string within a length or pattern) that still
+ *   accepts every value the enum listed: its removed values and its new bounds widen it, they do not break it.
+ */
+export function declaredSafe(d: { action: string; path: (string | number)[] }, before: Json, after: Json): boolean {
+  const where = side(d.path);
+  const key = d.path[d.path.length - 1];
+  const parentKey = d.path[d.path.length - 2];
+  if (where === "response" && parentKey === "enum" && d.action === "add") {
+    const schema = nodeAt(after, d.path.slice(0, -2)) as Json | undefined;
+    return schema?.["x-extensible-enum"] === true;
+  }
+  if (where === "parameter") {
+    const at = d.path.indexOf("schema");
+    if (at < 0) return false;
+    const was = nodeAt(before, d.path.slice(0, at + 1)) as Json | undefined;
+    const now = nodeAt(after, d.path.slice(0, at + 1)) as Json | undefined;
+    if (!was || !now || !Array.isArray(was.enum) || now.enum !== undefined) return false;
+    const accepts = (v: unknown) =>
+      typeof v === "string" &&
+      (typeof now.maxLength !== "number" || v.length <= now.maxLength) &&
+      (typeof now.minLength !== "number" || v.length >= now.minLength) &&
+      (typeof now.pattern !== "string" || new RegExp(now.pattern, "u").test(v));
+    const widened = (was.enum as unknown[]).every(accepts);
+    const constraint = parentKey === "enum" || key === "maxLength" || key === "minLength" || key === "pattern";
+    return widened && constraint;
+  }
+  return false;
+}
+
 /** Every change from `before` to `after` under paths, classified for v1 clients. */
 export function compareSpecs(before: unknown, after: unknown): Change[] {
-  const { diffs } = apiCompare(normalise(before), normalise(after));
+  const [b, a] = [normalise(before), normalise(after)];
+  const { diffs } = apiCompare(structuredClone(b), structuredClone(a));
   return diffs
     .filter((d) => d.path[0] === "paths")
     .map((d) => ({
-      type: reclassify(d) as Change["type"],
+      type: (declaredSafe(d, b, a) ? "non-breaking" : reclassify(d)) as Change["type"],
       action: d.action as Change["action"],
       path: d.path.join("."),
       description: d.description ?? "",

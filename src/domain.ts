@@ -3,9 +3,31 @@
  * and the few pure helpers over them. Depends on nothing; anything may import it (schema/ included).
  */
 
-export const LANGS = ["en", "ja", "zh"] as const;
+/** The languages the dataset is written in: every text has English; `data:check` requires ja and zh (Simplified). */
+export const TEXT_LANGS = ["en", "ja", "zh"] as const;
+export type TextLang = (typeof TEXT_LANGS)[number];
 
+/**
+ * The languages served: the written ones and Traditional Chinese, `zh-Hant`, which publishing converts from the
+ * Simplified text (src/dataset/hant.ts); it is never written in `data/`. `zh` is Simplified Chinese.
+ */
+export const LANGS = ["en", "ja", "zh", "zh-Hant"] as const;
 export type Lang = (typeof LANGS)[number];
+
+/** The BCP 47 tag of what answered, for `Content-Language`, `<html lang>` and `hreflang`. */
+export const LANG_TAGS: Record<Lang, string> = { en: "en", ja: "ja", zh: "zh-Hans", "zh-Hant": "zh-Hant" };
+
+/** Kind names as the API and the change log use them (singular), by dataset file. */
+export const RECORD_KIND = {
+  stories: "story",
+  entities: "entity",
+  sources: "source",
+  figures: "figure",
+  budgets: "budget",
+  partnerships: "partnership",
+  events: "event",
+  facts: "fact",
+} as const;
 
 /** A name as it is matched: NFKC, lower case, trimmed. */
 export const normalizeName = (s: string) => s.normalize("NFKC").toLowerCase().trim();

@@ -1,10 +1,11 @@
+import { toHant } from "../src/dataset/hant";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Budget } from "../src/dataset/schema";
 import type { FigureRow } from "../src/compose/rows";
 import { parseBits, parseParameterCount } from "../src/routes/budgets/budgets.params";
 import { compactCount, pickFigure } from "../src/compose/budget-arithmetic";
-import { BASE, currentVersion, request } from "./helpers";
+import { BASE, currentVersion, request, tagOf } from "./helpers";
 import { expectDocumented, getDocumented, spec } from "./spec";
 
 type Lang = "en" | "ja" | "zh";
@@ -123,7 +124,7 @@ describe("GET /v1/budgets", () => {
 
   it.each(["ja", "zh"] as const)("answers in %s", async (lang) => {
     const { res, body } = await getDocumented<Page>(`/v1/budgets?lang=${lang}`);
-    expect(res.headers.get("Content-Language")).toBe(lang);
+    expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
     expect(body.data).toEqual(d.budgets.map((b) => expected(b, lang)));
     expect(body.data[0]?.name).toBe(budgetOf(BUDGET).name[lang]);
   });
@@ -266,10 +267,11 @@ describe("GET /v1/budget-checks", () => {
 
   it.each([
     ["ja", `${entity(MODEL).name.ja}は${budgetOf(BUDGET).name.ja}を超えています`, "約4.4GB"],
-    ["zh", `${entity(MODEL).name.zh}超出${budgetOf(BUDGET).name.zh}`, "约 4.4GB"],
+    ["zh", `${entity(MODEL).name.zh}超出${budgetOf(BUDGET).name.zh}`, "约4.4GB"],
+    ["zh-Hant", `${toHant(entity(MODEL).name.zh ?? "")}超出${toHant(budgetOf(BUDGET).name.zh ?? "")}`, "約4.4GB"],
   ] as const)("answers in %s", async (lang, summaryStart, noteText) => {
     const { res, body } = await getDocumented<CheckBody>(`${CHECK}&lang=${lang}`);
-    expect(res.headers.get("Content-Language")).toBe(lang);
+    expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
     expect(body.data.summary.startsWith(summaryStart)).toBe(true);
     expect(body.data.consistency[0]?.message).toContain(noteText);
     expect(body.data.checks.map((c) => c.verdict)).toEqual(["exceeds", "exceeds"]);
@@ -423,10 +425,11 @@ describe("GET /v1/budget-estimate", () => {
 
   it.each([
     ["ja", "2.2BパラメータをFP16で保持すると重みだけで約4.4GBとなり", budgetOf(BUDGET).name.ja],
-    ["zh", "2.2B 参数以 FP16 存储,仅权重就需要约 4.4GB", budgetOf(BUDGET).name.zh],
+    ["zh", "2.2B参数以FP16存储，仅权重就需要约4.4GB", budgetOf(BUDGET).name.zh],
+    ["zh-Hant", "2.2B參數以FP16儲存，僅權重就需要約4.4GB", toHant(budgetOf(BUDGET).name.zh ?? "")],
   ] as const)("answers in %s", async (lang, start, name) => {
     const { res, body } = await getDocumented<EstimateBody>(`${ESTIMATE}?parameters=2.2B&bits=FP16&lang=${lang}`);
-    expect(res.headers.get("Content-Language")).toBe(lang);
+    expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
     expect(body.data.summary.startsWith(start)).toBe(true);
     expect(body.data.budget.name).toBe(name);
   });
@@ -528,7 +531,7 @@ describe("budget checks and estimates in text/plain and text/markdown", () => {
     expect(res.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     expect(res.headers.get("Vary")).toContain("Accept");
     expect(text).toBe(
-      `${SUMMARY} ${NOTE} — Sources: Machine Heart (Jiqizhixin) (2025-02); Gate, Kiki (2025-02); Geek Park (2025-02); Alibaba Cloud (2024-03). ${link}\n`,
+      `${SUMMARY} ${NOTE} — Sources: Machine Heart (Jiqizhixin) (2025-02); Kiki, Gate (2025-02); Geek Park (2025-02); Alibaba Cloud (2024-03). ${link}\n`,
     );
     // The same by Accept; the link never carries `format`.
     const byAccept = await getText(CHECK, { headers: { Accept: "text/plain" } });
@@ -549,7 +552,7 @@ describe("budget checks and estimates in text/plain and text/markdown", () => {
         "",
         `> **Figures disagree:** ${NOTE}`,
         "",
-        `— Sources: [Machine Heart (Jiqizhixin)](${src("machine-heart-qwen-latency-test")}) (2025-02); [Gate, Kiki](${src("gate-kiki-apple-alibaba-ai-alliance")}) (2025-02); [Geek Park](${src("geek-park-qwen-iphone-15-pro-test")}) (2025-02); [Alibaba Cloud](${src("alibaba-cloud-qwen-whitepaper-2024-03")}) (2024-03) · [permalink](${link})`,
+        `— Sources: [Machine Heart (Jiqizhixin)](${src("machine-heart-qwen-latency-test")}) (2025-02); [Kiki](${src("gate-kiki-apple-alibaba-ai-alliance")}), Gate (2025-02); [Geek Park](${src("geek-park-qwen-iphone-15-pro-test")}) (2025-02); [Alibaba Cloud](${src("alibaba-cloud-qwen-whitepaper-2024-03")}) (2024-03) · [permalink](${link})`,
         "",
       ].join("\n"),
     );
@@ -559,18 +562,18 @@ describe("budget checks and estimates in text/plain and text/markdown", () => {
     const ja = await getText(`${CHECK}&format=text&lang=ja`);
     expect(ja.res.headers.get("Content-Language")).toBe("ja");
     expect(ja.text).toBe(
-      `${entity(MODEL).name.ja}は${budgetOf(BUDGET).name.ja}を超えています:最初の推論遅延 0.62秒(上限 ≤0.4秒、+55%)、メモリ 2.1GB(iPhone 15 Pro、FP16、上限 ≤1.5GB、+40%)。 2.2BパラメータをFP16(1パラメータ16ビット)で保持すると重みだけで約4.4GBが必要ですが、報告値は2.1GBです(qwen-2-2b-fp16-memory-iphone-15-pro)。数値が矛盾しています。 — 出典:${publisherJa("machine-heart-qwen-latency-test")}(2025-02)、Gate・Kiki(2025-02)、${publisherJa("geek-park-qwen-iphone-15-pro-test")}(2025-02)、${publisherJa("alibaba-cloud-qwen-whitepaper-2024-03")}(2024-03)。 ` +
+      `${entity(MODEL).name.ja}は${budgetOf(BUDGET).name.ja}を超えています：最初の推論遅延0.62秒（上限≤0.4秒、+55%）、メモリ2.1GB（iPhone 15 Pro、FP16、上限≤1.5GB、+40%）。2.2BパラメータをFP16（1パラメータ16ビット）で保持すると重みだけで約4.4GBが必要ですが、報告値は2.1GBです（qwen-2-2b-fp16-memory-iphone-15-pro）。数値が矛盾しています。——出典：${publisherJa("machine-heart-qwen-latency-test")}（2025-02）、Kiki（Gate、2025-02）、${publisherJa("geek-park-qwen-iphone-15-pro-test")}（2025-02）、${publisherJa("alibaba-cloud-qwen-whitepaper-2024-03")}（2024-03）。` +
         `${link}&lang=ja\n`,
     );
     const zh = await getText(`${CHECK}&lang=zh`, { headers: { Accept: "text/markdown" } });
-    expect(zh.res.headers.get("Content-Language")).toBe("zh");
+    expect(zh.res.headers.get("Content-Language")).toBe("zh-Hans");
     expect(zh.text.split("\n").slice(0, 4)).toEqual([
-      `**${entity(MODEL).name.zh}超出${budgetOf(BUDGET).name.zh}:首次推理延迟 0.62秒(上限 ≤0.4秒,+55%),内存 2.1GB(iPhone 15 Pro,FP16,上限 ≤1.5GB,+40%)。**`,
+      `**${entity(MODEL).name.zh}超出${budgetOf(BUDGET).name.zh}：首次推理延迟0.62秒（上限≤0.4秒，+55%）；内存2.1GB（iPhone 15 Pro，FP16，上限≤1.5GB，+40%）。**`,
       "",
       "| 指标 | 模型 | 上限 | 超出 | 结论 |",
       "| --- | --- | --- | --- | --- |",
     ]);
-    expect(zh.text).toContain(`· [永久链接](${link}&lang=zh)`);
+    expect(zh.text).toContain(`。[永久链接](${link}&lang=zh)`);
   });
 
   it("answers an estimate in text/plain and text/markdown, naming the source of the limit", async () => {
@@ -579,7 +582,7 @@ describe("budget checks and estimates in text/plain and text/markdown", () => {
       "2.2B parameters at FP16 need about 4.4 GB for the weights alone, over the 1.5 GB memory limit of “Apple Core ML recommended limits for on-device models” (activations and KV cache come on top).";
     const text = await getText(`${path}&format=text`);
     expect(text.res.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
-    expect(text.text).toBe(`${sentence} — Source: Gate, Kiki (2025-02). ${BASE}${path}\n`);
+    expect(text.text).toBe(`${sentence} — Source: Kiki, Gate (2025-02). ${BASE}${path}\n`);
     const md = await getText(path, { headers: { Accept: "text/markdown, application/json;q=0.5" } });
     expect(md.res.headers.get("Content-Type")).toBe("text/markdown; charset=utf-8");
     expect(md.text).toBe(
@@ -589,13 +592,13 @@ describe("budget checks and estimates in text/plain and text/markdown", () => {
         "- Formula: `parameters × bits ÷ 8 ÷ 10^9 = GB (weights only; activations and KV cache come on top)`",
         `- Weights: 4.4 GB · Limit: [Apple Core ML recommended limits for on-device models](${BASE}/v1/budgets/${BUDGET}) ≤ 1.5 GB · Verdict: exceeds`,
         "",
-        `— Source: [Gate, Kiki](${src("gate-kiki-apple-alibaba-ai-alliance")}) (2025-02) · [permalink](${BASE}${path})`,
+        `— Source: [Kiki](${src("gate-kiki-apple-alibaba-ai-alliance")}), Gate (2025-02) · [permalink](${BASE}${path})`,
         "",
       ].join("\n"),
     );
     const ja = await getText(`${path}&format=text&lang=ja`);
     expect(ja.text).toBe(
-      `2.2BパラメータをFP16で保持すると重みだけで約4.4GBとなり、「${budgetOf(BUDGET).name.ja}」のメモリ上限1.5GBを超えます(活性化とKVキャッシュは別途必要)。 — 出典:Gate・Kiki(2025-02)。 ${BASE}${path}&lang=ja\n`,
+      `2.2BパラメータをFP16で保持すると重みだけで約4.4GBとなり、「${budgetOf(BUDGET).name.ja}」のメモリ上限1.5GBを超えます（活性化とKVキャッシュは別途必要）。——出典：Kiki（Gate、2025-02）。${BASE}${path}&lang=ja\n`,
     );
   });
 

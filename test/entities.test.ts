@@ -1,9 +1,10 @@
 import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
-import type { Entity } from "../src/dataset/schema";
+import { withHant } from "../src/dataset/hant";
+import type { Entity, Lang, Localized } from "../src/dataset/schema";
 import { forgetRelease } from "../src/middleware/context";
-import { BASE, currentVersion, request } from "./helpers";
+import { BASE, currentVersion, request, tagOf } from "./helpers";
 import { getDocumented, walkPages } from "./spec";
 
 type Page = {
@@ -12,12 +13,13 @@ type Page = {
   links: { next: string | null };
 };
 
-const entities = () => [...env.TEST_DATASET.entities].sort((a, b) => (a.id < b.id ? -1 : 1));
-const byId = (id: string) => env.TEST_DATASET.entities.find((e) => e.id === id) as Entity;
+const served = withHant(env.TEST_DATASET);
+const entities = () => [...served.entities].sort((a, b) => (a.id < b.id ? -1 : 1));
+const byId = (id: string) => served.entities.find((e) => e.id === id) as Entity;
 
-function expected(e: Entity, lang: "en" | "ja" | "zh" = "en") {
+function expected(e: Entity, lang: Lang = "en") {
   const fallback: string[] = [];
-  const pick = (field: string, t: { en: string; ja?: string; zh?: string }) => {
+  const pick = (field: string, t: Localized) => {
     if (t[lang]) return t[lang];
     fallback.push(field);
     return t.en;
@@ -29,7 +31,7 @@ function expected(e: Entity, lang: "en" | "ja" | "zh" = "en") {
     id: e.id,
     type: e.type,
     name,
-    names: { en: e.name.en, ja: e.name.ja ?? null, zh: e.name.zh ?? null },
+    names: { en: e.name.en, ja: e.name.ja ?? null, zh: e.name.zh ?? null, "zh-Hant": e.name["zh-Hant"] ?? null },
     aliases: e.aliases
       .filter((a) => !seen.has(`${a.lang}\u0000${a.text}`))
       .map((a) => ({ text: a.text, lang: a.lang, note: a.note ?? null }))
@@ -104,9 +106,9 @@ describe("GET /v1/entities", () => {
   });
 
   it("answers in Japanese and Chinese, falling back to English per field and saying so", async () => {
-    for (const lang of ["ja", "zh"] as const) {
+    for (const lang of ["ja", "zh", "zh-Hant"] as const) {
       const { res, body } = await getDocumented<Page>(`/v1/entities?lang=${lang}&limit=100`);
-      expect(res.headers.get("Content-Language")).toBe(lang);
+      expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
       expect(body.data).toEqual(entities().map((e) => expected(e, lang)));
     }
     const withoutZh = entities().find((e) => !e.description.zh || !e.name.zh);
@@ -232,6 +234,21 @@ describe("GET /v1/entities/{id}/relations", () => {
     ).toEqual(incoming.sort());
     const cloud = body.data.find((r) => r.subject === "alibaba-cloud" && r.type === "subsidiary_of");
     expect(cloud).toMatchObject({ direction: "incoming", label: "parent_of", object: "alibaba-group" });
+  });
+
+  it("gives each relation's note in the asked language, with its own fallback", async () => {
+    const withNote = served.entities.flatMap((e) => e.relations.filter((r) => r.note).map((r) => ({ e, r })));
+    expect(withNote.length).toBeGreaterThan(0);
+    for (const lang of ["en", "ja", "zh", "zh-Hant"] as const) {
+      for (const { e, r } of withNote) {
+        const { body } = await getDocumented<{
+          data: { type: string; object: string; note: string | null; fallback: string[] }[];
+        }>(`/v1/entities/${e.id}/relations?lang=${lang}`);
+        const got = body.data.find((x) => x.type === r.type && x.object === r.target);
+        expect(got?.note, `${e.id} ${r.type} ${r.target} ${lang}`).toBe(r.note?.[lang] ?? r.note?.en);
+        expect(got?.fallback).toEqual(r.note?.[lang] ? [] : ["note"]);
+      }
+    }
   });
 
   it("404s for an unknown entity", async () => {

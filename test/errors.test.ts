@@ -18,7 +18,7 @@ type In = "query" | "path";
 type Row = [path: string, detail: string, errors: [parameter: string, at: In, rule: string][]];
 
 const oneOf = (values: readonly string[]) => `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
-const LANG = oneOf(["en", "ja", "zh"]);
+const LANG = `${oneOf(["en", "ja", "zh", "zh-Hant"])} or a BCP 47 tag for one (zh-CN, zh-TW, zh-Hans, ja-JP…)`;
 const DATE = "must be a date YYYY, YYYY-MM or YYYY-MM-DD";
 const LIMIT = "must be an integer between 1 and 100";
 const MODEL = "qwen-2-2b-pruned";

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Event } from "../src/dataset/schema";
 import { citationOf } from "./expected";
-import { BASE, currentVersion, withDataset } from "./helpers";
+import { BASE, currentVersion, tagOf, withDataset } from "./helpers";
 import { getDocumented, walkPages } from "./spec";
 
 type Lang = "en" | "ja" | "zh";
@@ -59,7 +59,7 @@ function expected(e: Event, lang: Lang = "en") {
       (e.title as Localized)[lang]
         ? lang === "en"
           ? `${title} (${e.date}).`
-          : `${title}(${e.date})。`
+          : `${title}（${e.date}）。`
         : `${title} (${e.date}).`,
       `${BASE}/v1/events/${e.id}`,
       e.sources,
@@ -198,7 +198,7 @@ describe("GET /v1/events", () => {
   it("answers in each language, falling back to English and saying so", async () => {
     for (const lang of ["en", "ja", "zh"] as const) {
       const { res, body } = await getDocumented<Page>(`/v1/events?limit=100&lang=${lang}`);
-      expect(res.headers.get("Content-Language")).toBe(lang);
+      expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
       expect(body.data).toEqual(ordered().map((e) => expected(e, lang)));
     }
     // Every curated text is in every language: publish a copy where this event has no Chinese description.
@@ -255,8 +255,8 @@ describe("GET /v1/events/{id}", () => {
     const link = `${BASE}/v1/events/${id}`;
     const { body } = await getDocumented<{ data: { citation: unknown } }>(`/v1/events/${id}`);
     expect(body.data.citation).toEqual({
-      text: `Apple chooses Baidu as its main AI partner in China (2024). — Sources: The Information (2025-02); Gate, Kiki (2025-02). ${link}`,
-      markdown: `> Apple chooses Baidu as its main AI partner in China (2024).\n\n— Sources: [The Information](${BASE}/v1/sources/the-information-apple-alibaba-report) (2025-02); [Gate, Kiki](${BASE}/v1/sources/gate-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](${link})`,
+      text: `Apple chooses Baidu as its main AI partner in China (2024). — Sources: The Information (2025-02); Kiki, Gate (2025-02). ${link}`,
+      markdown: `> Apple chooses Baidu as its main AI partner in China (2024).\n\n— Sources: [The Information](${BASE}/v1/sources/the-information-apple-alibaba-report) (2025-02); [Kiki](${BASE}/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](${link})`,
       permalink: link,
       sources: [
         {
@@ -281,7 +281,7 @@ describe("GET /v1/events/{id}", () => {
     });
     const ja = await getDocumented<{ data: { citation: { text: string } } }>(`/v1/events/${id}?lang=ja`);
     expect(ja.body.data.citation.text).toBe(
-      `AppleがBaiduを主要なパートナーに選択(2024)。 — 出典:The Information(2025-02)、Gate・Kiki(2025-02)。 ${link}`,
+      `AppleがBaiduを主要なパートナーに選択（2024）。——出典：The Information（2025-02）、Kiki（Gate、2025-02）。${link}`,
     );
   });
 

@@ -1,19 +1,41 @@
 /** Expected values computed from the dataset files, independently of the worker. */
 import { env } from "cloudflare:workers";
+import { withHant } from "../src/dataset/hant";
 import { BASE } from "./helpers";
 
-export type Lang = "en" | "ja" | "zh";
-type Localized = { en: string; ja?: string; zh?: string };
-const d = env.TEST_DATASET;
+export type Lang = "en" | "ja" | "zh" | "zh-Hant";
+type Localized = { en: string; ja?: string; zh?: string; "zh-Hant"?: string };
+/** The dataset as served: Traditional Chinese derived from the Simplified text, as publishing does. */
+const d = withHant(env.TEST_DATASET);
 
 /** The ready citation the API must give, built from the dataset files (names and titles in `lang`). */
 export function citationOf(statement: string, link: string, ids: string[], lang: Lang) {
+  const cjk = (source: string, comma: string, list: string) => ({
+    one: source,
+    many: source,
+    list,
+    credit: (a: string | null, p: string, x: string) => (a ? `${a}（${p}${comma}${x}）` : `${p}（${x}）`),
+    dash: "——",
+    end: "。",
+    gap: "",
+    beforeLink: "。",
+  });
   const w = {
-    en: { one: "Source: ", many: "Sources: ", list: "; ", by: ", ", end: ".", date: (x: string) => ` (${x})` },
-    ja: { one: "出典:", many: "出典:", list: "、", by: "・", end: "。", date: (x: string) => `(${x})` },
-    zh: { one: "来源:", many: "来源:", list: ";", by: ",", end: "。", date: (x: string) => `(${x})` },
+    en: {
+      one: "Source: ",
+      many: "Sources: ",
+      list: "; ",
+      credit: (a: string | null, p: string, x: string) => (a ? `${a}, ${p} (${x})` : `${p} (${x})`),
+      dash: " — ",
+      end: ".",
+      gap: " ",
+      beforeLink: " · ",
+    },
+    ja: cjk("出典：", "、", "、"),
+    zh: cjk("来源：", "，", "；"),
+    "zh-Hant": cjk("來源：", "，", "；"),
   }[lang];
-  const permalinkWord = { en: "permalink", ja: "パーマリンク", zh: "永久链接" }[lang];
+  const permalinkWord = { en: "permalink", ja: "パーマリンク", zh: "永久链接", "zh-Hant": "永久連結" }[lang];
   const sources = [...new Set(ids)].map((id) => {
     const s = d.sources.find((x) => x.id === id);
     const p = s && d.entities.find((x) => x.id === s.publisher);
@@ -29,13 +51,17 @@ export function citationOf(statement: string, link: string, ids: string[], lang:
       href: `${BASE}/v1/sources/${id}`,
     };
   });
-  const who = (s: (typeof sources)[number]) => `${s.publisher}${s.author ? `${w.by}${s.author}` : ""}`;
   const label = sources.length === 1 ? w.one : w.many;
-  const plain = sources.map((s) => `${who(s)}${w.date(s.date)}`).join(w.list);
-  const md = sources.map((s) => `[${who(s)}](${s.url ?? s.href})${w.date(s.date)}`).join(w.list);
+  const plain = sources.map((s) => w.credit(s.author, s.publisher, s.date)).join(w.list);
+  const md = sources
+    .map((s) => {
+      const head = s.author ?? s.publisher;
+      return `[${head}](${s.url ?? s.href})${w.credit(s.author, s.publisher, s.date).slice(head.length)}`;
+    })
+    .join(w.list);
   return {
-    text: `${statement} — ${label}${plain}${w.end} ${link}`,
-    markdown: `> ${statement}\n\n— ${label}${md} · [${permalinkWord}](${link})`,
+    text: `${statement}${w.dash}${label}${plain}${w.end}${w.gap}${link}`,
+    markdown: `> ${statement}\n\n${w.dash.trimStart()}${label}${md}${w.beforeLink}[${permalinkWord}](${link})`,
     permalink: link,
     sources,
   };

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Fact, Lang } from "../src/dataset/schema";
 import { citationOf } from "./expected";
-import { BASE, currentVersion, getJson, withDataset } from "./helpers";
+import { BASE, currentVersion, getJson, tagOf, withDataset } from "./helpers";
 import { getDocumented, walkPages } from "./spec";
 
 const d = env.TEST_DATASET;
@@ -151,7 +151,7 @@ describe("GET /v1/facts", () => {
   it("answers in Japanese and Chinese, falling back to English where a text is missing", async () => {
     for (const lang of ["ja", "zh"] as const) {
       const { res, body } = await getDocumented<Page>(`/v1/facts?lang=${lang}&limit=100`);
-      expect(res.headers.get("Content-Language")).toBe(lang);
+      expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
       expect(body.data).toEqual(byId(d.facts).map((f) => expected(f, lang)));
     }
     // A fact with no Chinese text: served in English and says so.

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "../src/dataset/formula";
 import type { Figure } from "../src/dataset/schema";
 import { citationOf } from "./expected";
-import { BASE, currentVersion, request, withDataset } from "./helpers";
+import { BASE, currentVersion, request, tagOf, withDataset } from "./helpers";
 import { getDocumented, walkPages } from "./spec";
 
 type Lang = "en" | "ja" | "zh";
@@ -47,8 +47,8 @@ const METRIC_NAMES: Record<string, Record<Lang, string>> = {
 /** A figure's quotable sentence: what it measures, of which subject, the display, conditions and date. */
 function statementOf(lang: Lang, metric: string, subject: string, display: string, conditions: string[], asOf: string) {
   const m = METRIC_NAMES[metric]?.[lang] as string;
-  if (lang === "ja") return `${subject}の${m}:${display}(${[...conditions, `${asOf}時点`].join("、")})。`;
-  if (lang === "zh") return `${subject}的${m}:${display}(${[...conditions, `截至 ${asOf}`].join(",")})。`;
+  if (lang === "ja") return `${subject}の${m}：${display}（${[...conditions, `${asOf}時点`].join("、")}）。`;
+  if (lang === "zh") return `${subject}的${m}：${display}（${[...conditions, `截至${asOf}`].join("，")}）。`;
   const cond = conditions.length ? `${conditions.join(", ")}; ` : "";
   return `${m.charAt(0).toUpperCase()}${m.slice(1)} of ${subject}: ${display} (${cond}as of ${asOf}).`;
 }
@@ -224,7 +224,7 @@ describe("GET /v1/figures", () => {
 
   it.each(["ja", "zh"] as const)("answers in %s, falling back to English field by field", async (lang) => {
     const { res, body } = await getDocumented<Page>(`/v1/figures?limit=100&lang=${lang}`);
-    expect(res.headers.get("Content-Language")).toBe(lang);
+    expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
     expect(body.meta.lang).toBe(lang);
     expect(body.data).toEqual(all().map((f) => expected(f, lang)));
   });
@@ -289,8 +289,8 @@ describe("GET /v1/figures/{id}", () => {
     const link = `${BASE}/v1/figures/${id}`;
     const statement = "Memory footprint of Qwen 2.2B pruned model: 2.1 GB (iPhone 15 Pro, FP16; as of 2025-02).";
     expect(body.data.citation).toEqual({
-      text: `${statement} — Sources: Geek Park (2025-02); Gate, Kiki (2025-02). ${link}`,
-      markdown: `> ${statement}\n\n— Sources: [Geek Park](${BASE}/v1/sources/geek-park-qwen-iphone-15-pro-test) (2025-02); [Gate, Kiki](${BASE}/v1/sources/gate-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](${link})`,
+      text: `${statement} — Sources: Geek Park (2025-02); Kiki, Gate (2025-02). ${link}`,
+      markdown: `> ${statement}\n\n— Sources: [Geek Park](${BASE}/v1/sources/geek-park-qwen-iphone-15-pro-test) (2025-02); [Kiki](${BASE}/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](${link})`,
       permalink: link,
       sources: [
         {
@@ -315,7 +315,7 @@ describe("GET /v1/figures/{id}", () => {
     });
     const ja = await getDocumented<{ data: { citation: { text: string } } }>(`/v1/figures/${id}?lang=ja`);
     expect(ja.body.data.citation.text).toBe(
-      `${entity("qwen-2-2b-pruned").name.ja}のメモリ使用量:2.1GB(iPhone 15 Pro、FP16、2025-02時点)。 — 出典:${entity("geek-park").name.ja}(2025-02)、Gate・Kiki(2025-02)。 ${link}`,
+      `${entity("qwen-2-2b-pruned").name.ja}のメモリ使用量：2.1GB（iPhone 15 Pro、FP16、2025-02時点）。——出典：${entity("geek-park").name.ja}（2025-02）、Kiki（Gate、2025-02）。${link}`,
     );
   });
 
@@ -338,7 +338,7 @@ describe("GET /v1/figures/{id}", () => {
     const { res, body } = await getDocumented<{ data: ReturnType<typeof expected> }>(
       `/v1/figures/${REDUCTION}?lang=${lang}`,
     );
-    expect(res.headers.get("Content-Language")).toBe(lang);
+    expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
     expect(body.data).toEqual(expected(figure(REDUCTION), lang));
     expect(body.data.fallback).toEqual([]);
     expect(body.data.display).toBe(figure(REDUCTION).display[lang]);

@@ -43,3 +43,6 @@ export async function withDataset<T>(mutate: (d: Dataset) => void, fn: (d: Datas
     forgetRelease();
   }
 }
+
+/** The `Content-Language` a served language answers with (`zh` is Simplified Chinese: `zh-Hans`). */
+export const tagOf = (lang: string) => (lang === "zh" ? "zh-Hans" : lang);

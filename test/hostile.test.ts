@@ -517,6 +517,20 @@ describe("hostile input", () => {
     }
   });
 
+  it("a name filter longer than D1's 50-byte LIKE pattern cap is a search, not a 500", async () => {
+    // Found by the generated requests: q of undecodable escapes kept its %XX text and, escaped for LIKE, passed 50 bytes.
+    for (const q of [
+      "%E0%A6%8C%ED%BF%BF%EF%BF%BF%E2%81%A6%00%E2%80%AE%F0%92%88%A8",
+      "a".repeat(60),
+      "%25_".repeat(20),
+    ]) {
+      const res = await request(`/v1/entities?q=${q}`);
+      expect(res.status, q).toBe(200);
+    }
+    const { body } = await getJson<{ data: { id: string }[] }>(`/v1/entities?q=${encodeURIComponent("阿里雲")}`);
+    expect(body.data.map((e) => e.id)).toContain("alibaba-cloud");
+  });
+
   it("bounds query length and page sizes", async () => {
     const long = await getJson<{ type: string; errors: { parameter: string }[] }>(`/v1/search?q=${"a".repeat(101)}`);
     expect(long.res.status).toBe(400);

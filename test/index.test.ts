@@ -34,6 +34,12 @@ describe("GET /v1", () => {
           count("facts", d.facts.length),
           count("releases", listed.data.length),
         ],
+        languages: [
+          { lang: "en", tag: "en", name: "English" },
+          { lang: "ja", tag: "ja", name: "Japanese" },
+          { lang: "zh", tag: "zh-Hans", name: "Simplified Chinese" },
+          { lang: "zh-Hant", tag: "zh-Hant", name: "Traditional Chinese (converted from Simplified at publish)" },
+        ],
         links: {
           openapi: `${BASE}/openapi.json`,
           docs: `${BASE}/docs`,
@@ -68,7 +74,13 @@ describe("GET /v1", () => {
     expect(res.status).toBe(400);
     expect(body).toMatchObject({
       type: "/problems/invalid-parameter",
-      errors: [{ parameter: "lang", in: "query", detail: 'must be one of "en", "ja", "zh"' }],
+      errors: [
+        {
+          parameter: "lang",
+          in: "query",
+          detail: 'must be one of "en", "ja", "zh", "zh-Hant" or a BCP 47 tag for one (zh-CN, zh-TW, zh-Hans, ja-JP…)',
+        },
+      ],
     });
   });
 
@@ -76,7 +88,7 @@ describe("GET /v1", () => {
     const res = await request("/v1", { headers: { "Accept-Language": "fr;q=0.9, ja;q=0.8, en;q=0.1" } });
     expect(res.headers.get("Content-Language")).toBe("ja");
     const res2 = await request("/v1?lang=zh", { headers: { "Accept-Language": "ja" } });
-    expect(res2.headers.get("Content-Language")).toBe("zh");
+    expect(res2.headers.get("Content-Language")).toBe("zh-Hans");
   });
 
   it("refuses writes with 405 and Allow", async () => {

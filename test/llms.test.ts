@@ -185,7 +185,7 @@ describe("GET /llms.txt", () => {
       expect(text).toContain(`- [${f.id}](${BASE}/facts/${f.id}?lang=ja): ${flat(pick(f.text, "ja"))} (${f.status})`);
     }
     const accept = await markdown("/llms.txt", { headers: { "Accept-Language": "zh" } });
-    expect(accept.res.headers.get("Content-Language")).toBe("zh");
+    expect(accept.res.headers.get("Content-Language")).toBe("zh-Hans");
     expect(accept.text).toContain(`(${BASE}/entities/alibaba-group?lang=zh)`);
   });
 
@@ -226,7 +226,9 @@ describe("GET /llms-full.txt", () => {
       for (const s of f.sources) {
         const src = d.sources.find((x) => x.id === s) as Dataset["sources"][number];
         expect(line, f.id).toContain(
-          `${entity(src.publisher).name.en}${src.author ? `, ${src.author}` : ""} (${src.date})`,
+          src.author
+            ? `${src.author}, ${entity(src.publisher).name.en} (${src.date})`
+            : `${entity(src.publisher).name.en} (${src.date})`,
         );
       }
       expect(line.endsWith(`${BASE}/facts/${f.id}`)).toBe(true);

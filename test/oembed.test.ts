@@ -70,7 +70,7 @@ describe("GET /oembed", () => {
     for (const s of f.sources) {
       expect(card.anchors).toContainEqual({
         href: source(s).url ?? `${BASE}/v1/sources/${s}`,
-        text: `${entity(source(s).publisher).name.en}${source(s).author ? `, ${source(s).author}` : ""}`,
+        text: source(s).author ?? entity(source(s).publisher).name.en,
       });
     }
   });
@@ -105,7 +105,7 @@ describe("GET /oembed", () => {
     const id = "apple-alibaba-apple-intelligence-china";
     const p = d.partnerships.find((x) => x.id === id) as Dataset["partnerships"][number];
     const part = await getDocumented<Card>(oembed(`${BASE}/partnerships/${id}`, "&lang=zh"));
-    expect(part.res.headers.get("Content-Language")).toBe("zh");
+    expect(part.res.headers.get("Content-Language")).toBe("zh-Hans");
     expect(part.body.title).toBe(
       `${pick(entity(p.parties[0]).name, "zh")} × ${pick(entity(p.parties[1]).name, "zh")}: ${pick(p.subject, "zh")} — 待审批`,
     );

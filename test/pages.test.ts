@@ -1,14 +1,15 @@
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withHant } from "../src/dataset/hant";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
-import type { Dataset, Fact, Lang, Localized } from "../src/dataset/schema";
+import { type Dataset, type Fact, LANG_TAGS, type Lang, type Localized } from "../src/dataset/schema";
 import { forgetRelease } from "../src/middleware/context";
 import { esc, jsonForScript, PAGE_CSP } from "../src/routes/pages/html";
 import { BASE, currentVersion, request, withDataset } from "./helpers";
 import { type ParsedPage, parsePage } from "./html";
 import { spec } from "./spec";
 
-const d = env.TEST_DATASET;
+const d = withHant(env.TEST_DATASET);
 const FACT = "apple-selected-alibaba-china-ai-partner";
 const pick = (t: Localized | undefined, lang: Lang) => (t ? (t[lang] ?? t.en) : "");
 const fact = (id: string) => d.facts.find((f) => f.id === id) as Fact;
@@ -76,17 +77,20 @@ function expectUnfurls(res: Response, page: ParsedPage, kind: string, id: string
   expect(res.status).toBe(200);
   expect(res.headers.get("Content-Type")).toBe("text/html; charset=UTF-8");
   expect(res.headers.get("Content-Security-Policy")).toBe(PAGE_CSP);
-  expect(res.headers.get("Content-Language")).toBe(lang);
+  expect(res.headers.get("Content-Language")).toBe(LANG_TAGS[lang]);
   expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
-  expect(page.lang).toBe(lang);
+  expect(page.lang).toBe(LANG_TAGS[lang]);
   expect(page.h1).toHaveLength(1);
   expect(page.meta.viewport).toBe("width=device-width, initial-scale=1");
   expect(page.meta["og:type"]).toBe("article");
   expect(page.meta["og:site_name"]).toBe("Alliance Facts API");
   expect(page.meta["og:url"]).toBe(canonical);
-  expect(page.meta["og:locale"]).toBe({ en: "en_US", ja: "ja_JP", zh: "zh_CN" }[lang]);
+  const locales = { en: "en_US", ja: "ja_JP", zh: "zh_CN", "zh-Hant": "zh_TW" };
+  expect(page.meta["og:locale"]).toBe(locales[lang]);
   expect(page.localeAlternates.sort()).toEqual(
-    (["en_US", "ja_JP", "zh_CN"] as string[]).filter((l) => !l.startsWith(lang)).sort(),
+    Object.values(locales)
+      .filter((l) => l !== locales[lang])
+      .sort(),
   );
   expect(page.meta["twitter:card"]).toBe("summary");
   expect(page.meta["twitter:title"]).toBe(page.meta["og:title"]);
@@ -103,7 +107,8 @@ function expectUnfurls(res: Response, page: ParsedPage, kind: string, id: string
   expect(link("alternate").map((l) => [l.hreflang, l.href])).toEqual([
     ["en", `${BASE}/${kind}/${id}`],
     ["ja", `${BASE}/${kind}/${id}?lang=ja`],
-    ["zh", `${BASE}/${kind}/${id}?lang=zh`],
+    ["zh-Hans", `${BASE}/${kind}/${id}?lang=zh`],
+    ["zh-Hant", `${BASE}/${kind}/${id}?lang=zh-Hant`],
   ]);
   // Accessible structure; no script to run, nothing loaded from another origin.
   expect(new Set(page.landmarks)).toEqual(new Set(["header", "nav", "main", "footer"]));
@@ -203,7 +208,7 @@ describe("GET /facts/{id}", () => {
       },
       () => getPage(`/facts/${f.id}?lang=zh`),
     );
-    expect(page.lang).toBe("zh");
+    expect(page.lang).toBe("zh-Hans");
     expect(page.h1).toEqual([f.text.en]);
     expect(html).toContain(`<h1 lang="en">${esc(f.text.en)}</h1>`);
     expect(jsonLd(page)).toMatchObject({ text: f.text.en, inLanguage: "en" });
@@ -359,10 +364,10 @@ describe("GET /partnerships/{id}", () => {
 
   it("renders every partnership in every language", async () => {
     for (const p of d.partnerships) {
-      for (const lang of ["en", "ja", "zh"] as const) {
+      for (const lang of ["en", "ja", "zh", "zh-Hant"] as const) {
         const { res, page } = await getPage(`/partnerships/${p.id}?lang=${lang}`);
         expect(res.status, p.id).toBe(200);
-        expect(page.lang).toBe(lang);
+        expect(page.lang).toBe(LANG_TAGS[lang]);
         expect(page.h1[0], p.id).toContain(pick(p.subject, lang).replace(/\s+/g, " ").trim());
         expect(jsonLd(page)["@type"]).toBe("Thing");
       }

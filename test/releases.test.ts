@@ -4,7 +4,7 @@ import { buildRelease } from "../src/dataset/release";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
 import type { Dataset, Fact } from "../src/dataset/schema";
 import { forgetRelease } from "../src/middleware/context";
-import { BASE, currentVersion, getJson, request } from "./helpers";
+import { BASE, currentVersion, getJson, request, tagOf } from "./helpers";
 import { getDocumented } from "./spec";
 
 const d = env.TEST_DATASET;
@@ -76,7 +76,7 @@ describe("GET /v1/releases", () => {
     const en = await getDocumented<{ data: unknown }>("/v1/releases");
     for (const lang of ["ja", "zh"]) {
       const { res, body } = await getDocumented<{ data: unknown; meta: { lang: string } }>(`/v1/releases?lang=${lang}`);
-      expect(res.headers.get("Content-Language")).toBe(lang);
+      expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
       expect(body.meta.lang).toBe(lang);
       expect(body.data).toEqual(en.body.data);
     }

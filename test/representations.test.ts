@@ -3,12 +3,13 @@
  * (schema.org Claim, checked by the `jsonld` processor), in every language; content negotiation, 406, the
  * cache per representation, and the fact of the day.
  */
+import { toHant } from "../src/dataset/hant";
 import { env } from "cloudflare:workers";
 // The package's Node entry pulls in an HTTP client that workerd cannot load; its browser ESM build runs here.
 // @ts-expect-error -- the browser build has no typings of its own
 import jsonld from "jsonld/dist/jsonld.esm.min.js";
 import { describe, expect, it } from "vitest";
-import { BASE, getJson, request, withDataset } from "./helpers";
+import { BASE, getJson, request, tagOf, withDataset } from "./helpers";
 import { expectDocumented, getDocumented } from "./spec";
 
 const d = env.TEST_DATASET;
@@ -32,8 +33,8 @@ describe("a fact's citation", () => {
     const { body } = await getDocumented<{ data: { citation: unknown } }>(`/v1/facts/${ID}`);
     const statement = 'Apple\'s much-watched "China AI partner" has ultimately been settled as Alibaba.';
     expect(body.data.citation).toEqual({
-      text: `${statement} — Sources: The Information (2025-02); Gate, Kiki (2025-02). ${PERMALINK}`,
-      markdown: `> ${statement}\n\n— Sources: [The Information](${INFO}) (2025-02); [Gate, Kiki](${GATE}) (2025-02) · [permalink](${PERMALINK})`,
+      text: `${statement} — Sources: The Information (2025-02); Kiki, Gate (2025-02). ${PERMALINK}`,
+      markdown: `> ${statement}\n\n— Sources: [The Information](${INFO}) (2025-02); [Kiki](${GATE}), Gate (2025-02) · [permalink](${PERMALINK})`,
       permalink: PERMALINK,
       sources: [
         {
@@ -64,34 +65,36 @@ describe("GET /v1/facts/{id} in text/plain and text/markdown", () => {
   const JA = textOf(ID).ja as string;
   const ZH = textOf(ID).zh as string;
   const TEXT = {
-    en: `Apple's much-watched "China AI partner" has ultimately been settled as Alibaba. — Sources: The Information (2025-02); Gate, Kiki (2025-02). ${PERMALINK}\n`,
-    ja: `${JA} — 出典:The Information(2025-02)、Gate・Kiki(2025-02)。 ${PERMALINK}\n`,
-    zh: `${ZH} — 来源:The Information(2025-02);Gate,Kiki(2025-02)。 ${PERMALINK}\n`,
+    en: `Apple's much-watched "China AI partner" has ultimately been settled as Alibaba. — Sources: The Information (2025-02); Kiki, Gate (2025-02). ${PERMALINK}\n`,
+    ja: `${JA}——出典：The Information（2025-02）、Kiki（Gate、2025-02）。${PERMALINK}\n`,
+    zh: `${ZH}——来源：The Information（2025-02）；Kiki（Gate，2025-02）。${PERMALINK}\n`,
+    "zh-Hant": `${toHant(ZH)}——來源：The Information（2025-02）；Kiki（Gate，2025-02）。${PERMALINK}\n`,
   };
   const MARKDOWN = {
-    en: `> Apple's much-watched "China AI partner" has ultimately been settled as Alibaba.\n\n— Sources: [The Information](${INFO}) (2025-02); [Gate, Kiki](${GATE}) (2025-02) · [permalink](${PERMALINK})\n`,
-    ja: `> ${JA}\n\n— 出典:[The Information](${INFO})(2025-02)、[Gate・Kiki](${GATE})(2025-02) · [パーマリンク](${PERMALINK})\n`,
-    zh: `> ${ZH}\n\n— 来源:[The Information](${INFO})(2025-02);[Gate,Kiki](${GATE})(2025-02) · [永久链接](${PERMALINK})\n`,
+    en: `> Apple's much-watched "China AI partner" has ultimately been settled as Alibaba.\n\n— Sources: [The Information](${INFO}) (2025-02); [Kiki](${GATE}), Gate (2025-02) · [permalink](${PERMALINK})\n`,
+    ja: `> ${JA}\n\n——出典：[The Information](${INFO})（2025-02）、[Kiki](${GATE})（Gate、2025-02）。[パーマリンク](${PERMALINK})\n`,
+    zh: `> ${ZH}\n\n——来源：[The Information](${INFO})（2025-02）；[Kiki](${GATE})（Gate，2025-02）。[永久链接](${PERMALINK})\n`,
+    "zh-Hant": `> ${toHant(ZH)}\n\n——來源：[The Information](${INFO})（2025-02）；[Kiki](${GATE})（Gate，2025-02）。[永久連結](${PERMALINK})\n`,
   };
 
-  it.each(["en", "ja", "zh"] as const)(
+  it.each(["en", "ja", "zh", "zh-Hant"] as const)(
     "answers text/plain in %s: one line, the sources, the permalink",
     async (lang) => {
       const { res, text } = await getText(`/v1/facts/${ID}?format=text&lang=${lang}`);
       expect(res.status).toBe(200);
       expect(res.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
-      expect(res.headers.get("Content-Language")).toBe(lang);
+      expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
       expect(res.headers.get("Vary")).toContain("Accept");
       expect(text).toBe(TEXT[lang]);
     },
   );
 
-  it.each(["en", "ja", "zh"] as const)(
+  it.each(["en", "ja", "zh", "zh-Hant"] as const)(
     "answers text/markdown in %s: quote, linked sources, permalink",
     async (lang) => {
       const { res, text } = await getText(`/v1/facts/${ID}?lang=${lang}`, { headers: { Accept: "text/markdown" } });
       expect(res.headers.get("Content-Type")).toBe("text/markdown; charset=utf-8");
-      expect(res.headers.get("Content-Language")).toBe(lang);
+      expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
       expect(text).toBe(MARKDOWN[lang]);
     },
   );
@@ -101,7 +104,7 @@ describe("GET /v1/facts/{id} in text/plain and text/markdown", () => {
     const link = `${BASE}/facts/${id}`;
     const { text } = await getText(`/v1/facts/${id}?format=markdown`);
     expect(text).toBe(
-      `> ${textOf(id).en}\n\n— Sources: [Gate, Kiki](${GATE}) (2025-02); [Silicon-Based Lab, Kiki](${BASE}/v1/sources/silicon-based-lab-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](${link})\n\n_The author's analysis._\n`,
+      `> ${textOf(id).en}\n\n— Sources: [Kiki](${GATE}), Gate (2025-02); [Kiki](${BASE}/v1/sources/silicon-based-lab-kiki-apple-alibaba-ai-alliance), Silicon-Based Lab (2025-02) · [permalink](${link})\n\n_The author's analysis._\n`,
     );
   });
 
@@ -113,7 +116,7 @@ describe("GET /v1/facts/{id} in text/plain and text/markdown", () => {
       },
       () => getText(`/v1/facts/${ID}?format=text&lang=zh`),
     );
-    expect(text.startsWith(`${textOf(ID).en} — 来源:`)).toBe(true);
+    expect(text.startsWith(`${textOf(ID).en}——来源：`)).toBe(true);
   });
 });
 

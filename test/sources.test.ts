@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Source } from "../src/dataset/schema";
-import { BASE, currentVersion, withDataset } from "./helpers";
+import { BASE, currentVersion, tagOf, withDataset } from "./helpers";
 import { getDocumented, walkPages } from "./spec";
 
 type Lang = "en" | "ja" | "zh";
@@ -130,7 +130,7 @@ describe("GET /v1/sources", () => {
   it("answers in each language, falling back to English and saying so", async () => {
     for (const lang of ["en", "ja", "zh"] as const) {
       const { res, body } = await getDocumented<Page>(`/v1/sources?lang=${lang}`);
-      expect(res.headers.get("Content-Language")).toBe(lang);
+      expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
       expect(body.data).toEqual(sorted().map((s) => expected(s, lang)));
     }
     // Every curated title is in every language: publish a copy where the Gate article has a Japanese title but no

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Story } from "../src/dataset/schema";
-import { BASE, currentVersion, withDataset } from "./helpers";
+import { BASE, currentVersion, tagOf, withDataset } from "./helpers";
 import { getDocumented } from "./spec";
 
 type Lang = "en" | "ja" | "zh";
@@ -80,7 +80,7 @@ describe("GET /v1/stories", () => {
   it("answers in each language, falling back to English and saying so", async () => {
     for (const lang of ["en", "ja", "zh"] as const) {
       const { res, body } = await getDocumented<Page>(`/v1/stories?lang=${lang}`);
-      expect(res.headers.get("Content-Language")).toBe(lang);
+      expect(res.headers.get("Content-Language")).toBe(tagOf(lang));
       expect(body.data).toEqual(sorted().map((s) => expected(s, lang)));
     }
     // Every curated text is in every language: publish a copy where the story has no Chinese headline or summary;

@@ -31,9 +31,14 @@ export function compactCount(n: number): string {
 }
 
 const METRIC_LABELS: Record<string, Record<Lang, string>> = {
-  memory_footprint: { en: "memory", ja: "メモリ", zh: "内存" },
-  first_inference_latency: { en: "first-inference latency", ja: "最初の推論遅延", zh: "首次推理延迟" },
-  parameter_count: { en: "parameters", ja: "パラメータ数", zh: "参数量" },
+  memory_footprint: { en: "memory", ja: "メモリ", zh: "内存", "zh-Hant": "記憶體" },
+  first_inference_latency: {
+    en: "first-inference latency",
+    ja: "最初の推論遅延",
+    zh: "首次推理延迟",
+    "zh-Hant": "首次推理延遲",
+  },
+  parameter_count: { en: "parameters", ja: "パラメータ数", zh: "参数量", "zh-Hant": "參數量" },
 };
 export const metricLabel = (metric: string, lang: Lang) => METRIC_LABELS[metric]?.[lang] ?? metric.replaceAll("_", " ");
 const signed = (x: number) => `${x > 0 ? "+" : ""}${x}%`;
@@ -70,7 +75,11 @@ export function conditionParts(f: FigureRow, l: Localizer): string[] {
 export function conditionsOf(f: FigureRow, l: Localizer, lang: Lang): string {
   const parts = conditionParts(f, l);
   if (parts.length === 0) return "";
-  return lang === "en" ? ` (${parts.join(", ")})` : lang === "ja" ? `(${parts.join("、")})` : `(${parts.join(",")})`;
+  return lang === "en"
+    ? ` (${parts.join(", ")})`
+    : lang === "ja"
+      ? `（${parts.join("、")}）`
+      : `（${parts.join("，")}）`;
 }
 
 export interface CheckInput {
@@ -143,14 +152,21 @@ export function checkBudget(input: CheckInput) {
     const label = metricLabel(x.metric, lang);
     const limitFigure = input.limitFigures.get(x.limit.figure);
     const max = limitFigure ? l.text("checks.limit.display", limitFigure.display) : `≤ ${x.limit.max} ${x.limit.unit}`;
-    if (x.value === null) return { en: `${label}: no data`, ja: `${label}:データなし`, zh: `${label}:无数据` }[lang];
+    if (x.value === null)
+      return {
+        en: `${label}: no data`,
+        ja: `${label}：データなし`,
+        zh: `${label}：无数据`,
+        "zh-Hant": `${label}：無資料`,
+      }[lang];
     const pct = signed(x.percent_over ?? 0);
     const used = input.figures.find((f) => f.id === x.figure);
     const cond = used ? conditionParts(used, l) : [];
     return {
       en: `${label} ${x.display}${cond.length ? ` (${cond.join(", ")})` : ""} vs ${max} (${pct})`,
-      ja: `${label} ${x.display}(${[...cond, `上限 ${max}`, pct].join("、")})`,
-      zh: `${label} ${x.display}(${[...cond, `上限 ${max}`, pct].join(",")})`,
+      ja: `${label}${x.display}（${[...cond, `上限${max}`, pct].join("、")}）`,
+      zh: `${label}${x.display}（${[...cond, `上限${max}`, pct].join("，")}）`,
+      "zh-Hant": `${label}${x.display}（${[...cond, `上限${max}`, pct].join("，")}）`,
     }[lang];
   });
   const m = input.modelName;
@@ -162,14 +178,19 @@ export function checkBudget(input: CheckInput) {
       incomplete: `${m} cannot be fully checked against ${b}: ${parts.join(", ")}.`,
     },
     ja: {
-      exceeds: `${m}は${b}を超えています:${parts.join("、")}。`,
-      within: `${m}は${b}の範囲内です:${parts.join("、")}。`,
-      incomplete: `${m}は${b}に対してデータが不足しています:${parts.join("、")}。`,
+      exceeds: `${m}は${b}を超えています：${parts.join("、")}。`,
+      within: `${m}は${b}の範囲内です：${parts.join("、")}。`,
+      incomplete: `${m}は${b}に対してデータが不足しています：${parts.join("、")}。`,
     },
     zh: {
-      exceeds: `${m}超出${b}:${parts.join(",")}。`,
-      within: `${m}符合${b}:${parts.join(",")}。`,
-      incomplete: `${m}相对${b}的数据不完整:${parts.join(",")}。`,
+      exceeds: `${m}超出${b}：${parts.join("；")}。`,
+      within: `${m}符合${b}：${parts.join("；")}。`,
+      incomplete: `${m}相对${b}的数据不完整：${parts.join("；")}。`,
+    },
+    "zh-Hant": {
+      exceeds: `${m}超出${b}：${parts.join("；")}。`,
+      within: `${m}符合${b}：${parts.join("；")}。`,
+      incomplete: `${m}相對${b}的資料不完整：${parts.join("；")}。`,
     },
   }[lang][verdict];
 
@@ -197,8 +218,9 @@ export function consistencyNotes(figures: FigureRow[], l: Localizer, lang: Lang)
       const r = fmt(memory.value);
       const message = {
         en: `${n} parameters at ${precision} (${bits} bits each) need about ${e} GB for the weights alone, yet ${r} GB is reported (${memory.id}). The figures disagree.`,
-        ja: `${n}パラメータを${precision}(1パラメータ${bits}ビット)で保持すると重みだけで約${e}GBが必要ですが、報告値は${r}GBです(${memory.id})。数値が矛盾しています。`,
-        zh: `${n} 参数以 ${precision}(每个 ${bits} 位)存储,仅权重就需要约 ${e}GB,但报告值为 ${r}GB(${memory.id})。数据相互矛盾。`,
+        ja: `${n}パラメータを${precision}（1パラメータ${bits}ビット）で保持すると重みだけで約${e}GBが必要ですが、報告値は${r}GBです（${memory.id}）。数値が矛盾しています。`,
+        zh: `${n}参数以${precision}（每个${bits}位）存储，仅权重就需要约${e}GB，但报告值为${r}GB（${memory.id}）。数据相互矛盾。`,
+        "zh-Hant": `${n}參數以${precision}（每個${bits}位）儲存，僅權重就需要約${e}GB，但報告值為${r}GB（${memory.id}）。資料相互矛盾。`,
       }[lang];
       return [
         {
@@ -234,12 +256,16 @@ export function estimate(
       within: `${n} parameters at ${p ?? `${bits} bits`} need about ${gb} GB for the weights alone, within the ${limit.max} GB memory limit of “${b}” (activations and KV cache come on top).`,
     },
     ja: {
-      exceeds: `${n}パラメータを${p ?? `${bits}ビット`}で保持すると重みだけで約${gb}GBとなり、「${b}」のメモリ上限${limit.max}GBを超えます(活性化とKVキャッシュは別途必要)。`,
-      within: `${n}パラメータを${p ?? `${bits}ビット`}で保持すると重みだけで約${gb}GBとなり、「${b}」のメモリ上限${limit.max}GB以内です(活性化とKVキャッシュは別途必要)。`,
+      exceeds: `${n}パラメータを${p ?? `${bits}ビット`}で保持すると重みだけで約${gb}GBとなり、「${b}」のメモリ上限${limit.max}GBを超えます（活性化とKVキャッシュは別途必要）。`,
+      within: `${n}パラメータを${p ?? `${bits}ビット`}で保持すると重みだけで約${gb}GBとなり、「${b}」のメモリ上限${limit.max}GB以内です（活性化とKVキャッシュは別途必要）。`,
     },
     zh: {
-      exceeds: `${n} 参数以${p ? ` ${p} ` : `每参数 ${bits} 位`}存储,仅权重就需要约 ${gb}GB,超出“${b}”的 ${limit.max}GB 内存上限(激活值和 KV 缓存另计)。`,
-      within: `${n} 参数以${p ? ` ${p} ` : `每参数 ${bits} 位`}存储,仅权重就需要约 ${gb}GB,在“${b}”的 ${limit.max}GB 内存上限之内(激活值和 KV 缓存另计)。`,
+      exceeds: `${n}参数以${p ?? `每参数${bits}位`}存储，仅权重就需要约${gb}GB，超出“${b}”的${limit.max}GB内存上限（激活值和KV缓存另计）。`,
+      within: `${n}参数以${p ?? `每参数${bits}位`}存储，仅权重就需要约${gb}GB，在“${b}”的${limit.max}GB内存上限之内（激活值和KV缓存另计）。`,
+    },
+    "zh-Hant": {
+      exceeds: `${n}參數以${p ?? `每參數${bits}位`}儲存，僅權重就需要約${gb}GB，超出「${b}」的${limit.max}GB記憶體上限（激活值和KV快取另計）。`,
+      within: `${n}參數以${p ?? `每參數${bits}位`}儲存，僅權重就需要約${gb}GB，在「${b}」的${limit.max}GB記憶體上限之內（激活值和KV快取另計）。`,
     },
   }[lang][verdict];
   return {

@@ -29,7 +29,7 @@ export function composeEntity(rows: ReleaseRows, id: string, lang: Lang) {
     id: e.id,
     type: e.type,
     name: l.text("name", e.name),
-    names: { en: e.name.en, ja: e.name.ja ?? null, zh: e.name.zh ?? null },
+    names: { en: e.name.en, ja: e.name.ja ?? null, zh: e.name.zh ?? null, "zh-Hant": e.name["zh-Hant"] ?? null },
     aliases: aliasesOf(e),
     description: l.text("description", e.description),
     stories: [...new Set(e.stories)].sort(binary),
@@ -56,7 +56,6 @@ const INVERSE: Record<string, string> = {
 
 /** Every relation in which the entity is subject or object, by type then the other entity's id. */
 export function composeRelations(rows: ReleaseRows, id: string, lang: Lang) {
-  const l = new Localizer(lang);
   const found = rows.d.entities.flatMap((s) =>
     s.relations
       .filter((r) => s.id === id || r.target === id)
@@ -66,6 +65,8 @@ export function composeRelations(rows: ReleaseRows, id: string, lang: Lang) {
   found.sort((a, b) => binary(a.type, b.type) || binary(other(a), other(b)));
   return found.map((r) => {
     const outgoing = r.subjectId === id;
+    // Each relation is a record of its own: its own fallback list.
+    const l = new Localizer(lang);
     return {
       type: r.type,
       direction: outgoing ? ("outgoing" as const) : ("incoming" as const),
@@ -75,6 +76,7 @@ export function composeRelations(rows: ReleaseRows, id: string, lang: Lang) {
       other: entityRef(l, "other.name", rows.entity(other(r))),
       note: l.text("note", r.note),
       sources: rows.citesOf("relation", `${r.subjectId}|${r.type}|${r.objectId}`),
+      fallback: l.fallback,
     };
   });
 }

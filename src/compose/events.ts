@@ -9,7 +9,7 @@ import { citedSources } from "./sources";
 
 /** An event as one quotable line in `lang`: its title, then its date as precisely as known. */
 export function eventStatement(lang: Lang, title: string, date: string) {
-  return lang === "en" ? `${title} (${date}).` : `${title}(${date})。`;
+  return lang === "en" ? `${title} (${date}).` : `${title}（${date}）。`;
 }
 
 export function composeEvent(rows: ReleaseRows, id: string, lang: Lang) {

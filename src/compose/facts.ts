@@ -34,12 +34,13 @@ export type FactDoc = ReturnType<typeof composeFact>;
 
 const STATUS_NOTES: Record<FactDoc["status"], Record<Lang, string> | null> = {
   reported: null,
-  analysis: { en: "The author's analysis.", ja: "筆者の分析。", zh: "作者的分析。" },
-  inferred: { en: "Inferred by the curators.", ja: "編集者による推論。", zh: "编辑推断。" },
+  analysis: { en: "The author's analysis.", ja: "筆者の分析。", zh: "作者的分析。", "zh-Hant": "作者的分析。" },
+  inferred: { en: "Inferred by the curators.", ja: "編集者による推論。", zh: "编辑推断。", "zh-Hant": "編輯推斷。" },
   disputed: {
     en: "Disputed: it conflicts with other figures.",
-    ja: "異論あり:他の数値と矛盾する。",
-    zh: "存疑:与其他数据相矛盾。",
+    ja: "異論あり：他の数値と矛盾する。",
+    zh: "存疑：与其他数据相矛盾。",
+    "zh-Hant": "存疑：與其他資料相矛盾。",
   },
 };
 

@@ -10,13 +10,18 @@ import { citedSources } from "./sources";
 
 /** What a figure measures, in each language. */
 export const METRIC_NAMES: Record<FigureRow["metric"], Record<Lang, string>> = {
-  parameter_count: { en: "parameter count", ja: "パラメータ数", zh: "参数量" },
-  memory_footprint: { en: "memory footprint", ja: "メモリ使用量", zh: "内存占用" },
-  first_inference_latency: { en: "first-inference latency", ja: "初回推論の遅延", zh: "首次推理延迟" },
-  market_share: { en: "market share", ja: "市場シェア", zh: "市场份额" },
-  market_rank: { en: "market rank", ja: "市場順位", zh: "市场排名" },
-  count: { en: "count", ja: "数", zh: "数量" },
-  reduction: { en: "reduction", ja: "削減", zh: "降幅" },
+  parameter_count: { en: "parameter count", ja: "パラメータ数", zh: "参数量", "zh-Hant": "參數量" },
+  memory_footprint: { en: "memory footprint", ja: "メモリ使用量", zh: "内存占用", "zh-Hant": "記憶體佔用" },
+  first_inference_latency: {
+    en: "first-inference latency",
+    ja: "初回推論の遅延",
+    zh: "首次推理延迟",
+    "zh-Hant": "首次推理延遲",
+  },
+  market_share: { en: "market share", ja: "市場シェア", zh: "市场份额", "zh-Hant": "市場份額" },
+  market_rank: { en: "market rank", ja: "市場順位", zh: "市场排名", "zh-Hant": "市場排名" },
+  count: { en: "count", ja: "数", zh: "数量", "zh-Hant": "數量" },
+  reduction: { en: "reduction", ja: "削減", zh: "降幅", "zh-Hant": "降幅" },
 };
 
 /**
@@ -40,11 +45,11 @@ export function figureStatement(
   const conditions = [f.device, f.precision, f.scope].filter((x): x is string => Boolean(x));
   if (lang === "ja") {
     const parts = [...conditions, `${f.asOf}時点`].join("、");
-    return `${f.subject}の${metric}:${f.display}(${parts})。`;
+    return `${f.subject}の${metric}：${f.display}（${parts}）。`;
   }
-  if (lang === "zh") {
-    const parts = [...conditions, `截至 ${f.asOf}`].join(",");
-    return `${f.subject}的${metric}:${f.display}(${parts})。`;
+  if (lang === "zh" || lang === "zh-Hant") {
+    const parts = [...conditions, `截至${f.asOf}`].join("，");
+    return `${f.subject}的${metric}：${f.display}（${parts}）。`;
   }
   const lead = `${metric.charAt(0).toUpperCase()}${metric.slice(1)}`;
   const cond = conditions.length ? `${conditions.join(", ")}; ` : "";

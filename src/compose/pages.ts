@@ -4,7 +4,8 @@
  * fact's JSON-LD is the one `?format=jsonld` serves). Links are behind ORIGIN; the serving release is set
  * when served.
  */
-import type { Lang, Localized } from "../dataset/schema";
+import type { Localized } from "../dataset/schema";
+import { LANGS, type Lang } from "../domain";
 import type { Citation } from "../lib/citation";
 // The words around the data on the pages (page chrome and status labels), shared with the renderer.
 import { LABELS } from "../lib/labels";
@@ -113,8 +114,6 @@ export interface PartnershipView extends Common {
 }
 
 export type PageView = FactView | EntityView | PartnershipView;
-
-const LANGS: Lang[] = ["en", "ja", "zh"];
 
 /** The text in `lang`, or English (and says so). */
 function pick(value: Localized, lang: Lang): Text {

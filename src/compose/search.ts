@@ -29,9 +29,9 @@
  */
 import type { Dataset, Localized } from "../dataset/schema";
 
-import { SEARCH_KINDS, type SearchKind } from "../domain";
+import type { SearchKind } from "../domain";
 
-export { SEARCH_KINDS, type SearchKind };
+export type { SearchKind };
 
 /** The searchable fields, each an indexed column, with its weight in the ranking (names first, quotes last). */
 export const FIELD_WEIGHTS = {

@@ -9,13 +9,14 @@
  * is refused before anything is written (see publish.ts), so it changes nothing.
  */
 import type { Dataset, Localized } from "./schema";
-import { DATASET_KINDS, normalizeName } from "./schema";
+import { DATASET_KINDS, normalizeName, RECORD_KIND } from "./schema";
 import { releaseTables } from "../../schema";
 import { composeRelease } from "../compose";
 import { composeSearchIndex, releaseRowids, SEARCH_INDEX_COLUMNS } from "../compose/search";
+import { HANT_CONVERTER, withHant } from "./hant";
 
 /** Bump when the SQL a release loads changes (a migration adds a column the loader fills). */
-export const LOADER_VERSION = 5;
+export const LOADER_VERSION = 6;
 
 export interface ReleaseRecord {
   kind: string;
@@ -47,18 +48,6 @@ export async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Kind names as the API and the change log use them (singular). */
-export const RECORD_KIND = {
-  stories: "story",
-  entities: "entity",
-  sources: "source",
-  figures: "figure",
-  budgets: "budget",
-  partnerships: "partnership",
-  events: "event",
-  facts: "fact",
-} as const;
-
 export async function buildRelease(dataset: Dataset): Promise<BuiltRelease> {
   const records: ReleaseRecord[] = [];
   const counts: Record<string, number> = {};
@@ -76,9 +65,13 @@ export async function buildRelease(dataset: Dataset): Promise<BuiltRelease> {
   counts.relations = dataset.entities.reduce((n, e) => n + e.relations.length, 0);
   records.sort((a, b) => (a.kind + a.id < b.kind + b.id ? -1 : 1));
   // The loader's version is hashed too: a release loaded by an older loader (e.g. before a migration added a
-  // column it fills) is a different release and is loaded again.
+  // column it fills) is a different release and is loaded again. So is the converter that derives zh-Hant.
   const contentHash = await sha256Hex(
-    [`loader/${LOADER_VERSION}`, ...records.map((r) => `${r.kind}/${r.id}/${r.hash}`)].join("\n"),
+    [
+      `loader/${LOADER_VERSION}`,
+      `zh-Hant/${HANT_CONVERTER}`,
+      ...records.map((r) => `${r.kind}/${r.id}/${r.hash}`),
+    ].join("\n"),
   );
   return { version: contentHash.slice(0, 12), contentHash, counts, records };
 }
@@ -157,7 +150,9 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
   );
 
   // 3. The records.
-  const d = dataset;
+  // Every text as served: Traditional Chinese derived from the Simplified text (the tables, the search index and
+  // the composed documents all hold it; the export drops it again, since data/ never holds it).
+  const d = withHant(dataset);
   const dated = (x: { date: string; certainty: string; phrase?: string }) => [
     x.date,
     precisionOf(x.date),

@@ -6,12 +6,12 @@
  */
 import { z } from "zod";
 import {
+  TEXT_LANGS,
   DATE_CERTAINTIES,
   ENTITY_TYPES,
   FACT_STATUSES,
   FACT_TOPICS,
   FIGURE_KINDS,
-  LANGS,
   METRICS,
   PARTNERSHIP_STATUSES,
   PRECISIONS,
@@ -26,17 +26,20 @@ export {
   FACT_STATUSES,
   FACT_TOPICS,
   FIGURE_KINDS,
+  LANG_TAGS,
   LANGS,
   METRICS,
   PARTNERSHIP_STATUSES,
   PRECISIONS,
   PRECISION_BITS,
+  RECORD_KIND,
   RELATION_TYPES,
   SOURCE_KINDS,
+  TEXT_LANGS,
   UNITS,
   normalizeName,
 } from "../domain";
-export type { Lang, Precision } from "../domain";
+export type { Lang, Precision, TextLang } from "../domain";
 
 /**
  * A text in several languages. English is required by the shape so every answer has a fallback; `data:check`'s
@@ -49,8 +52,14 @@ export const localized = z
     en: z.string().trim().min(1),
     ja: z.string().trim().min(1).optional(),
     zh: z.string().trim().min(1).optional(),
+    /** Traditional Chinese: derived from `zh` at publish (src/dataset/hant.ts), never written in `data/`. */
+    "zh-Hant": z.string().optional(),
   })
-  .strict();
+  .strict()
+  .refine((t) => t["zh-Hant"] === undefined, {
+    error: "zh-Hant is derived from zh at publish: do not write it",
+    path: ["zh-Hant"],
+  });
 export type Localized = z.infer<typeof localized>;
 
 export const slug = z
@@ -107,7 +116,7 @@ export const sourceSchema = z
 export const aliasSchema = z
   .object({
     text: z.string().trim().min(1),
-    lang: z.enum(LANGS),
+    lang: z.enum(TEXT_LANGS),
     /** Why this alias exists, e.g. "mistranslation in the Japanese article". */
     note: z.string().min(1).optional(),
     /**

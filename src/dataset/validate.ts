@@ -11,10 +11,11 @@ import {
   type DatasetKind,
   datasetFiles,
   type Figure,
-  LANGS,
   type Lang,
   type Localized,
   localized,
+  TEXT_LANGS,
+  type TextLang,
 } from "./schema";
 
 export interface DatasetProblem {
@@ -345,7 +346,7 @@ const CJK_CHAR = new RegExp(`^[${CJK_CLASS}]$`, "u");
 export const isCjk = (ch: string | undefined) => ch !== undefined && CJK_CHAR.test(ch);
 
 /** Languages written with CJK typography. */
-const CJK_LANGS: readonly Lang[] = ["ja", "zh"];
+const CJK_LANGS: readonly Lang[] = ["ja", "zh", "zh-Hant"];
 
 /** The full-width form each ASCII punctuation mark takes in Japanese and in Chinese. */
 const FULL_WIDTH: Record<string, { ja: string; zh: string }> = {
@@ -365,7 +366,7 @@ const FULL_WIDTH: Record<string, { ja: string; zh: string }> = {
  * Openers that point back at a sentence the reader never saw, per language. English openers are whole words
  * (case-sensitive: "This", not "this"); Japanese and Chinese ones are prefixes of the text.
  */
-export const DANGLING_OPENERS: Record<Lang, readonly string[]> = {
+export const DANGLING_OPENERS: Record<TextLang, readonly string[]> = {
   en: [
     "This",
     "These",
@@ -515,7 +516,28 @@ function cjkSpaces(chars: readonly string[]): number[] {
 
 const FULLWIDTH_ALNUM = /^[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]$/u;
 
-function danglingOpener(lang: Lang, text: string): string | undefined {
+/**
+ * The typography rules a served text in `lang` breaks (for Chinese and Japanese: ASCII punctuation touching CJK
+ * text, whitespace next to CJK text, full-width digits or letters), each as `rule: excerpt`; none for English.
+ * The same rules `data:check` applies to `data/`, for tests of what the API serves (templates included).
+ */
+export function typographyProblems(lang: Lang, text: string): string[] {
+  if (!CJK_LANGS.includes(lang)) return [];
+  const chars = Array.from(text);
+  const out: string[] = [];
+  const first = (rule: TextRule, found: number[]) => {
+    if (found.length > 0) out.push(`${rule}: ${excerpt(chars, found[0] as number)}`);
+  };
+  first("ascii-punctuation-in-cjk", asciiPunctuation(chars));
+  first("space-between-cjk", cjkSpaces(chars));
+  first(
+    "fullwidth-alphanumeric",
+    chars.flatMap((ch, i) => (FULLWIDTH_ALNUM.test(ch) ? [i] : [])),
+  );
+  return out;
+}
+
+function danglingOpener(lang: TextLang, text: string): string | undefined {
   const t = text.trimStart();
   if (lang === "en") return DANGLING_OPENERS.en.find((w) => new RegExp(`^${regexEscape(w)}(?![\\w-])`).test(t));
   return DANGLING_OPENERS[lang].find((w) => t.startsWith(w));
@@ -548,19 +570,19 @@ function checkText(
   field: string,
   leaf: string,
   text: Localized,
-  mistranslations: { text: string; pattern: RegExp; entity: Dataset["entities"][number]; lang: Lang }[],
+  mistranslations: { text: string; pattern: RegExp; entity: Dataset["entities"][number]; lang: TextLang }[],
   problems: DatasetProblem[],
 ) {
   const file = fileOf(kind);
   const problem = (rule: TextRule, at: string, message: string) =>
     problems.push({ file, id, field: at, rule, message });
-  const missing = LANGS.filter((l) => !text[l]);
+  const missing = TEXT_LANGS.filter((l) => !text[l]);
   if (missing.length > 0) {
     problem("missing-language", field, `no ${missing.join(", ")} text for ${opening(text.en)}`);
   }
   const repeated = (found: number[], chars: readonly string[]) =>
     `${excerpt(chars, found[0] as number)}${found.length > 1 ? ` (and ${found.length - 1} more)` : ""}`;
-  for (const lang of LANGS) {
+  for (const lang of TEXT_LANGS) {
     const value = text[lang];
     if (!value) continue;
     const at = `${field}.${lang}`;

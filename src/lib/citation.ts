@@ -9,12 +9,12 @@ export const CitationSchema = z
       description:
         "The statement, its sources (publisher, author, date) and the permalink in plain text, in the answer's language: ready to paste as is.",
       example:
-        'Apple\'s much-watched "China AI partner" has ultimately been settled as Alibaba. — Sources: The Information (2025-02); Gate, Kiki (2025-02). https://api.example/facts/apple-selected-alibaba-china-ai-partner',
+        'Apple\'s much-watched "China AI partner" has ultimately been settled as Alibaba. — Sources: The Information (2025-02); Kiki, Gate (2025-02). https://api.example/facts/apple-selected-alibaba-china-ai-partner',
     }),
     markdown: z.string().openapi({
       description: "The same in Markdown: the statement as a quote, then the sources and the permalink as links.",
       example:
-        '> Apple\'s much-watched "China AI partner" has ultimately been settled as Alibaba.\n\n— Sources: [The Information](https://api.example/v1/sources/the-information-apple-alibaba-report) (2025-02); [Gate, Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](https://api.example/facts/apple-selected-alibaba-china-ai-partner)',
+        '> Apple\'s much-watched "China AI partner" has ultimately been settled as Alibaba.\n\n— Sources: [The Information](https://api.example/v1/sources/the-information-apple-alibaba-report) (2025-02); [Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](https://api.example/facts/apple-selected-alibaba-china-ai-partner)',
     }),
     permalink: z.string().openapi({
       description: "The record's human-readable page (unfurls with OpenGraph and oEmbed).",

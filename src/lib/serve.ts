@@ -3,7 +3,6 @@
  * and links are made absolute for the serving origin in one pass.
  */
 import type { Context } from "hono";
-import { createMiddleware } from "hono/factory";
 import type { DocKind, Refs } from "../compose";
 import { withOrigin } from "../compose/links";
 import type { AppEnv } from "../env";

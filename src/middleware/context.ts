@@ -1,9 +1,11 @@
 /** Per-request context: request id, database handle, current release, language. */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { LANGS, type Lang } from "../domain";
+import { LANG_TAGS } from "../domain";
 import type { AppEnv, ReleaseInfo } from "../env";
+import { pickLang } from "../lib/lang";
 import { ProblemError } from "../lib/problem";
+import { addVary } from "../lib/vary";
 import { timedD1 } from "./timing";
 
 const SANE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -97,31 +99,13 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** `?lang=` wins over Accept-Language; default en. Validation of `lang` itself is the route's. */
-export function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
-  if (query && (LANGS as readonly string[]).includes(query)) return query as Lang;
-  if (acceptLanguage) {
-    const ranked = acceptLanguage
-      .split(",")
-      .map((part, i) => {
-        const [tag = "", ...params] = part.trim().split(";");
-        const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-        return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) : 1, i };
-      })
-      .filter((x) => x.q > 0 && !Number.isNaN(x.q))
-      .sort((a, b) => b.q - a.q || a.i - b.i);
-    for (const { tag } of ranked) {
-      const primary = tag.split("-")[0] as Lang;
-      if ((LANGS as readonly string[]).includes(primary)) return primary;
-    }
-  }
-  return "en";
-}
+/** `?lang=` wins over Accept-Language; default en (see src/lib/lang.ts). Validation of `lang` is the route's. */
+export { pickLang };
 
 export const language = createMiddleware<AppEnv>(async (c, next) => {
   const lang = pickLang(c.req.query("lang"), c.req.header("Accept-Language"));
   c.set("lang", lang);
   await next();
-  if (!c.res.headers.has("Content-Language")) c.res.headers.set("Content-Language", lang);
-  c.res.headers.append("Vary", "Accept-Language");
+  if (!c.res.headers.has("Content-Language")) c.res.headers.set("Content-Language", LANG_TAGS[lang]);
+  addVary(c.res.headers, "Accept-Language");
 });

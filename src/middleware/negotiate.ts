@@ -14,6 +14,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { ProblemError } from "../lib/problem";
+import { addVary } from "../lib/vary";
 
 import { REPRESENTATIONS, type Representation } from "../domain";
 
@@ -83,7 +84,7 @@ export const negotiate = createMiddleware<AppEnv>(async (c, next) => {
   c.set("representation", negotiated(c.req.query("format"), c.req.header("Accept")));
   if (DAY_BOUND.has(new URL(c.req.url).pathname)) c.set("day", utcDay());
   await next();
-  c.res.headers.append("Vary", "Accept");
+  addVary(c.res.headers, "Accept");
 });
 
 /** The representation negotiated for this request. */

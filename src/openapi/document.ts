@@ -72,7 +72,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl = "/"): Reco
         "",
         "- **Versioning**: the major version is in the path (`/v1`); v1 changes only additively. Every body carries `meta.release`, the content hash of the dataset release that answered.",
         '- **Pagination**: collections use opaque keyset cursors (`cursor`, `limit` 1–100, default 20), `meta.next_cursor` and a `Link: rel="next"` header.',
-        "- **Languages**: `?lang=en|ja|zh` wins over `Accept-Language`; default en; `Content-Language` on every answer; a text missing in the asked language is served in English and listed in the record's `fallback`.",
+        "- **Languages**: English (`en`), Japanese (`ja`), Simplified Chinese (`zh`) and Traditional Chinese (`zh-Hant`, converted from the Simplified text at publish with OpenCC, Taiwan phrasing). `?lang=` wins over `Accept-Language`; both take BCP 47 tags, matched case-insensitively: `zh`, `zh-Hans`, `zh-CN`, `zh-SG` → Simplified; `zh-Hant`, `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant-TW` → Traditional; `ja-JP` → ja; `en-US` → en. Default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`), `meta.lang` its key; a text missing in the asked language is served in English and listed in the record's `fallback`. Chinese and Japanese texts use full-width punctuation and no space next to CJK text.",
         "- **Errors**: RFC 9457 `application/problem+json` with a `type` per error (see the Problem schema), the offending parameter and a request id.",
         "- **Citing**: every fact, figure and event names its sources; quote the record's text and cite the sources' publishers and dates.",
       ].join("\n"),
@@ -156,7 +156,8 @@ export const RESPONSE_HEADERS: Record<string, Json> = {
     example: "alliance-facts; hit; ttl=280",
   },
   "Content-Language": {
-    description: "The language of the answer's texts (problems are in English).",
+    description:
+      "The BCP 47 tag of the language the answer's texts are in: `en`, `ja`, `zh-Hans` (Simplified Chinese, `lang=zh`) or `zh-Hant` (Traditional). Problems are in English.",
     schema: { type: "string", enum: ["en", "ja", "zh"] },
     example: "en",
   },
@@ -246,7 +247,7 @@ export const REQUEST_HEADERS: Record<string, Parameter> = {
     in: "header",
     required: false,
     description:
-      "Preferred languages (RFC 9110), matched as BCP 47 says: `ja-JP` → ja, `zh-TW` or `zh-Hant` → zh, q-values honoured. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the language that answered.",
+      "Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.",
     schema: str(1024),
     example: "ja-JP,ja;q=0.9,en;q=0.5",
   },

@@ -1,6 +1,7 @@
 /** Schemas shared by every operation: the envelopes, the problem, the common query parameters. */
 import { z } from "@hono/zod-openapi";
 import { LANGS } from "../dataset/schema";
+import { matchLang } from "../lib/lang";
 import { PROBLEM_TYPES } from "../lib/problem";
 
 /**
@@ -86,15 +87,25 @@ export const commonErrors = {
   503: problemResponse("No release is published yet (type no-release)."),
 } as const;
 
-export const LangSchema = z.enum(LANGS).openapi({ description: "Language of texts and names.", example: "en" });
+export const LangSchema = z.enum(LANGS).openapi({
+  description:
+    "Language of texts and names: en, ja, zh (Simplified Chinese) or zh-Hant (Traditional Chinese, converted from the Simplified text at publish). `Content-Language` gives the BCP 47 tag of the same language (`zh` answers as `zh-Hans`). The values may grow within v1 as languages are added: treat an unknown one as a language you do not know.",
+  example: "en",
+  "x-extensible-enum": true,
+});
+
+/** The 400's words for a `lang` that names no served language. */
+export const LANG_ERROR = `must be one of ${LANGS.map((l) => JSON.stringify(l)).join(", ")} or a BCP 47 tag for one (zh-CN, zh-TW, zh-Hans, ja-JP…)`;
 
 export const langQuery = z
-  .enum(LANGS)
+  .string()
+  .max(35, { error: LANG_ERROR })
+  .refine((tag) => matchLang(tag) !== null, { error: LANG_ERROR })
   .optional()
   .openapi({
     param: { name: "lang", in: "query" },
     description:
-      "Language of texts and names: en, ja or zh. Wins over `Accept-Language`; default en. A text missing in that language is served in English and listed in the record's `fallback`.",
+      "Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`.",
     example: "ja",
   });
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { entities, entityNames, entityStories } from "../../schema";
-import { normalizeName } from "../dataset/release";
+import { normalizeName } from "../domain";
 import { after, type Db } from "./common";
 
 export type EntityRow = typeof entities.$inferSelect;
@@ -10,7 +10,9 @@ export function listEntities(
   release: string,
   f: { type?: EntityRow["type"]; story?: string; q?: string; cursor: (string | number)[] | null; limit: number },
 ) {
-  const q = f.q ? `%${normalizeName(f.q).replace(/[\\%_]/g, (m) => `\\${m}`)}%` : undefined;
+  // A substring test with instr(), not LIKE: D1 caps LIKE patterns at 50 bytes (a longer q was a 500), and a
+  // substring needs no escaping. Names are stored normalized (NFKC, lower case), as q is here.
+  const q = f.q ? normalizeName(f.q) : undefined;
   return db
     .select()
     .from(entities)
@@ -22,7 +24,7 @@ export function listEntities(
           ? sql`${entities.id} IN (SELECT ${entityStories.entityId} FROM ${entityStories} WHERE ${entityStories.release} = ${release} AND ${entityStories.storyId} = ${f.story})`
           : undefined,
         q
-          ? sql`${entities.id} IN (SELECT ${entityNames.entityId} FROM ${entityNames} WHERE ${entityNames.release} = ${release} AND ${entityNames.norm} LIKE ${q} ESCAPE '\\')`
+          ? sql`${entities.id} IN (SELECT ${entityNames.entityId} FROM ${entityNames} WHERE ${entityNames.release} = ${release} AND instr(${entityNames.norm}, ${q}) > 0)`
           : undefined,
         after([entities.id], f.cursor),
       ),

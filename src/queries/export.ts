@@ -16,7 +16,21 @@ const group = <R, K>(rows: R[], key: (r: R) => K) => {
   return m;
 };
 
+/** A copy without the texts publishing derives (`zh-Hant`): the export is the dataset as `data/` holds it. */
+function asWritten<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(asWritten) as T;
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([k, v]) => (k === "zh-Hant" ? [] : [[k, asWritten(v)]])),
+  ) as T;
+}
+
 export async function releaseDataset(db: Db, release: string): Promise<Dataset> {
+  return asWritten(await servedDataset(db, release));
+}
+
+/** The release's records as stored, with the texts publishing derives (`zh-Hant`): what llms-full.txt renders. */
+export async function servedDataset(db: Db, release: string): Promise<Dataset> {
   const where = <T extends { release: AnyColumn }>(table: T) => eq(table.release, release);
   const [
     stories,

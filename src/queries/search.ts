@@ -27,7 +27,6 @@ import {
   exactToken,
   FIELD_WEIGHTS,
   SEARCH_FIELDS,
-  SEARCH_KINDS,
   type SearchKind,
   releaseRowids,
   shortToken,

@@ -13,7 +13,14 @@ export const EntitySchema = z
       .object({
         en: z.string().openapi({ description: "English name.", example: "Alibaba Cloud" }),
         ja: z.string().nullable().openapi({ description: "Japanese name.", example: "アリババクラウド" }),
-        zh: z.string().nullable().openapi({ description: "Chinese name in native script.", example: "阿里云" }),
+        zh: z
+          .string()
+          .nullable()
+          .openapi({ description: "Chinese name in native script (Simplified characters).", example: "阿里云" }),
+        "zh-Hant": z.string().nullable().openapi({
+          description: "Chinese name in Traditional characters (converted from `zh` at publish).",
+          example: "阿里雲",
+        }),
       })
       .openapi({ description: "The name in every language, null where unknown." }),
     aliases: z
@@ -69,9 +76,13 @@ export const RelationSchema = z
     subject: z.string().openapi({ description: "Subject entity id.", example: "alibaba-cloud" }),
     object: z.string().openapi({ description: "Object entity id.", example: "alibaba-group" }),
     other: EntityRefSchema.openapi({ description: "The entity on the other side." }),
-    note: z.string().nullable().openapi({ description: "Context for the relation.", example: null }),
+    note: z.string().nullable().openapi({
+      description: "Context for the relation, in the answer's language (English when missing, named in `fallback`).",
+      example: null,
+    }),
     sources: z
       .array(z.string())
       .openapi({ description: "Ids of the sources for the relation (may be empty for identity facts).", example: [] }),
+    fallback: FallbackSchema,
   })
   .openapi("Relation", { description: "A relation between two entities." });

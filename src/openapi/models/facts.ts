@@ -86,13 +86,13 @@ const FACT_PERMALINK = "https://api.example/facts/apple-selected-alibaba-china-a
 export const FactTextSchema = z.string().openapi({
   description:
     "text/plain: the statement with its sources (publisher, author, date) and the permalink, on one line — quote it as is.",
-  example: `Apple's much-watched "China AI partner" has ultimately been settled as Alibaba. — Sources: The Information (2025-02); Gate, Kiki (2025-02). ${FACT_PERMALINK}\n`,
+  example: `Apple's much-watched "China AI partner" has ultimately been settled as Alibaba. — Sources: The Information (2025-02); Kiki, Gate (2025-02). ${FACT_PERMALINK}\n`,
 });
 
 export const FactMarkdownSchema = z.string().openapi({
   description:
     "text/markdown: the statement as a block quote, the sources as links with their dates, the permalink, and a note when the status is not `reported`.",
-  example: `> Apple's much-watched "China AI partner" has ultimately been settled as Alibaba.\n\n— Sources: [The Information](https://api.example/v1/sources/the-information-apple-alibaba-report) (2025-02); [Gate, Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](${FACT_PERMALINK})\n`,
+  example: `> Apple's much-watched "China AI partner" has ultimately been settled as Alibaba.\n\n— Sources: [The Information](https://api.example/v1/sources/the-information-apple-alibaba-report) (2025-02); [Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](${FACT_PERMALINK})\n`,
 });
 
 const OrganizationLd = z
@@ -146,7 +146,9 @@ export const FactJsonLdSchema = z
       description: "The statement, in `inLanguage`.",
       example: 'Apple\'s much-watched "China AI partner" has ultimately been settled as Alibaba.',
     }),
-    inLanguage: z.enum(LANGS).openapi({ description: "Language of `text`.", example: "en" }),
+    inLanguage: z
+      .enum(LANGS)
+      .openapi({ description: "Language of `text` (may grow within v1).", example: "en", "x-extensible-enum": true }),
     creativeWorkStatus: z
       .enum(FACT_STATUSES)
       .openapi({ description: "The fact's status (reported, analysis, inferred, disputed).", example: "reported" }),

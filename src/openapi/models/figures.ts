@@ -106,9 +106,9 @@ export const FigureSchema = z
       description:
         "The figure as one sentence (what it measures, of which subject, the display string, conditions and date) with its sources, ready to quote: `citation.text` in plain text, `citation.markdown` in Markdown; `citation.permalink` is this figure's URL.",
       example: {
-        text: "Memory footprint of Qwen 2.2B pruned model: 2.1 GB (iPhone 15 Pro, FP16; as of 2025-02). — Sources: Geek Park (2025-02); Gate, Kiki (2025-02). https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro",
+        text: "Memory footprint of Qwen 2.2B pruned model: 2.1 GB (iPhone 15 Pro, FP16; as of 2025-02). — Sources: Geek Park (2025-02); Kiki, Gate (2025-02). https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro",
         markdown:
-          "> Memory footprint of Qwen 2.2B pruned model: 2.1 GB (iPhone 15 Pro, FP16; as of 2025-02).\n\n— Sources: [Geek Park](https://api.example/v1/sources/geek-park-qwen-iphone-15-pro-test) (2025-02); [Gate, Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro)",
+          "> Memory footprint of Qwen 2.2B pruned model: 2.1 GB (iPhone 15 Pro, FP16; as of 2025-02).\n\n— Sources: [Geek Park](https://api.example/v1/sources/geek-park-qwen-iphone-15-pro-test) (2025-02); [Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro)",
         permalink: "https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro",
         sources: [],
       },

@@ -288,25 +288,25 @@ export const BudgetCheckTextSchema = z.string().openapi({
   description:
     "text/plain: the summary, any consistency note, then the sources (publisher, author, date) and the link to this check, on one line.",
   example:
-    "Qwen 2.2B pruned model exceeds Apple Core ML recommended limits for on-device models: first-inference latency 0.62 s vs ≤ 0.4 s (+55%), memory 2.1 GB (iPhone 15 Pro, FP16) vs ≤ 1.5 GB (+40%). 2.2B parameters at FP16 (16 bits each) need about 4.4 GB for the weights alone, yet 2.1 GB is reported (qwen-2-2b-fp16-memory-iphone-15-pro). The figures disagree. — Sources: Machine Heart (2025-02); Gate, Kiki (2025-02); Geek Park (2025-02); Alibaba Cloud (2024-03). https://api.example/v1/budget-checks?model=qwen-2-2b-pruned&budget=apple-core-ml-on-device-model-budget\n",
+    "Qwen 2.2B pruned model exceeds Apple Core ML recommended limits for on-device models: first-inference latency 0.62 s vs ≤ 0.4 s (+55%), memory 2.1 GB (iPhone 15 Pro, FP16) vs ≤ 1.5 GB (+40%). 2.2B parameters at FP16 (16 bits each) need about 4.4 GB for the weights alone, yet 2.1 GB is reported (qwen-2-2b-fp16-memory-iphone-15-pro). The figures disagree. — Sources: Machine Heart (2025-02); Kiki, Gate (2025-02); Geek Park (2025-02); Alibaba Cloud (2024-03). https://api.example/v1/budget-checks?model=qwen-2-2b-pruned&budget=apple-core-ml-on-device-model-budget\n",
 });
 
 export const BudgetCheckMarkdownSchema = z.string().openapi({
   description:
     "text/markdown: the summary in bold, a table of the checks (the model's figure and its conditions against each limit, linked), the consistency notes, then the sources as links and the link to this check.",
   example:
-    "**Qwen 2.2B pruned model exceeds Apple Core ML recommended limits for on-device models: …**\n\n| Metric | Model | Limit | Over the limit | Verdict |\n| --- | --- | --- | --- | --- |\n| memory | [2.1 GB](https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro) (iPhone 15 Pro, FP16) | [≤ 1.5 GB](https://api.example/v1/figures/core-ml-recommended-memory-limit) | +40% | exceeds |\n\n— Sources: [Geek Park](https://api.example/v1/sources/geek-park-qwen-iphone-15-pro-test) (2025-02); [Gate, Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](https://api.example/v1/budget-checks?model=qwen-2-2b-pruned&budget=apple-core-ml-on-device-model-budget)\n",
+    "**Qwen 2.2B pruned model exceeds Apple Core ML recommended limits for on-device models: …**\n\n| Metric | Model | Limit | Over the limit | Verdict |\n| --- | --- | --- | --- | --- |\n| memory | [2.1 GB](https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro) (iPhone 15 Pro, FP16) | [≤ 1.5 GB](https://api.example/v1/figures/core-ml-recommended-memory-limit) | +40% | exceeds |\n\n— Sources: [Geek Park](https://api.example/v1/sources/geek-park-qwen-iphone-15-pro-test) (2025-02); [Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](https://api.example/v1/budget-checks?model=qwen-2-2b-pruned&budget=apple-core-ml-on-device-model-budget)\n",
 });
 
 export const BudgetEstimateTextSchema = z.string().openapi({
   description:
     "text/plain: the estimate's sentence, then the source of the limit (publisher, author, date) and the link.",
   example:
-    "2.2B parameters at FP16 need about 4.4 GB for the weights alone, over the 1.5 GB memory limit of “Apple Core ML recommended limits for on-device models” (activations and KV cache come on top). — Source: Gate, Kiki (2025-02). https://api.example/v1/budget-estimate?parameters=2.2B&bits=FP16\n",
+    "2.2B parameters at FP16 need about 4.4 GB for the weights alone, over the 1.5 GB memory limit of “Apple Core ML recommended limits for on-device models” (activations and KV cache come on top). — Source: Kiki, Gate (2025-02). https://api.example/v1/budget-estimate?parameters=2.2B&bits=FP16\n",
 });
 
 export const BudgetEstimateMarkdownSchema = z.string().openapi({
   description: "text/markdown: the sentence in bold, the formula and the numbers, the source of the limit as a link.",
   example:
-    "**2.2B parameters at FP16 need about 4.4 GB for the weights alone, over the 1.5 GB memory limit of “Apple Core ML recommended limits for on-device models” (activations and KV cache come on top).**\n\n- Formula: `parameters × bits ÷ 8 ÷ 10^9 = GB (weights only; activations and KV cache come on top)`\n- Weights: 4.4 GB · Limit: [Apple Core ML recommended limits for on-device models](https://api.example/v1/budgets/apple-core-ml-on-device-model-budget) ≤ 1.5 GB · Verdict: exceeds\n\n— Source: [Gate, Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance) (2025-02) · [permalink](https://api.example/v1/budget-estimate?parameters=2.2B&bits=FP16)\n",
+    "**2.2B parameters at FP16 need about 4.4 GB for the weights alone, over the 1.5 GB memory limit of “Apple Core ML recommended limits for on-device models” (activations and KV cache come on top).**\n\n- Formula: `parameters × bits ÷ 8 ÷ 10^9 = GB (weights only; activations and KV cache come on top)`\n- Weights: 4.4 GB · Limit: [Apple Core ML recommended limits for on-device models](https://api.example/v1/budgets/apple-core-ml-on-device-model-budget) ≤ 1.5 GB · Verdict: exceeds\n\n— Source: [Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](https://api.example/v1/budget-estimate?parameters=2.2B&bits=FP16)\n",
 });

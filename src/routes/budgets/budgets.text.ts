@@ -1,6 +1,7 @@
 /**
- * The budget check and the weight-memory estimate in text/plain and text/markdown, in en / ja / zh: the
- * summary sentence with its sources named (publisher, author, date) and a link to the answer.
+ * The budget check and the weight-memory estimate in text/plain and text/markdown, in every served language: the
+ * summary sentence with its sources named (author, publisher, date) and a link to the answer. Chinese and Japanese
+ * use full-width punctuation and no space next to CJK text.
  */
 import type { Context } from "hono";
 import { metricLabel } from "../../compose/budget-arithmetic";
@@ -31,6 +32,9 @@ const WORDS = {
     formula: "Formula",
     weights: "Weights",
     warning: "Figures disagree",
+    colon: ": ",
+    between: " · ",
+    space: " ",
   },
   ja: {
     metric: "指標",
@@ -43,6 +47,9 @@ const WORDS = {
     formula: "計算式",
     weights: "重み",
     warning: "数値の矛盾",
+    colon: "：",
+    between: "；",
+    space: "",
   },
   zh: {
     metric: "指标",
@@ -55,6 +62,24 @@ const WORDS = {
     formula: "公式",
     weights: "权重",
     warning: "数据矛盾",
+    colon: "：",
+    between: "；",
+    space: "",
+  },
+  "zh-Hant": {
+    metric: "指標",
+    model: "模型",
+    limit: "上限",
+    over: "超出",
+    verdict: "結論",
+    verdicts: { within: "符合", exceeds: "超出", no_data: "無資料" },
+    noData: "無資料",
+    formula: "公式",
+    weights: "權重",
+    warning: "資料矛盾",
+    colon: "：",
+    between: "；",
+    space: "",
   },
 } as const;
 
@@ -76,7 +101,7 @@ interface CheckView {
 
 /** text/plain: the summary, any disagreement between figures, the sources and the link, on one line. */
 export function checkText(lang: Lang, answer: string, data: CheckView, sources: SourceOut[]): string {
-  const said = [data.summary, ...data.consistency.map((n) => n.message)].join(" ");
+  const said = [data.summary, ...data.consistency.map((n) => n.message)].join(WORDS[lang].space);
   return `${citationOf(said, answer, sources, lang).text}\n`;
 }
 
@@ -105,7 +130,9 @@ export function checkMarkdown(
     "| --- | --- | --- | --- | --- |",
     ...rows,
   ].join("\n");
-  const notes = data.consistency.map((n) => `> **${w.warning}:** ${n.message}`).join("\n>\n");
+  const notes = data.consistency
+    .map((n) => `> **${w.warning}${w.colon.trimEnd()}**${w.space}${n.message}`)
+    .join("\n>\n");
   const cited = citationOf(data.summary, answer, sources, lang).markdown;
   // The citation's Markdown starts with the statement as a quote; the answer leads with it in bold instead.
   const credits = cited.slice(cited.indexOf("\n\n") + 2);
@@ -131,8 +158,8 @@ export function estimateMarkdown(lang: Lang, answer: string, data: EstimateView,
   const cited = citationOf(data.summary, answer, sources, lang).markdown;
   const credits = cited.slice(cited.indexOf("\n\n") + 2);
   const lines = [
-    `- ${w.formula}: \`${data.formula}\``,
-    `- ${w.weights}: ${data.weight_memory_gb} GB · ${w.limit}: [${cell(data.budget.name)}](${data.budget.href}) ≤ ${data.budget.max} ${data.budget.unit} · ${w.verdict}: ${w.verdicts[data.verdict]}`,
+    `- ${w.formula}${w.colon}\`${data.formula}\``,
+    `- ${w.weights}${w.colon}${data.weight_memory_gb}${w.space}GB${w.between}${w.limit}${w.colon}[${cell(data.budget.name)}](${data.budget.href}) ≤ ${data.budget.max}${w.space}${data.budget.unit}${w.between}${w.verdict}${w.colon}${w.verdicts[data.verdict]}`,
   ].join("\n");
   return [`**${data.summary}**`, lines, credits].join("\n\n").concat("\n");
 }

@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { RECORD_KIND } from "../../dataset/release";
+import { RECORD_KIND } from "../../dataset/schema";
 import { DATASET_KINDS } from "../../dataset/schema";
 import type { AppEnv } from "../../env";
 import { orm } from "../../queries/common";

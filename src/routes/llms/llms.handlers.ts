@@ -8,7 +8,7 @@ import type { SourceDoc } from "../../compose/sources";
 import { origin } from "../../lib/urls";
 import { documentFor } from "../../openapi/served";
 import { documentsByIds } from "../../queries/documents";
-import { releaseDataset } from "../../queries/export";
+import { servedDataset } from "../../queries/export";
 import { type Input, llmsFullTxt, llmsTxt, type SpecInfo, specInfo } from "./llms.markdown";
 import type { llmsFullTxt as fullRoute, llmsTxt as indexRoute } from "./llms.routes";
 
@@ -23,7 +23,7 @@ async function loadSpec(c: Context<AppEnv>): Promise<SpecInfo> {
 async function input(c: Context<AppEnv>): Promise<Input> {
   const release = c.get("release");
   const info = await loadSpec(c);
-  const data = await releaseDataset(orm(c.get("d1")), release.version);
+  const data = await servedDataset(orm(c.get("d1")), release.version);
   // The sources as composed at publish, in the answer's language: one keyed read.
   const docs = await documentsByIds(c.get("d1"), release.version, c.get("lang"), {
     source: data.sources.map((s) => s.id),

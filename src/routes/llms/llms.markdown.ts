@@ -2,8 +2,15 @@
  * llms.txt (https://llmstxt.org) and llms-full.txt, built from the release's data and the OpenAPI document.
  * Pure: everything they print comes in through `Input`; only the header sentences are written here.
  */
-import type { Dataset, Lang, Localized } from "../../dataset/schema";
+import { type Dataset, LANGS, type Lang, type Localized } from "../../dataset/schema";
 import type { Citation } from "../../lib/citation";
+
+const LANGUAGE_NAMES: Record<Lang, string> = {
+  en: "English",
+  ja: "Japanese",
+  zh: "Simplified Chinese",
+  "zh-Hant": "Traditional Chinese",
+};
 
 export interface Operation {
   method: string;
@@ -148,7 +155,7 @@ function intro(input: Input): string[] {
   return [
     `> ${flat(summary)}`,
     "",
-    `Release \`${input.release.version}\` (published ${input.release.publishedAt}): ${tally}. Every record has a stable id; facts, entities and partnerships have an HTML permalink (\`/facts/{id}\`…) and a JSON record (\`/v1/facts/{id}\`…). Texts are in ${input.lang === "en" ? "English" : input.lang === "ja" ? "Japanese" : "Chinese"} here; add \`?lang=en|ja|zh\` to any URL for another language.`,
+    `Release \`${input.release.version}\` (published ${input.release.publishedAt}): ${tally}. Every record has a stable id; facts, entities and partnerships have an HTML permalink (\`/facts/{id}\`…) and a JSON record (\`/v1/facts/{id}\`…). Texts are in ${LANGUAGE_NAMES[input.lang]} here; add \`?lang=en|ja|zh|zh-Hant\` to any URL for another language (zh is Simplified Chinese, zh-Hant Traditional; BCP 47 tags such as zh-TW or ja-JP work too).`,
     "",
     ...rest.flatMap((p) => [p.trim(), ""]),
   ];
@@ -332,9 +339,7 @@ export function llmsFullTxt(input: Input): string {
   return out.join("\n");
 
   function entityLine(e: Dataset["entities"][number]): string {
-    const names = (["en", "ja", "zh"] as const)
-      .map((l) => e.name[l])
-      .filter((n): n is string => Boolean(n) && n !== pick(e.name, lang));
+    const names = LANGS.map((l) => e.name[l]).filter((n): n is string => Boolean(n) && n !== pick(e.name, lang));
     const aliases = e.aliases.map((a) => a.text);
     const also = [...new Set([...names, ...aliases])];
     const relations = e.relations.map((r) => `${humanize(r.type)} ${name(r.target)}`);

@@ -37,7 +37,7 @@ export const llmsFullTxt = createRoute({
   responses: {
     200: markdown(
       "The whole dataset in Markdown.",
-      '# Alliance Facts API: full dataset\n\n…\n### Facts\n\n- (reported) Apple\'s much-watched "China AI partner" has ultimately been settled as Alibaba. — Sources: The Information (2025-02); Gate, Kiki (2025-02). https://api.example/facts/apple-selected-alibaba-china-ai-partner',
+      '# Alliance Facts API: full dataset\n\n…\n### Facts\n\n- (reported) Apple\'s much-watched "China AI partner" has ultimately been settled as Alibaba. — Sources: The Information (2025-02); Kiki, Gate (2025-02). https://api.example/facts/apple-selected-alibaba-china-ai-partner',
     ),
     ...commonErrors,
   },

@@ -3,7 +3,7 @@
  * embed, the page CSP and the shared layout (head with OpenGraph / Twitter / alternates, landmarks, footer).
  * Everything here is pure: models in, strings out.
  */
-import type { Lang } from "../../dataset/schema";
+import { LANG_TAGS, type Lang } from "../../dataset/schema";
 import { LABELS } from "../../lib/labels";
 
 /**
@@ -50,15 +50,15 @@ export interface Text {
 
 /** `<tag lang="…">` only when the text's language differs from the page's. */
 function _langAttr(text: Text, page: Lang): string {
-  return text.lang === page ? "" : ` lang="${esc(text.lang)}"`;
+  return text.lang === page ? "" : ` lang="${LANG_TAGS[text.lang]}"`;
 }
 
 /** A text as escaped HTML, wrapped in a span with its language when it differs from the page's. */
 export function t(text: Text, page: Lang): string {
-  return text.lang === page ? esc(text.value) : `<span lang="${esc(text.lang)}">${esc(text.value)}</span>`;
+  return text.lang === page ? esc(text.value) : `<span lang="${LANG_TAGS[text.lang]}">${esc(text.value)}</span>`;
 }
 
-export const OG_LOCALES: Record<Lang, string> = { en: "en_US", ja: "ja_JP", zh: "zh_CN" };
+export const OG_LOCALES: Record<Lang, string> = { en: "en_US", ja: "ja_JP", zh: "zh_CN", "zh-Hant": "zh_TW" };
 
 /** Cuts a text at a word boundary to at most `max` characters, with an ellipsis when cut. */
 export function clip(text: string, max: number): string {
@@ -113,7 +113,7 @@ export function layout(head: Head, chrome: Chrome, main: string): string {
     `<link rel="canonical" href="${esc(head.canonical)}">`,
     ...head.alternates.map(
       (a) =>
-        `<link rel="alternate" hreflang="${esc(a.lang)}" href="${esc(a.href)}" title="${esc(L.languages[a.lang])}">`,
+        `<link rel="alternate" hreflang="${LANG_TAGS[a.lang]}" href="${esc(a.href)}" title="${esc(L.languages[a.lang])}">`,
     ),
     `<link rel="alternate" type="application/json" href="${esc(head.json)}" title="JSON">`,
     `<link rel="alternate" type="application/json+oembed" href="${esc(head.oembed)}" title="oEmbed">`,
@@ -133,12 +133,12 @@ export function layout(head: Head, chrome: Chrome, main: string): string {
   const languages = head.alternates
     .map((a) =>
       a.lang === head.lang
-        ? `<li><a href="${esc(a.href)}" hreflang="${esc(a.lang)}" lang="${esc(a.lang)}" aria-current="page">${esc(L.languages[a.lang])}</a></li>`
-        : `<li><a href="${esc(a.href)}" hreflang="${esc(a.lang)}" lang="${esc(a.lang)}">${esc(LABELS[a.lang].languages[a.lang])}</a></li>`,
+        ? `<li><a href="${esc(a.href)}" hreflang="${LANG_TAGS[a.lang]}" lang="${LANG_TAGS[a.lang]}" aria-current="page">${esc(L.languages[a.lang])}</a></li>`
+        : `<li><a href="${esc(a.href)}" hreflang="${LANG_TAGS[a.lang]}" lang="${LANG_TAGS[a.lang]}">${esc(LABELS[a.lang].languages[a.lang])}</a></li>`,
     )
     .join("");
   return `<!doctype html>
-<html lang="${esc(head.lang)}">
+<html lang="${LANG_TAGS[head.lang]}">
 <head>
 ${meta.join("\n")}
 </head>

@@ -1,7 +1,8 @@
 /** GET /oembed: oEmbed 1.0 (type rich) for the permalink pages. */
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { LANGS, type Lang } from "../../dataset/schema";
+import { LANG_TAGS, type Lang } from "../../dataset/schema";
+import { matchLang } from "../../lib/lang";
 import type { AppEnv } from "../../env";
 import { ProblemError, problem } from "../../lib/problem";
 import { origin } from "../../lib/urls";
@@ -41,7 +42,7 @@ export function parsePermalink(
   return {
     kind: match[1] as PageKind,
     id,
-    lang: lang && (LANGS as readonly string[]).includes(lang) ? (lang as Lang) : null,
+    lang: matchLang(lang ?? undefined),
   };
 }
 
@@ -106,6 +107,6 @@ export const get: RouteHandler<typeof oembed, AppEnv> = async (c) => {
       suggestions: "missing" in loaded ? loaded.missing : [],
     });
   }
-  c.header("Content-Language", lang);
+  c.header("Content-Language", LANG_TAGS[lang]);
   return c.json(cardOf(c, loaded.view, query.maxwidth, query.maxheight), 200);
 };

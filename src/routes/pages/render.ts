@@ -1,5 +1,5 @@
 /** Renders page views to HTML: pure functions, every interpolated value escaped by esc() or t(). */
-import type { Lang } from "../../dataset/schema";
+import { LANG_TAGS, LANGS, type Lang } from "../../dataset/schema";
 import { clip, esc, type Head, layout, type Text, t } from "./html";
 import { jsonLdOf } from "./jsonld";
 import { LABELS } from "../../lib/labels";
@@ -8,7 +8,7 @@ import type { EntityView, FactView, PageKind, PageView, PartnershipView, Ref, So
 const humanize = (value: string) => value.replaceAll("_", " ");
 
 function link(ref: Ref, page: Lang): string {
-  return `<a href="${esc(ref.href)}"${ref.label.lang === page ? "" : ` hreflang="${esc(ref.label.lang)}"`}>${t(ref.label, page)}</a>`;
+  return `<a href="${esc(ref.href)}"${ref.label.lang === page ? "" : ` hreflang="${LANG_TAGS[ref.label.lang]}"`}>${t(ref.label, page)}</a>`;
 }
 
 function section(id: string, heading: string, body: string): string {
@@ -23,20 +23,30 @@ function refList(refs: Ref[], page: Lang): string {
   return list(refs.map((r) => `${link(r, page)}${r.note ? ` <span class="note">${esc(r.note)}</span>` : ""}`));
 }
 
-/** One source: publisher, author, date, and the title linked to where it can be read. */
+/** Punctuation around the page's own words: full-width, with no spaces, in Chinese and Japanese. */
+const PUNCT: Record<Lang, { colon: string; semi: string; end: string; comma: string; paren: (x: string) => string }> = {
+  en: { colon: ": ", semi: "; ", end: ". ", comma: ", ", paren: (x) => ` (${x})` },
+  ja: { colon: "：", semi: "；", end: "。", comma: "、", paren: (x) => `（${x}）` },
+  zh: { colon: "：", semi: "；", end: "。", comma: "，", paren: (x) => `（${x}）` },
+  "zh-Hant": { colon: "：", semi: "；", end: "。", comma: "，", paren: (x) => `（${x}）` },
+};
+
+/** A source's credit as the citations give it: the author first, then publisher and date ("Kiki, Gate (2025-02)"). */
+function credit(s: SourceView, page: Lang, date: string, linked?: string): string {
+  const p = PUNCT[page];
+  const head = s.author ? esc(s.author) : t(s.publisher, page);
+  const shown = linked ? `<a href="${esc(linked)}">${head}</a>` : head;
+  return `${shown}${p.paren(s.author ? `${t(s.publisher, page)}${p.comma}${date}` : date)}`;
+}
+
+/** One source: author, publisher, date, and the title linked to where it can be read. */
 function sourceItem(s: SourceView, page: Lang): string {
-  const who = `${t(s.publisher, page)}${s.author ? `, ${esc(s.author)}` : ""}`;
-  const title = `<a href="${esc(s.url ?? s.href)}"${s.title.lang === page ? "" : ` lang="${esc(s.title.lang)}"`}><cite>${esc(s.title.value)}</cite></a>`;
-  return `${who} (<time>${esc(s.date)}</time>). ${title}${s.url ? ` <a class="note" href="${esc(s.href)}" type="application/json">[${esc(s.id)}]</a>` : ""}`;
+  const title = `<a href="${esc(s.url ?? s.href)}"${s.title.lang === page ? "" : ` lang="${LANG_TAGS[s.title.lang]}"`}><cite>${esc(s.title.value)}</cite></a>`;
+  return `${credit(s, page, `<time>${esc(s.date)}</time>`)}${PUNCT[page].end}${title}${s.url ? ` <a class="note" href="${esc(s.href)}" type="application/json">[${esc(s.id)}]</a>` : ""}`;
 }
 
 function sourcesInline(sources: SourceView[], page: Lang): string {
-  return sources
-    .map(
-      (s) =>
-        `<a href="${esc(s.url ?? s.href)}">${t(s.publisher, page)}${s.author ? `, ${esc(s.author)}` : ""}</a> (${esc(s.date)})`,
-    )
-    .join("; ");
+  return sources.map((s) => credit(s, page, esc(s.date), s.url ?? s.href)).join(PUNCT[page].semi);
 }
 
 /** The statement as a blockquote, its sources, and the ready-made citation to copy. */
@@ -72,7 +82,7 @@ function factMain(v: FactView): string {
   return [
     `<article>`,
     kicker("facts", v.lang, `<span class="status status-${esc(v.status)}">${esc(L.factStatus[v.status])}</span>`),
-    `<h1${v.statement.lang === v.lang ? "" : ` lang="${esc(v.statement.lang)}"`}>${esc(v.statement.value)}</h1>`,
+    `<h1${v.statement.lang === v.lang ? "" : ` lang="${LANG_TAGS[v.statement.lang]}"`}>${esc(v.statement.value)}</h1>`,
     v.sources.length ? `<p class="byline">— ${sourcesInline(v.sources, v.lang)}</p>` : "",
     v.quote
       ? section(
@@ -93,7 +103,8 @@ function entityMain(v: EntityView): string {
   const L = LABELS[v.lang];
   const names = list(
     v.names.map(
-      (n) => `<span class="note">${esc(L.languages[n.lang])}</span> <span lang="${esc(n.lang)}">${esc(n.text)}</span>`,
+      (n) =>
+        `<span class="note">${esc(L.languages[n.lang])}</span> <span lang="${LANG_TAGS[n.lang]}">${esc(n.text)}</span>`,
     ),
   );
   const aliases = v.aliases.length
@@ -107,9 +118,9 @@ function entityMain(v: EntityView): string {
   return [
     `<article>`,
     kicker("entities", v.lang, esc(humanize(v.type))),
-    `<h1${v.name.lang === v.lang ? "" : ` lang="${esc(v.name.lang)}"`}>${esc(v.name.value)}</h1>`,
-    `<p class="lead"${v.descriptionText.lang === v.lang ? "" : ` lang="${esc(v.descriptionText.lang)}"`}>${esc(v.descriptionText.value)}</p>`,
-    v.url ? `<p>${esc(L.website)}: <a href="${esc(v.url)}">${esc(v.url)}</a></p>` : "",
+    `<h1${v.name.lang === v.lang ? "" : ` lang="${LANG_TAGS[v.name.lang]}"`}>${esc(v.name.value)}</h1>`,
+    `<p class="lead"${v.descriptionText.lang === v.lang ? "" : ` lang="${LANG_TAGS[v.descriptionText.lang]}"`}>${esc(v.descriptionText.value)}</p>`,
+    v.url ? `<p>${esc(L.website)}${PUNCT[v.lang].colon}<a href="${esc(v.url)}">${esc(v.url)}</a></p>` : "",
     section("names", L.names, `${names}\n${aliases}`),
     v.relations.length ? section("relations", L.relations, list(relations)) : "",
     v.partnerships.length ? section("partnerships", L.partnerships, refList(v.partnerships, v.lang)) : "",
@@ -126,20 +137,20 @@ function partnershipMain(v: PartnershipView): string {
   const history = list(
     v.history.map(
       (h) =>
-        `<time>${esc(h.date)}</time> <strong>${esc(L.partnershipStatus[h.status])}</strong>: ${t(h.note, v.lang)}${h.sources.length ? ` <span class="note">— ${sourcesInline(h.sources, v.lang)}</span>` : ""}`,
+        `<time>${esc(h.date)}</time> <strong>${esc(L.partnershipStatus[h.status])}</strong>${PUNCT[v.lang].colon}${t(h.note, v.lang)}${h.sources.length ? ` <span class="note">— ${sourcesInline(h.sources, v.lang)}</span>` : ""}`,
     ),
   );
   const reasons = list(
     v.reasons.map(
       (r) =>
-        `${t(r.text, v.lang)} <span class="note">(${esc(L.basis[r.basis])}${r.sources.length ? `; ${sourcesInline(r.sources, v.lang)}` : ""})</span>`,
+        `${t(r.text, v.lang)}<span class="note">${PUNCT[v.lang].paren(`${esc(L.basis[r.basis])}${r.sources.length ? `${PUNCT[v.lang].semi}${sourcesInline(r.sources, v.lang)}` : ""}`)}</span>`,
     ),
   );
   return [
     `<article>`,
     kicker("partnerships", v.lang, `<span class="status">${esc(L.partnershipStatus[v.status])}</span>`),
-    `<h1>${link(v.parties[0], v.lang)} × ${link(v.parties[1], v.lang)}: ${t(v.subject, v.lang)}</h1>`,
-    `<p class="lead"><strong>${esc(L.status)}: ${esc(L.partnershipStatus[v.status])}.</strong> ${t(v.summary, v.lang)}</p>`,
+    `<h1>${link(v.parties[0], v.lang)} × ${link(v.parties[1], v.lang)}${PUNCT[v.lang].colon}${t(v.subject, v.lang)}</h1>`,
+    `<p class="lead"><strong>${esc(L.status)}${PUNCT[v.lang].colon}${esc(L.partnershipStatus[v.status])}${PUNCT[v.lang].end.trimEnd()}</strong>${v.lang === "en" ? " " : ""}${t(v.summary, v.lang)}</p>`,
     v.sources.length ? `<p class="byline">— ${sourcesInline(v.sources, v.lang)}</p>` : "",
     v.history.length ? section("history", L.history, history) : "",
     v.reasons.length ? section("reasons", L.reasons, reasons) : "",
@@ -187,12 +198,12 @@ export function renderNotFound(input: {
   );
   const head: Head = {
     lang: input.lang,
-    title: `${L.notFound}: ${path}`,
+    title: `${L.notFound}${PUNCT[input.lang].colon}${path}`,
     description: L.notFoundText,
     canonical: `${input.origin}${path}`,
     json: `${input.origin}/v1/${input.kind}`,
     oembed: `${input.origin}/oembed?url=${encodeURIComponent(`${input.origin}${path}`)}&format=json`,
-    alternates: (["en", "ja", "zh"] as Lang[]).map((l) => ({ lang: l, href: withLang(`${input.origin}${path}`, l) })),
+    alternates: LANGS.map((l) => ({ lang: l, href: withLang(`${input.origin}${path}`, l) })),
     error: true,
   };
   const main = [
@@ -216,7 +227,7 @@ export function renderCard(v: PageView, width: number): string {
         : null;
   const cite = v.sources.length ? `${sourcesInline(v.sources, v.lang)} · ` : "";
   return [
-    `<blockquote class="alliance-facts-card" lang="${esc(v.lang)}" cite="${esc(v.permalink)}" style="margin:0;max-width:${width}px">`,
+    `<blockquote class="alliance-facts-card" lang="${LANG_TAGS[v.lang]}" cite="${esc(v.permalink)}" style="margin:0;max-width:${width}px">`,
     `<p>${t(v.statement, v.lang)}</p>`,
     extra ? `<p>${t(extra, v.lang)}</p>` : "",
     `<p>— ${cite}<a href="${esc(v.canonical)}">${esc(L.kinds[v.kind])}: ${esc(v.id)}</a></p>`,

@@ -1,9 +1,17 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { LANG_TAGS, LANGS, type Lang } from "../../dataset/schema";
 import type { AppEnv } from "../../env";
 import { orm } from "../../queries/common";
 import { absolute } from "../../lib/urls";
 import { countReleases } from "../../queries/releases";
 import { COLLECTIONS, type getIndex } from "./root.routes";
+
+const LANGUAGE_NAMES: Record<Lang, string> = {
+  en: "English",
+  ja: "Japanese",
+  zh: "Simplified Chinese",
+  "zh-Hant": "Traditional Chinese (converted from Simplified at publish)",
+};
 
 export const index: RouteHandler<typeof getIndex, AppEnv> = async (c) => {
   const release = c.get("release");
@@ -24,6 +32,7 @@ export const index: RouteHandler<typeof getIndex, AppEnv> = async (c) => {
           href: absolute(c, `/v1/${name}`),
           count: name === "releases" ? releases : (release.counts[name] ?? 0),
         })),
+        languages: LANGS.map((lang) => ({ lang, tag: LANG_TAGS[lang], name: LANGUAGE_NAMES[lang] })),
         links: {
           openapi: absolute(c, "/openapi.json"),
           docs: absolute(c, "/docs"),

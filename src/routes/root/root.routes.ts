@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { LANGS } from "../../dataset/schema";
 import { commonErrors, int32, jsonContent, langQuery, RELEASE_EXAMPLE } from "../../openapi/schemas";
 import { strictQuery } from "../../openapi/query";
 
@@ -51,6 +52,20 @@ export const IndexSchema = z
           })
           .openapi({ description: "The release serving now." }),
         collections: z.array(CollectionLink).openapi({ description: "The collections, with record counts." }),
+        languages: z
+          .array(
+            z.object({
+              lang: z.enum(LANGS).openapi({ description: "The `lang` value (and `meta.lang`).", example: "zh-Hant" }),
+              tag: z
+                .string()
+                .openapi({ description: "Its BCP 47 tag, as `Content-Language` gives it.", example: "zh-Hant" }),
+              name: z.string().openapi({ description: "Its name in English.", example: "Traditional Chinese" }),
+            }),
+          )
+          .openapi({
+            description:
+              "The languages served. `lang` and `Accept-Language` take any BCP 47 tag for one, case-insensitively (`zh-TW`, `zh-HK` → zh-Hant; `zh-CN`, `zh-SG`, `zh-Hans` → zh; `ja-JP` → ja).",
+          }),
         links: z
           .object({
             openapi: z

@@ -1,0 +1,56 @@
+/**
+ * The worker never imports the Traditional Chinese converter: opencc-js's dictionaries are large and only
+ * publishing needs them (src/dataset/hant.ts). Walks the static import graph from the worker's entry point.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/g;
+
+function graph(entry: string) {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, "utf8");
+    for (const match of source.matchAll(IMPORT)) {
+      const spec = match[1] as string;
+      // Type-only imports vanish from the bundle.
+      if (/^\s*(?:import|export)\s+type\s/.test(match[0].trimStart())) continue;
+      if (!spec.startsWith(".")) {
+        packages.add(spec);
+        continue;
+      }
+      const base = join(dirname(file), spec);
+      const found = [`${base}.ts`, join(base, "index.ts"), base].find((f) => existsSync(f) && f.endsWith(".ts"));
+      if (found) visit(found);
+    }
+  };
+  visit(join(ROOT, entry));
+  return { files: [...seen].map((f) => f.slice(ROOT.length + 1)), packages: [...packages] };
+}
+
+describe("the worker's import graph", () => {
+  it("holds neither opencc-js nor the publish-time converter", () => {
+    const { files, packages } = graph("src/index.ts");
+    expect(files).toContain("src/app.ts");
+    expect(files.length).toBeGreaterThan(50);
+    const publishing = [
+      "src/dataset/hant.ts",
+      "src/dataset/release.ts",
+      "src/dataset/publish.ts",
+      "src/dataset/validate.ts",
+    ];
+    expect(files.filter((f) => publishing.includes(f))).toEqual([]);
+    expect(packages.filter((p) => p.startsWith("opencc-js"))).toEqual([]);
+  });
+
+  it("is how publishing reaches the converter", () => {
+    const { files, packages } = graph("src/dataset/publish.ts");
+    expect(files).toContain("src/dataset/hant.ts");
+    expect(packages).toContain("opencc-js/cn2t");
+  });
+});
