@@ -164,7 +164,10 @@ const NOT_TEXT = new Set([
 
 function textsOf(value: unknown, path: string, out: { path: string; text: string }[] = []) {
   if (typeof value === "string") out.push({ path, text: value });
-  else if (Array.isArray(value)) value.forEach((v, i) => textsOf(v, `${path}[${i}]`, out));
+  else if (Array.isArray(value))
+    value.forEach((v, i) => {
+      textsOf(v, `${path}[${i}]`, out);
+    });
   else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
       // A citation's text and its sources' titles are texts; a subject or party is a reference with a name.
@@ -193,7 +196,10 @@ function textsOf(value: unknown, path: string, out: { path: string; text: string
 
 /** Every `fallback` list in a record, with where it is. */
 function fallbacksOf(value: unknown, path: string, out: { path: string; fallback: unknown }[] = []) {
-  if (Array.isArray(value)) value.forEach((v, i) => fallbacksOf(v, `${path}[${i}]`, out));
+  if (Array.isArray(value))
+    value.forEach((v, i) => {
+      fallbacksOf(v, `${path}[${i}]`, out);
+    });
   else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
       if (k === "fallback") out.push({ path, fallback: v });
@@ -232,7 +238,9 @@ describe("every text of every record, in every served language", () => {
       }
       for (const e of d.entities) {
         const { body } = await getDocumented<{ data: unknown[] }>(`/v1/entities/${e.id}/relations?lang=${lang}`);
-        body.data.forEach((r, i) => records.push({ where: `entities/${e.id}/relations[${i}]`, body: r }));
+        body.data.forEach((r, i) => {
+          records.push({ where: `entities/${e.id}/relations[${i}]`, body: r });
+        });
       }
       for (const b of d.budgets) {
         for (const m of d.entities.filter((e) => e.type === "model" && e.stories.includes(b.story))) {
