@@ -30,16 +30,16 @@ describe("HotCache", () => {
   });
 
   it("evicts the least recently used entry first", () => {
-    const cache = new HotCache(3 * (1000 + 200 + 2 * 30));
-    cache.set("a".repeat(1), entry(1000));
-    cache.set("b", entry(1000));
-    cache.set("c", entry(1000));
+    // Room for exactly eight entries of this size (an entry may take at most an eighth of the bound).
+    const size = (key: string) => 1000 + 2 * key.length + 2 * ("content-type".length + "application/json".length) + 200;
+    const cache = new HotCache(8 * size("a"));
+    for (const key of "abcdefgh") cache.set(key, entry(1000));
+    expect(cache.entries).toBe(8);
     expect(cache.get("a")).toBeDefined(); // a is now the most recently used
-    cache.set("d", entry(1000));
+    cache.set("i", entry(1000));
     expect(cache.get("b")).toBeUndefined();
-    expect(cache.get("a")).toBeDefined();
-    expect(cache.get("c")).toBeDefined();
-    expect(cache.get("d")).toBeDefined();
+    for (const key of "acdefghi") expect(cache.get(key), key).toBeDefined();
+    expect(cache.bytes).toBeLessThanOrEqual(8 * size("a"));
   });
 
   it("does not serve an entry past its max-age, and forgets it", () => {

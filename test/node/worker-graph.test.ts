@@ -1,6 +1,8 @@
 /**
  * The worker never imports the Traditional Chinese converter: opencc-js's dictionaries are large and only
- * publishing needs them (src/dataset/hant.ts). Walks the static import graph from the worker's entry point.
+ * publishing needs them (src/dataset/hant.ts). And the worker's startup evaluates no contract, no zod, no drizzle:
+ * routers are imported dynamically, on their first request. Walks the import graph from the worker's entry point,
+ * with or without the dynamic imports.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -8,15 +10,17 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/g;
+const DYNAMIC = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
 
-function graph(entry: string) {
+function graph(entry: string, { dynamic = true } = {}) {
   const seen = new Set<string>();
   const packages = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
     const source = readFileSync(file, "utf8");
-    for (const match of source.matchAll(IMPORT)) {
+    const matches = [...source.matchAll(IMPORT), ...(dynamic ? source.matchAll(DYNAMIC) : [])];
+    for (const match of matches) {
       const spec = match[1] as string;
       // Type-only imports vanish from the bundle.
       if (/^\s*(?:import|export)\s+type\s/.test(match[0].trimStart())) continue;
@@ -46,6 +50,16 @@ describe("the worker's import graph", () => {
     ];
     expect(files.filter((f) => publishing.includes(f))).toEqual([]);
     expect(packages.filter((p) => p.startsWith("opencc-js"))).toEqual([]);
+  });
+
+  it("evaluates no router, zod or drizzle at startup: they are imported on first use", () => {
+    const eager = graph("src/index.ts", { dynamic: false });
+    expect(eager.files).toContain("src/hot-path.ts");
+    expect(eager.files.filter((f) => f.startsWith("src/routes/") && f !== "src/routes/index.ts")).toEqual([]);
+    expect(eager.packages.filter((p) => /^(zod|@hono\/zod-openapi|drizzle-orm)/.test(p))).toEqual([]);
+    const all = graph("src/index.ts");
+    expect(all.files).toContain("src/routes/facts/facts.handlers.ts");
+    expect(all.packages).toContain("@hono/zod-openapi");
   });
 
   it("is how publishing reaches the converter", () => {
