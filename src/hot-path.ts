@@ -69,19 +69,16 @@ export function withHotPath(app: Hono<AppEnv>, state: AppState) {
         // Over the limit: the app answers (a 429 problem), as for any other request.
         if (!limit.success) return app.fetch(request, env, ctx);
       }
-      const headers = new Headers(entry.headers);
+      // The kept headers, then this request's own: one array, no Headers copy and no lookups.
       const age = Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000));
-      headers.set("Age", String(age));
-      headers.set("Cache-Status", `alliance-facts; hit; ttl=${Math.max(0, entry.maxAge - age)}`);
-      headers.set("X-Request-Id", requestIdOf(request.headers.get("X-Request-Id") ?? undefined));
-      if (limit) {
-        headers.set("RateLimit-Policy", limit.policy);
-        headers.set("RateLimit", limit.remaining);
-      }
-      headers.set(
-        "Server-Timing",
-        `cache;desc="hit", d1;dur=0.0, total;dur=${(performance.now() - started).toFixed(1)}`,
-      );
+      const headers: [string, string][] = [
+        ...entry.headers,
+        ["Age", String(age)],
+        ["Cache-Status", `alliance-facts; hit; ttl=${Math.max(0, entry.maxAge - age)}`],
+        ["X-Request-Id", requestIdOf(request.headers.get("X-Request-Id") ?? undefined)],
+        ["Server-Timing", `cache;desc="hit", d1;dur=0.0, total;dur=${(performance.now() - started).toFixed(1)}`],
+      ];
+      if (limit) headers.push(["RateLimit-Policy", limit.policy], ["RateLimit", limit.remaining]);
       return new Response(method === "HEAD" ? null : entry.body, { status: entry.status, headers });
     }
     const res = await app.fetch(request, env, ctx);

@@ -14,9 +14,7 @@ import { composeSource } from "./sources";
 /** The (model, budget) pairs composed: models and budgets of the same story. */
 export function budgetCheckPairs(rows: ReleaseRows): [string, string][] {
   const pairs: [string, string][] = [];
-  for (const b of rows.d.budgets) {
-    for (const e of rows.d.entities) if (e.type === "model" && e.stories.includes(b.story)) pairs.push([e.id, b.id]);
-  }
+  for (const b of rows.d.budgets) for (const model of rows.modelsOf(b.story)) pairs.push([model, b.id]);
   return pairs;
 }
 

@@ -56,11 +56,7 @@ const INVERSE: Record<string, string> = {
 
 /** Every relation in which the entity is subject or object, by type then the other entity's id. */
 export function composeRelations(rows: ReleaseRows, id: string, lang: Lang) {
-  const found = rows.d.entities.flatMap((s) =>
-    s.relations
-      .filter((r) => s.id === id || r.target === id)
-      .map((r) => ({ subjectId: s.id, type: r.type, objectId: r.target, note: r.note ?? null })),
-  );
+  const found = [...rows.relationsOf(id)];
   const other = (r: (typeof found)[number]) => (r.subjectId === id ? r.objectId : r.subjectId);
   found.sort((a, b) => binary(a.type, b.type) || binary(other(a), other(b)));
   return found.map((r) => {

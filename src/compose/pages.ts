@@ -230,12 +230,8 @@ export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): En
   const citation = citationOf(statement.value, base.permalink, sources, lang);
   const L = LABELS[lang];
   const self: Ref = { id, label: name, href: pageHref("entities", id, lang) };
-  const relations = rows.d.entities
-    .flatMap((s) =>
-      s.relations
-        .filter((r) => s.id === id || r.target === id)
-        .map((r) => ({ subjectId: s.id, type: r.type, objectId: r.target })),
-    )
+  const relations = rows
+    .relationsOf(id)
     .map((r) => ({ ...r, otherId: r.subjectId === id ? r.objectId : r.subjectId }))
     .sort((a, b) => binary(a.type, b.type) || binary(a.otherId, b.otherId));
   const seen = new Set(Object.entries(e.name).map(([l, t]) => `${l}\u0000${t}`));
@@ -247,8 +243,8 @@ export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): En
     aliases.push({ text: a.text, lang: a.lang, note: a.note ?? null });
   }
   aliases.sort((a, b) => binary(a.lang, b.lang) || binary(a.text, b.text));
-  const facts = rows.d.facts.filter((f) => f.entities.includes(id)).sort((a, b) => binary(a.id, b.id));
-  const partnerships = rows.d.partnerships.filter((p) => p.parties.includes(id)).sort((a, b) => binary(a.id, b.id));
+  const facts = rows.factsAbout(id);
+  const partnerships = rows.partnershipsOf(id);
   return {
     ...base,
     statement,

@@ -14,6 +14,13 @@ const idOrder = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.
 /** SQLite's default (binary) order of text, which the normalized tables' ORDER BY gave. */
 export const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+export interface RelationRow {
+  subjectId: string;
+  type: Entity["relations"][number]["type"];
+  objectId: string;
+  note: Localized | null;
+}
+
 export type FigureRow = ReturnType<ReleaseRows["figure"]>;
 export type LimitRow = ReleaseRows["limits"] extends (id: string) => (infer R)[] ? R : never;
 
@@ -28,6 +35,13 @@ export class ReleaseRows {
   readonly stories;
   /** "kind|id" → source ids, in citation order, without repeats. */
   private readonly cites = new Map<string, string[]>();
+  /** Indexes built once, so composing stays linear in the size of the release. */
+  private readonly bySubject = new Map<string, Dataset["figures"]>();
+  private readonly byPartnership = new Map<string, Dataset["events"]>();
+  private readonly relationsByEntity = new Map<string, RelationRow[]>();
+  private readonly factsByEntity = new Map<string, Dataset["facts"]>();
+  private readonly partnershipsByParty = new Map<string, Dataset["partnerships"]>();
+  private readonly modelsByStory = new Map<string, string[]>();
 
   constructor(readonly d: Dataset) {
     this.entities = byId(d.entities);
@@ -57,6 +71,43 @@ export class ReleaseRows {
     }
     for (const x of d.events) cite("event", x.id, x.sources);
     for (const x of d.facts) cite("fact", x.id, x.sources);
+    const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+      const list = m.get(k);
+      if (list) list.push(v);
+      else m.set(k, [v]);
+    };
+    for (const f of d.figures) push(this.bySubject, f.subject, f);
+    for (const e of d.events) if (e.partnership) push(this.byPartnership, e.partnership, e);
+    for (const s of d.entities) {
+      for (const r of s.relations) {
+        const row = { subjectId: s.id, type: r.type, objectId: r.target, note: r.note ?? null };
+        push(this.relationsByEntity, s.id, row);
+        if (r.target !== s.id) push(this.relationsByEntity, r.target, row);
+      }
+      if (s.type === "model") for (const story of new Set(s.stories)) push(this.modelsByStory, story, s.id);
+    }
+    for (const f of d.facts) for (const e of new Set(f.entities)) push(this.factsByEntity, e, f);
+    for (const p of d.partnerships) for (const e of new Set(p.parties)) push(this.partnershipsByParty, e, p);
+  }
+
+  /** Relations in which the entity is subject or object (each once), in the curated order. */
+  relationsOf(id: string): RelationRow[] {
+    return this.relationsByEntity.get(id) ?? [];
+  }
+
+  /** The facts about an entity, by id. */
+  factsAbout(id: string) {
+    return [...(this.factsByEntity.get(id) ?? [])].sort(idOrder);
+  }
+
+  /** The partnerships an entity is a party to, by id. */
+  partnershipsOf(id: string) {
+    return [...(this.partnershipsByParty.get(id) ?? [])].sort(idOrder);
+  }
+
+  /** The model entities of a story, in file order. */
+  modelsOf(story: string) {
+    return this.modelsByStory.get(story) ?? [];
   }
 
   /** Source ids a record cites, in order. */
@@ -141,10 +192,7 @@ export class ReleaseRows {
 
   /** The figures about one entity, by id. */
   figuresOfSubject(subject: string): FigureRow[] {
-    return this.d.figures
-      .filter((f) => f.subject === subject)
-      .sort(idOrder)
-      .map((f) => this.figure(f.id));
+    return [...(this.bySubject.get(subject) ?? [])].sort(idOrder).map((f) => this.figure(f.id));
   }
 
   /** A derived figure's named inputs, by name, with each input's value and unit. */
@@ -169,8 +217,6 @@ export class ReleaseRows {
 
   /** Events of a partnership, by date then id. */
   eventsOfPartnership(id: string) {
-    return this.d.events
-      .filter((e) => e.partnership === id)
-      .sort((a, b) => binary(a.date, b.date) || binary(a.id, b.id));
+    return [...(this.byPartnership.get(id) ?? [])].sort((a, b) => binary(a.date, b.date) || binary(a.id, b.id));
   }
 }
