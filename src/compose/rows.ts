@@ -14,6 +14,34 @@ const idOrder = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.
 /** SQLite's default (binary) order of text, which the normalized tables' ORDER BY gave. */
 export const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * Every record's cited sources, in citation order and without repeats, as (record kind, record id, source ids):
+ * relations are "subject|type|object", partnership history steps and reasons "partnership#n". The one
+ * definition of what a record cites, for the composers and for the citations table.
+ */
+export function citationLists(d: Dataset): [string, string, string[]][] {
+  const out: [string, string, string[]][] = [];
+  const cite = (kind: string, id: string, list: readonly string[] | undefined) => {
+    out.push([kind, id, [...new Set(list ?? [])]]);
+  };
+  for (const x of d.stories) cite("story", x.id, x.sources);
+  for (const e of d.entities) for (const r of e.relations) cite("relation", `${e.id}|${r.type}|${r.target}`, r.sources);
+  for (const x of d.figures) cite("figure", x.id, x.sources);
+  for (const x of d.budgets) cite("budget", x.id, x.sources);
+  for (const p of d.partnerships) {
+    cite("partnership", p.id, p.sources);
+    p.history.forEach((h, i) => {
+      cite("history", `${p.id}#${i + 1}`, h.sources);
+    });
+    p.reasons.forEach((r, i) => {
+      cite("reason", `${p.id}#${i + 1}`, r.sources);
+    });
+  }
+  for (const x of d.events) cite("event", x.id, x.sources);
+  for (const x of d.facts) cite("fact", x.id, x.sources);
+  return out;
+}
+
 export interface RelationRow {
   subjectId: string;
   type: Entity["relations"][number]["type"];
@@ -52,25 +80,7 @@ export class ReleaseRows {
     this.events = byId(d.events);
     this.facts = byId(d.facts);
     this.stories = byId(d.stories);
-    const cite = (kind: string, id: string, list: readonly string[] | undefined) => {
-      if (list?.length) this.cites.set(`${kind}|${id}`, [...new Set(list)]);
-    };
-    for (const x of d.stories) cite("story", x.id, x.sources);
-    for (const e of d.entities)
-      for (const r of e.relations) cite("relation", `${e.id}|${r.type}|${r.target}`, r.sources);
-    for (const x of d.figures) cite("figure", x.id, x.sources);
-    for (const x of d.budgets) cite("budget", x.id, x.sources);
-    for (const p of d.partnerships) {
-      cite("partnership", p.id, p.sources);
-      p.history.forEach((h, i) => {
-        cite("history", `${p.id}#${i + 1}`, h.sources);
-      });
-      p.reasons.forEach((r, i) => {
-        cite("reason", `${p.id}#${i + 1}`, r.sources);
-      });
-    }
-    for (const x of d.events) cite("event", x.id, x.sources);
-    for (const x of d.facts) cite("fact", x.id, x.sources);
+    for (const [kind, id, list] of citationLists(d)) if (list.length) this.cites.set(`${kind}|${id}`, list);
     const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
       const list = m.get(k);
       if (list) list.push(v);

@@ -12,6 +12,7 @@ import type { Dataset, Localized } from "./schema";
 import { DATASET_KINDS, normalizeName, RECORD_KIND } from "./schema";
 import { releaseTables } from "../../schema";
 import { composeRelease } from "../compose";
+import { citationLists } from "../compose/rows";
 import { composeSearchIndex, releaseRowids, SEARCH_INDEX_COLUMNS } from "../compose/search";
 import { HANT_CONVERTER, withHant } from "./hant";
 
@@ -397,26 +398,11 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
   );
 
   const cite: SqlValue[][] = [];
-  const cites = (kind: string, id: string, list: readonly string[] | undefined) =>
-    [...new Set(list ?? [])].forEach((src, i) => {
+  for (const [kind, id, list] of citationLists(d)) {
+    list.forEach((src, i) => {
       cite.push(R(kind, id, src, i + 1));
     });
-  for (const x of d.stories) cites("story", x.id, x.sources);
-  for (const e of d.entities)
-    for (const r of e.relations) cites("relation", `${e.id}|${r.type}|${r.target}`, r.sources);
-  for (const x of d.figures) cites("figure", x.id, x.sources);
-  for (const x of d.budgets) cites("budget", x.id, x.sources);
-  for (const p of d.partnerships) {
-    cites("partnership", p.id, p.sources);
-    p.history.forEach((h, i) => {
-      cites("history", `${p.id}#${i + 1}`, h.sources);
-    });
-    p.reasons.forEach((r, i) => {
-      cites("reason", `${p.id}#${i + 1}`, r.sources);
-    });
   }
-  for (const x of d.events) cites("event", x.id, x.sources);
-  for (const x of d.facts) cites("fact", x.id, x.sources);
   s.push(...insert("citations", ["release", "record_kind", "record_id", "source_id", "seq"], cite));
 
   // The search index: one row per record, composed from the same data (src/compose/search.ts).
