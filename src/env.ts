@@ -18,6 +18,8 @@ export interface Bindings {
 
 export interface ReleaseInfo {
   version: string;
+  /** The release's full content hash (its version is the first 12 characters). */
+  contentHash: string;
   publishedAt: string;
   counts: Record<string, number>;
 }

@@ -38,11 +38,16 @@ export async function loadRelease(
   const before = memo?.release.version;
   const row = await db
     .prepare(
-      "SELECT version, published_at, previous, counts FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 1",
+      "SELECT version, content_hash, published_at, previous, counts FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 1",
     )
-    .first<{ version: string; published_at: string; previous: string | null; counts: string }>();
+    .first<{ version: string; content_hash: string; published_at: string; previous: string | null; counts: string }>();
   if (!row) return null;
-  const release = { version: row.version, publishedAt: row.published_at, counts: JSON.parse(row.counts) };
+  const release = {
+    version: row.version,
+    contentHash: row.content_hash,
+    publishedAt: row.published_at,
+    counts: JSON.parse(row.counts),
+  };
   memo = { at: now, db, release };
   // Purge the replaced release's answers from Workers Cache: when this isolate sees the switch, and when an
   // isolate starts within a day of a publication (the edge keeps answers a day), since an isolate started

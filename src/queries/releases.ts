@@ -70,20 +70,3 @@ export async function countReleases(db: Db): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Content hashes by version: a version's hash never changes, so each is read once per isolate. */
-const contentHashes = new Map<string, string>();
-
-/** The content hash of a release, by a raw keyed read (for routes that run without a drizzle handle). */
-export async function contentHashOf(d1: D1Database, version: string): Promise<string> {
-  let hash = contentHashes.get(version);
-  if (hash === undefined) {
-    const row = await d1
-      .prepare("SELECT content_hash FROM releases WHERE version = ?")
-      .bind(version)
-      .first<{ content_hash: string }>();
-    hash = row?.content_hash ?? version;
-    if (contentHashes.size > 16) contentHashes.clear();
-    contentHashes.set(version, hash);
-  }
-  return hash;
-}
