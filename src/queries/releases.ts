@@ -69,4 +69,3 @@ export async function countReleases(db: Db): Promise<number> {
   const rows = await db.select({ n: sql<number>`count(*)` }).from(releases).where(eq(releases.status, "published"));
   return Number(rows[0]?.n ?? 0);
 }
-
