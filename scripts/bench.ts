@@ -370,6 +370,7 @@ async function main() {
       records,
       publishMs: p.ms,
       buildMs: p.buildMs,
+      composeMs: p.composeMs,
       statements: p.statements,
       sqlBytes: p.sqlBytes,
       ...(dbBytes !== undefined ? { dbBytes } : {}),
