@@ -30,25 +30,20 @@ export const TAGS = [
   { name: "Meta", description: "The spec, the docs and the health check." },
 ];
 
-let cached: Record<string, unknown> | undefined;
 /** The release a document's examples name: the serving one's version and content hash. */
 export interface ExampleRelease {
   version: string;
   contentHash: string;
 }
 
-let forRelease: { key: string; doc: Record<string, unknown> } | undefined;
-
 /**
  * The document GET /openapi.json serves and llms.txt quotes: the committed snapshot (openapi/v1.json, kept equal
  * to what the routes generate by the node tests; the isolate never generates it) with the stand-in release of
  * its examples (RELEASE_EXAMPLE, CONTENT_HASH_EXAMPLE) replaced by the serving release, so that an example
- * such as `GET /v1/releases/{version}` resolves. Built once per isolate and release.
+ * such as `GET /v1/releases/{version}` resolves. The caller keeps it (the app's state, once per release).
  */
 export function servedDocument(release: ExampleRelease): Record<string, unknown> {
-  const key = `${release.version}/${release.contentHash}`;
-  if (forRelease?.key !== key) forRelease = { key, doc: releaseDocument(snapshot as Record<string, unknown>, release) };
-  return forRelease.doc;
+  return releaseDocument(snapshot as Record<string, unknown>, release);
 }
 
 /** A copy of a document whose examples name this release instead of the stand-in. */
@@ -61,7 +56,6 @@ export function releaseDocument(doc: Record<string, unknown>, release: ExampleRe
 }
 
 export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl = "/"): Record<string, unknown> {
-  if (cached) return cached;
   const doc = app.getOpenAPI31Document({
     openapi: "3.1.0",
     info: {
@@ -96,7 +90,6 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl = "/"): Reco
   boundParameters(doc);
   integerFormats(doc);
   typedSchemas(doc);
-  cached = doc;
   return doc;
 }
 
