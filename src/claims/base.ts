@@ -21,20 +21,18 @@ interface FigureDoc {
   kind: string;
   conditions: { device: { id: string } | null; precision: string | null };
   derivation: { tolerance: number } | null;
-  quote: string | null;
 }
 interface FactDoc {
   id: string;
   status: string;
   text: string;
   figures: string[];
-  quote: string | null;
 }
 
 /**
  * The base: entities with every name and alias, figures with their conditions, facts with their texts in
- * en, ja and zh. A figure is disputed when a disputed fact was read from the same sentence (the same quote),
- * else when it is the first figure a disputed fact is about.
+ * en, ja and zh. A figure is disputed when it is the first figure a disputed fact is about (the one the fact
+ * disputes; the others are what it is compared with).
  */
 export function buildClaimBase(docs: {
   entities: EntityDoc[];
@@ -43,12 +41,7 @@ export function buildClaimBase(docs: {
 }): ClaimBase {
   const en = docs.facts.en ?? [];
   const disputed = new Set<string>();
-  for (const f of en) {
-    if (f.status !== "disputed") continue;
-    const same = docs.figures.filter((g) => f.figures.includes(g.id) && g.quote !== null && g.quote === f.quote);
-    if (same.length) for (const g of same) disputed.add(g.id);
-    else if (f.figures[0]) disputed.add(f.figures[0]);
-  }
+  for (const f of en) if (f.status === "disputed" && f.figures[0]) disputed.add(f.figures[0]);
   const texts = new Map<string, Partial<Record<"en" | "ja" | "zh", string>>>();
   for (const lang of ["en", "ja", "zh"] as const) {
     for (const f of docs.facts[lang] ?? []) {

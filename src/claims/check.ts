@@ -222,7 +222,10 @@ function subjectsFor(text: string, q: Quantity, metric: Metric, found: Mention[]
 
 const PRECISIONS = /\b(fp16|fp32|bf16|int8|int4|fp8)\b/u;
 const KIND_CUES: [RegExp, string][] = [
-  [/\b(recommend\w*|guideline\w*|guidance|limit|budget|cap)\b|推奨|上限|推荐|推薦|建议|建議|基準|基准/u, "recommended_limit"],
+  [
+    /\b(recommend\w*|guideline\w*|guidance|limit|budget|cap)\b|推奨|上限|推荐|推薦|建议|建議|基準|基准/u,
+    "recommended_limit",
+  ],
   [/\b(estimat\w*|calculat\w*|comput\w*|weights alone)\b|推計|推算|估算|计算|計算|重みだけ|仅权重|僅權重/u, "derived"],
   [/\b(measur\w*|tested|test)\b|実測|测得|實測|实测|测试|テスト/u, "measured"],
 ];
@@ -236,7 +239,11 @@ function narrowByConditions(text: string, figures: ClaimFigure[], found: Mention
     if (preferred.length) out = preferred;
   };
   const devices = found.map((m) => m.id).filter((id) => base.entities.find((e) => e.id === id)?.type === "device");
-  if (devices.length) prefer((f) => f.device !== null && devices.includes(f.device), (f) => f.device !== null && !devices.includes(f.device));
+  if (devices.length)
+    prefer(
+      (f) => f.device !== null && devices.includes(f.device),
+      (f) => f.device !== null && !devices.includes(f.device),
+    );
   const precision = PRECISIONS.exec(text)?.[1];
   if (precision)
     prefer(
@@ -440,12 +447,20 @@ export function checkClaim(sentence: string, base: ClaimBase): ClaimResult {
     if (o.verdict !== "contradicted" || !o.narrowed) continue;
     const metric = metricOf(o.q, text);
     const subject = o.narrowed[0]?.subject;
+    if (!subject) continue;
     const partner = outcomes.find(
-      (p) => p !== o && p.verdict === "supported" && p.matches.some((m) => base.figures.find((f) => f.id === m.id)?.subject === subject),
+      (p) =>
+        p !== o &&
+        p.verdict === "supported" &&
+        p.matches.some((m) => base.figures.find((f) => f.id === m.id)?.subject === subject),
     );
     if (!partner) continue;
     const other = base.figures.filter(
-      (f) => f.metric === metric && f.subject !== subject && compare(o.q, f) === "same" && entitiesFamily(base, f.subject, subject),
+      (f) =>
+        f.metric === metric &&
+        f.subject !== subject &&
+        compare(o.q, f) === "same" &&
+        entitiesFamily(base, f.subject, subject),
     );
     if (other.length === 1) {
       const f = other[0] as ClaimFigure;
@@ -495,6 +510,8 @@ function entitiesFamily(base: ClaimBase, a: string, b: string) {
       e.type === ea.type &&
       e.names
         .map(normalize)
-        .some((n) => n.length >= 2 && !isQuantityName(n) && na.some((x) => x.includes(n)) && nb.some((y) => y.includes(n))),
+        .some(
+          (n) => n.length >= 2 && !isQuantityName(n) && na.some((x) => x.includes(n)) && nb.some((y) => y.includes(n)),
+        ),
   );
 }

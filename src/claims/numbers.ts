@@ -83,8 +83,10 @@ const UNIT_WORDS: [RegExp, Unit, number][] = [
 const NUMBER_RE =
   /(?<![a-z\d.])(\d+(?:\.\d+)?)\s*(billion|bn|b(?![a-z])|million|mn|千万|千萬|億|亿|万|萬)?\s*(parameters?|params?|パラメータ|パラメーター|个参数|個參數|参数|參數|gigabytes?|gb|ギガバイト|megabytes?|mb|メガバイト|terabytes?|tb|milliseconds?|ms|ミリ秒|毫秒|seconds?|secs?|s(?![a-z])|秒|%|percent|per cent|パーセント|位|名|st(?![a-z])|nd(?![a-z])|rd(?![a-z])|th(?![a-z])|社|家|companies|company|firms?)?/gu;
 
-const MIN_BEFORE = /(more than|over|above|at least|exceed(?:s|ed|ing)?|greater than|超过|超過|多于|多於|至少|超える|超え)\s*$/u;
-const MAX_BEFORE = /(less than|under|below|at most|no more than|up to|within|不超过|不超過|不到|少于|少於|最多|≤|<)\s*$/u;
+const MIN_BEFORE =
+  /(more than|over|above|at least|exceed(?:s|ed|ing)?|greater than|超过|超過|多于|多於|至少|超える|超え)\s*$/u;
+const MAX_BEFORE =
+  /(less than|under|below|at most|no more than|up to|within|不超过|不超過|不到|少于|少於|最多|≤|<)\s*$/u;
 const MIN_AFTER = /^\s*(or more|\+|以上|多|余|餘|超)/u;
 const MAX_AFTER = /^\s*(or less|or fewer|以下|以内|以內|未満|未満)/u;
 
@@ -99,7 +101,8 @@ function boundAt(text: string, start: number, end: number): Bound {
 const decimals = (digits: string) => (digits.includes(".") ? (digits.split(".")[1]?.length ?? 0) : 0);
 
 /** Words that make a bare ordinal ("second", "third") a rank. */
-export const RANK_CONTEXT = /\b(rank(?:s|ed|ing)?|place[ds]?|position|spot|came|finished|largest|biggest|top)\b|順位|排名|位/u;
+export const RANK_CONTEXT =
+  /\b(rank(?:s|ed|ing)?|place[ds]?|position|spot|came|finished|largest|biggest|top)\b|順位|排名|位/u;
 
 /**
  * Every quantity with a unit in `text` (already normalized), left to right, not overlapping. Numbers without

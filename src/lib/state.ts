@@ -1,3 +1,4 @@
+import type { ClaimBase } from "../claims/check";
 import { HotCache } from "./hot";
 
 /** One client's requests in the current rate-limit window, as this isolate counted them. */
@@ -12,6 +13,8 @@ export class AppState {
   readonly ids = new Map<string, string[]>();
   /** Each client's requests in the current rate-limit window, as this isolate counted them. */
   readonly rateWindows = new Map<string, RateWindow>();
+  /** The claim check's base per release (built from the composed documents on the first check). */
+  readonly claimBases = new Map<string, Promise<ClaimBase>>();
   /** Serialized answers, served before any routing (see hot-path.ts). */
   readonly hot: HotCache;
 
