@@ -1,4 +1,5 @@
 import type { ClaimBase } from "../claims/check";
+import type { Bindings } from "../env";
 import { HotCache } from "./hot";
 
 /** One client's requests in the current rate-limit window, as this isolate counted them. */
@@ -15,6 +16,9 @@ export class AppState {
   readonly rateWindows = new Map<string, RateWindow>();
   /** The claim check's base per release (built from the composed documents on the first check). */
   readonly claimBases = new Map<string, Promise<ClaimBase>>();
+  /** The app's own fetch (hot path included), for answering requests in-process (the MCP tools); set by createApp. */
+  appFetch: (request: Request, env: Bindings, ctx: ExecutionContext | undefined) => Promise<Response> = () =>
+    Promise.reject(new Error("the app is not created yet"));
   /** Serialized answers, served before any routing (see hot-path.ts). */
   readonly hot: HotCache;
 

@@ -28,6 +28,7 @@ export const ROUTERS: { paths: string[]; load: () => Promise<RouterModule> }[] =
   { paths: ["/v1/export", "/v1/export.ndjson"], load: () => import("./export") },
   { paths: ["/facts/*", "/entities/*", "/partnerships/*", "/oembed"], load: () => import("./pages") },
   { paths: ["/llms.txt", "/llms-full.txt"], load: () => import("./llms") },
+  { paths: ["/mcp"], load: () => import("./mcp") },
   {
     paths: ["/", "/v1/", "/openapi.json", "/docs", "/healthz", "/problems/*"],
     load: () => import("./meta"),
