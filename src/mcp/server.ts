@@ -193,7 +193,7 @@ export function buildServer(api: Api, origin: string): McpServer {
       const entity = await call(api, `/v1/entities/${enc(id)}${query({ lang })}`);
       if (entity.isError) return entity;
       const canonical = (entity.structuredContent as { data: { id: string } }).data.id;
-      const relations = await call(api, `/v1/entities/${enc(canonical)}/relations${query({ lang, limit: 100 })}`);
+      const relations = await call(api, `/v1/entities/${enc(canonical)}/relations${query({ lang })}`);
       if (relations.isError) return relations;
       const structuredContent = { entity: entity.structuredContent, relations: relations.structuredContent };
       return { content: [{ type: "text", text: JSON.stringify(structuredContent) }], structuredContent };

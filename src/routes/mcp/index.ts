@@ -9,7 +9,12 @@
  * Clients without `Origin` (agents, SDKs) pass. Rate limits are the app's, as for REST: one MCP request counts
  * once; the REST calls a tool makes in-process are not counted again.
  */
-import { createMcpHandler, hostHeaderValidationResponse, localhostAllowedHostnames, originValidationResponse } from "@modelcontextprotocol/server";
+import {
+  createMcpHandler,
+  localhostAllowedHostnames,
+  originValidationResponse,
+  validateHostHeader,
+} from "@modelcontextprotocol/server";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { createRouter } from "../../lib/router";
@@ -28,10 +33,17 @@ function rejected(c: Context<AppEnv>): Response | undefined {
   const publicHost = c.env.PUBLIC_ORIGIN ? [new URL(c.env.PUBLIC_ORIGIN).hostname] : [];
   const hosts = [...publicHost, ...list(c.env.MCP_ALLOWED_HOSTS)];
   const request = c.req.raw;
-  return (
-    (hosts.length ? hostHeaderValidationResponse(request, [...local, ...hosts]) : undefined) ??
-    originValidationResponse(request, [...local, ...publicHost, ...list(c.env.MCP_ALLOWED_ORIGINS)])
-  );
+  if (hosts.length) {
+    // Workers put the Host in the URL (a constructed Request may carry no Host header).
+    const host = validateHostHeader(request.headers.get("Host") ?? new URL(request.url).host, [...local, ...hosts]);
+    if (!host.ok) {
+      return Response.json(
+        { jsonrpc: "2.0", error: { code: -32000, message: host.message }, id: null },
+        { status: 403 },
+      );
+    }
+  }
+  return originValidationResponse(request, [...local, ...publicHost, ...list(c.env.MCP_ALLOWED_ORIGINS)]);
 }
 
 const router = createRouter();
