@@ -858,10 +858,70 @@ export interface components {
                      */
                     search: string;
                     /**
+                     * @description Check a sentence against the record.
+                     * @example https://api.example/v1/claims/check?text=Apple%20ranked%20second%20in%20China
+                     */
+                    claim_check: string;
+                    /**
+                     * @description The Model Context Protocol server (Streamable HTTP; see `mcp`).
+                     * @example https://api.example/mcp
+                     */
+                    mcp: string;
+                    /**
                      * @description Health check.
                      * @example https://api.example/healthz
                      */
                     health: string;
+                };
+                /** @description The Model Context Protocol server: add `client_config` to an MCP client. */
+                mcp: {
+                    /**
+                     * @description The MCP endpoint.
+                     * @example https://api.example/mcp
+                     */
+                    url: string;
+                    /**
+                     * @description Streamable HTTP, stateless (no session).
+                     * @example streamable-http
+                     * @enum {string}
+                     */
+                    transport: "streamable-http";
+                    /**
+                     * @description The protocol revisions it answers: 2026-07-28 and the 2025-era ones.
+                     * @example [
+                     *       "2026-07-28",
+                     *       "2025-11-25",
+                     *       "2025-06-18"
+                     *     ]
+                     */
+                    protocol_versions: string[];
+                    /**
+                     * @description Its tools, all read-only.
+                     * @example [
+                     *       "search",
+                     *       "get_fact",
+                     *       "check_claim"
+                     *     ]
+                     */
+                    tools: string[];
+                    /** @description The entry to add to an MCP client's configuration (`mcpServers`). */
+                    client_config: {
+                        mcpServers: {
+                            [key: string]: {
+                                /**
+                                 * @description http.
+                                 * @example http
+                                 * @enum {string}
+                                 */
+                                type: "http";
+                                /**
+                                 * @description The endpoint.
+                                 * @example https://api.example/mcp
+                                 */
+                                url: string;
+                            };
+                        };
+                    };
                 };
             };
             /** @description About the answer. */

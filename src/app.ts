@@ -52,7 +52,15 @@ export function createApp() {
     cors({
       origin: "*",
       allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
-      allowHeaders: ["Content-Type", "Accept", "Mcp-Protocol-Version", "Mcp-Session-Id", "Mcp-Method", "Mcp-Name", "Last-Event-ID"],
+      allowHeaders: [
+        "Content-Type",
+        "Accept",
+        "Mcp-Protocol-Version",
+        "Mcp-Session-Id",
+        "Mcp-Method",
+        "Mcp-Name",
+        "Last-Event-ID",
+      ],
       exposeHeaders: [...EXPOSED_HEADERS, "Mcp-Session-Id"],
       maxAge: 86400,
     }),
@@ -104,6 +112,6 @@ export function createApp() {
     });
   });
   const fetch = withHotPath(app, state);
-  state.appFetch = (request, env, ctx) => fetch(request, env, ctx as ExecutionContext);
+  state.appFetch = (request, env, ctx) => fetch(request, env as AppEnv["Bindings"], ctx as ExecutionContext);
   return { fetch, app };
 }

@@ -6,7 +6,9 @@
  * HTTP behaviour: Origin and Host validation, methods, rate limiting.
  */
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MCP_TOOLS } from "../src/mcp/catalog";
 import { BASE, currentVersion, request } from "./helpers";
 
 const ERAS = { modern: { mode: { pin: "2026-07-28" } }, legacy: { mode: "legacy" } } as const;
@@ -280,8 +282,22 @@ describe("/mcp over HTTP", () => {
     expect(rebound.status).toBe(403);
   });
 
-  it("takes POST only for JSON-RPC: GET and DELETE are 405, other methods the API's 405", async () => {
-    expect((await request("/mcp")).status).toBe(405);
+  it("takes POST for JSON-RPC: a plain GET says what the endpoint is, an event-stream GET and DELETE are 405", async () => {
+    const about = await request("/mcp");
+    expect(about.status).toBe(200);
+    expect(await about.json()).toEqual({
+      name: "Alliance Facts API (Model Context Protocol)",
+      description:
+        "POST JSON-RPC here with an MCP client (Streamable HTTP, stateless). Read-only tools and resources over the /v1 API; every result carries its citation and permalink.",
+      url: "http://api.test/mcp",
+      transport: "streamable-http",
+      protocol_versions: ["2026-07-28", ...SUPPORTED_PROTOCOL_VERSIONS],
+      tools: MCP_TOOLS,
+      client_config: { mcpServers: { "alliance-facts": { type: "http", url: "http://api.test/mcp" } } },
+      docs: "http://api.test/docs",
+    });
+    expect(MCP_TOOLS.map((t) => t.name)).toEqual(TOOLS);
+    expect((await request("/mcp", { headers: { Accept: "text/event-stream" } })).status).toBe(405);
     expect((await request("/mcp", { method: "DELETE" })).status).toBe(405);
     const put = await request("/mcp", { method: "PUT" });
     expect(put.status).toBe(405);

@@ -19,6 +19,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { createRouter } from "../../lib/router";
 import { origin } from "../../lib/urls";
+import { MCP_PATH, MCP_PROTOCOL_VERSIONS, MCP_TOOLS, mcpClientConfig } from "../../mcp/catalog";
 import { type Api, buildServer } from "../../mcp/server";
 
 const list = (s: string | undefined) =>
@@ -51,6 +52,22 @@ const router = createRouter();
 router.all("/mcp", async (c) => {
   const refused = rejected(c);
   if (refused) return refused;
+  // A GET that does not ask for an event stream (a browser, a link checker) gets what the endpoint is.
+  const method = c.req.method;
+  if ((method === "GET" || method === "HEAD") && !(c.req.header("Accept") ?? "").includes("text/event-stream")) {
+    const at = origin(c);
+    return c.json({
+      name: "Alliance Facts API (Model Context Protocol)",
+      description:
+        "POST JSON-RPC here with an MCP client (Streamable HTTP, stateless). Read-only tools and resources over the /v1 API; every result carries its citation and permalink.",
+      url: `${at}${MCP_PATH}`,
+      transport: "streamable-http",
+      protocol_versions: MCP_PROTOCOL_VERSIONS,
+      tools: MCP_TOOLS,
+      client_config: mcpClientConfig(at),
+      docs: `${at}/docs`,
+    });
+  }
   const state = c.get("state");
   const base = new URL(c.req.url).origin;
   let ctx: ExecutionContext | undefined;
