@@ -906,6 +906,7 @@ export interface components {
                     tools: string[];
                     /** @description The entry to add to an MCP client's configuration (`mcpServers`). */
                     client_config: {
+                        /** @description One server, named `alliance-facts`. */
                         mcpServers: {
                             [key: string]: {
                                 /**

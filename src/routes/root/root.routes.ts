@@ -104,13 +104,15 @@ export const IndexSchema = z
             }),
             client_config: z
               .object({
-                mcpServers: z.record(
-                  z.string(),
-                  z.object({
-                    type: z.literal("http").openapi({ description: "http.", example: "http" }),
-                    url: z.string().openapi({ description: "The endpoint.", example: "https://api.example/mcp" }),
-                  }),
-                ),
+                mcpServers: z
+                  .record(
+                    z.string(),
+                    z.object({
+                      type: z.literal("http").openapi({ description: "http.", example: "http" }),
+                      url: z.string().openapi({ description: "The endpoint.", example: "https://api.example/mcp" }),
+                    }),
+                  )
+                  .openapi({ description: "One server, named `alliance-facts`." }),
               })
               .openapi({ description: "The entry to add to an MCP client's configuration (`mcpServers`)." }),
           })
