@@ -5,7 +5,8 @@
  * and bad input. The pure pieces (number extraction, comparison) are tested directly.
  */
 import { describe, expect, it } from "vitest";
-import { extractQuantities, normalize } from "../src/claims/numbers";
+import { type ClaimFigure, compare, stepOf } from "../src/claims/check";
+import { cjkNumber, extractQuantities, normalize, type Quantity } from "../src/claims/numbers";
 import { currentVersion, request } from "./helpers";
 import { expectDocumented, getDocumented } from "./spec";
 
@@ -279,6 +280,65 @@ describe("number extraction", () => {
     expect(read("620 ms")).toEqual([[0.62, "s", 0.001, null]]);
     expect(read("7社以上")).toEqual([[7, "companies", 1, "min"]]);
     expect(read("at most 1.5 GB")).toEqual([[1.5, "GB", 0.1, "max"]]);
+  });
+  it("reads Chinese numerals, other units, counts and bounds", () => {
+    expect(cjkNumber("七")).toBe(7);
+    expect(cjkNumber("十")).toBe(10);
+    expect(cjkNumber("十二")).toBe(12);
+    expect(cjkNumber("二十三")).toBe(23);
+    expect(cjkNumber("百")).toBeNull();
+    expect(read("第十位")).toEqual([[10, "rank", 1, null]]);
+    expect(read("七家以上")).toEqual([[7, "companies", 1, "min"]]);
+    expect(read("seven companies")).toEqual([[7, "companies", 1, null]]);
+    expect(read("2100 MB")).toEqual([[2.1, "GB", 0.001, null]]);
+    expect(read("1 TB")).toEqual([[1000, "GB", 1000, null]]);
+    expect(read("500 million parameters")).toEqual([[5e8, "parameters", 1e6, null]]);
+    expect(read("1.2万")).toEqual([[12000, "parameters", 1000, null]]);
+    expect(read("more than 2 GB")).toEqual([[2, "GB", 1, "min"]]);
+    expect(read("2GB以下")).toEqual([[2, "GB", 1, "max"]]);
+    expect(read("ranked 3rd")).toEqual([[3, "rank", 1, null]]);
+    expect(read("number 2")).toEqual([[2, "rank", 1, null]]);
+    expect(read("17 percent")).toEqual([[17, "percent", 1, null]]);
+    expect(read("0.62 seconds")).toEqual([[0.62, "s", 0.01, null]]);
+    expect(read("2 billion GB")).toEqual([]);
+  });
+  it("compares within both precisions, bounds and tolerances", () => {
+    const figure = (value: number, more: Partial<ClaimFigure> = {}): ClaimFigure => ({
+      id: "f",
+      metric: "memory_footprint",
+      subject: "s",
+      value,
+      unit: "GB",
+      kind: "measured",
+      device: null,
+      precision: null,
+      tolerance: 0,
+      atLeast: false,
+      disputed: false,
+      ...more,
+    });
+    const q = (text: string) => extractQuantities(normalize(text))[0] as Quantity;
+    expect(stepOf(2.2e9)).toBe(1e8);
+    expect(stepOf(0.62)).toBe(0.01);
+    expect(stepOf(0)).toBe(1);
+    expect(compare(q("2.1 GB"), figure(2.1))).toBe("same");
+    expect(compare(q("2.10 GB"), figure(2.1))).toBe("same");
+    expect(compare(q("2 GB"), figure(2.1))).toBeNull();
+    expect(compare(q("3 GB"), figure(2.1))).toBe("differs");
+    expect(compare(q("more than 2 GB"), figure(2.1))).toBe("same");
+    expect(compare(q("more than 3 GB"), figure(2.1))).toBe("differs");
+    expect(compare(q("more than 2.1 GB"), figure(2.1))).toBeNull();
+    expect(compare(q("at most 3 GB"), figure(2.1))).toBe("same");
+    expect(compare(q("at most 1 GB"), figure(2.1))).toBe("differs");
+    expect(compare(q("at most 2 GB"), figure(2.1))).toBeNull();
+    expect(compare(q("69%"), figure(68, { unit: "percent", tolerance: 1 }))).toBe("same");
+    expect(compare(q("71%"), figure(68, { unit: "percent", tolerance: 1 }))).toBe("differs");
+    const atLeast = figure(7, { unit: "companies", atLeast: true });
+    expect(compare(q("7 companies"), atLeast)).toBe("same");
+    expect(compare(q("5 companies"), atLeast)).toBe("differs");
+    expect(compare(q("9 companies"), atLeast)).toBeNull();
+    expect(compare(q("more than 5 companies"), atLeast)).toBe("same");
+    expect(compare(q("at most 9 companies"), atLeast)).toBeNull();
   });
   it("leaves out numbers without a unit the figures use, and ordinals outside a ranking", () => {
     expect(read("iPhone 15 Pro in 2024 at FP16")).toEqual([]);
