@@ -46,21 +46,12 @@ export function createApp() {
       xFrameOptions: "DENY",
     }),
   );
-  // The MCP endpoint takes POSTs (JSON-RPC) with the protocol's headers.
+  // The MCP endpoint takes POSTs (JSON-RPC) with the protocol's headers (those a preflight asks for are allowed).
   app.use(
     "/mcp",
     cors({
       origin: "*",
       allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
-      allowHeaders: [
-        "Content-Type",
-        "Accept",
-        "Mcp-Protocol-Version",
-        "Mcp-Session-Id",
-        "Mcp-Method",
-        "Mcp-Name",
-        "Last-Event-ID",
-      ],
       exposeHeaders: [...EXPOSED_HEADERS, "Mcp-Session-Id"],
       maxAge: 86400,
     }),

@@ -304,9 +304,14 @@ describe("/mcp over HTTP", () => {
     expect(put.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
     const preflight = await request("/mcp", {
       method: "OPTIONS",
-      headers: { Origin: "http://localhost:6274", "Access-Control-Request-Method": "POST" },
+      headers: {
+        Origin: "http://localhost:6274",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type, mcp-protocol-version",
+      },
     });
-    expect(preflight.headers.get("Access-Control-Allow-Methods")).toContain("POST");
+    expect(preflight.headers.get("Access-Control-Allow-Methods")).toBe("GET,POST,DELETE,OPTIONS");
+    expect(preflight.headers.get("Access-Control-Allow-Headers")).toBe("content-type,mcp-protocol-version");
   });
 
   it("is rate limited like REST: one MCP request counts once", async () => {
