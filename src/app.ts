@@ -46,13 +46,24 @@ export function createApp() {
       xFrameOptions: "DENY",
     }),
   );
+  // The MCP endpoint takes POSTs (JSON-RPC) with the protocol's headers (those a preflight asks for are allowed).
+  app.use(
+    "/mcp",
+    cors({
+      origin: "*",
+      allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
+      exposeHeaders: [...EXPOSED_HEADERS, "Mcp-Session-Id"],
+      maxAge: 86400,
+    }),
+  );
   app.use(
     "*",
     cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: EXPOSED_HEADERS, maxAge: 86400 }),
   );
   app.use("*", async (c, next) => {
     const method = c.req.method;
-    if (method !== "GET" && method !== "HEAD" && method !== "OPTIONS") {
+    const mcp = c.req.path === "/mcp" && (method === "POST" || method === "DELETE");
+    if (method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && !mcp) {
       return problem(c, "method-not-allowed", {
         detail: `${method} is not allowed; this API is read-only (${ALLOWED_METHODS}).`,
         headers: { Allow: ALLOWED_METHODS },
@@ -91,5 +102,7 @@ export function createApp() {
       detail: "The server failed unexpectedly. Quote the request id when reporting it.",
     });
   });
-  return { fetch: withHotPath(app, state), app };
+  const fetch = withHotPath(app, state);
+  state.appFetch = (request, env, ctx) => fetch(request, env as AppEnv["Bindings"], ctx as ExecutionContext);
+  return { fetch, app };
 }

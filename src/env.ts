@@ -12,6 +12,10 @@ export interface Bindings {
   RATE_LIMIT_WINDOW?: string;
   /** Bytes the in-isolate answer cache may hold; "0" turns it off (the benchmark's uncached workers). */
   HOT_CACHE_BYTES?: string;
+  /** `/mcp`: extra hostnames the server answers as (comma-separated; localhost always), checked against `Host`. */
+  MCP_ALLOWED_HOSTS?: string;
+  /** `/mcp`: extra hostnames browser pages may call it from (comma-separated; localhost always), checked against `Origin`. */
+  MCP_ALLOWED_ORIGINS?: string;
   /** "1" only in the benchmark: report D1 rows read/returned per request in X-D1-* headers. */
   D1_METRICS?: string;
 }
