@@ -179,6 +179,8 @@ export function composeRelease(d: Dataset, langs: readonly Lang[] = LANGS) {
     }
     facet("partnership", p.id, "party", p.parties);
     facet("partnership", p.id, "status", [p.status]);
+    // The story's timeline picture reads its partnerships by this facet.
+    facet("partnership", p.id, "story", [p.story]);
   }
   for (const e of d.events) {
     for (const lang of langs) {
