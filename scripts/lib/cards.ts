@@ -67,6 +67,6 @@ export function allCardTexts(documents: DocumentRow[], langs?: readonly Lang[]):
   });
   const words = Object.entries(WORDS)
     .filter(([l]) => !langs || langs.includes(l as Lang))
-    .flatMap((w) => [w.colon, w.semi, w.sep, w.comma]);
+    .flatMap(([, w]) => [w.colon, w.semi, w.sep, w.comma]);
   return [...new Set([ascii, "…—–“”‘’", ...words, ...texts].join(""))].join("");
 }

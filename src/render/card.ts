@@ -46,7 +46,6 @@ const ACCENTS: Record<CardKind, string> = {
   partnerships: "#9a4a00",
 };
 /** The font families, by the language's CJK face first: satori falls back along the list glyph by glyph. */
-export const FACES = ["Noto Sans", "Noto Sans JP", "Noto Sans SC", "Noto Sans TC"] as const;
 export const FACE_ORDER: Record<Lang, string> = {
   en: "Noto Sans, Noto Sans JP",
   ja: "Noto Sans JP, Noto Sans",
