@@ -63,6 +63,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/stories/{id}/timeline.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partnership timeline of a story (SVG)
+         * @description Every partnership of the story as a picture: one lane per partnership (up to 100), its status changes (●, labelled) and its events (◆) at their dates. A date's precision is the width of its band (a year, a month, a day) and its certainty the marker (filled: stated; ringed: relative, such as "recently"; hollow and dashed: inferred). Lanes where a partner was selected and the selection stands (e.g. Apple × Alibaba Group) are emphasized. The `<desc>` lists every lane's history as text. Release-bound like every answer (strong `ETag`, `Cache-Control`, `Cache-Tag`); `?lang=` or `Accept-Language` picks the language of its words. Embed it with `<img src=… alt=…>`: the page's alt text can repeat the `<title>`.
+         */
+        get: operations["getStoryTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sources": {
         parameters: {
             query?: never;
@@ -163,6 +183,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/entities/{id}/card.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Share card of a entity (PNG, 1200×630)
+         * @description The picture chat apps show when the entity's permalink is posted (the page's `og:image` and `twitter:image`, oEmbed's `thumbnail_url`): a 1200×630 PNG with the entity's name and description, the sources with their publishers and dates, the release and the site's name, in the language asked (Noto Sans with Noto Sans JP, SC or TC; every character drawn). Rendered in the worker on the first request of each release and language, then cached like every answer. Release-bound like every answer (strong `ETag`, `Cache-Control`, `Cache-Tag`); `?lang=` or `Accept-Language` picks the language of its words. Embed it with `<meta property="og:image">`: the page's alt text can repeat the `<title>`.
+         */
+        get: operations["getEntityCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/figures": {
         parameters: {
             query?: never;
@@ -195,6 +235,26 @@ export interface paths {
          * @description One figure with its conditions, date, kind, sources, the sentence it was read from and, for derived figures, the formula, its inputs and the computed value. Bots: quote `citation.text` as is — the figure as one sentence (what it measures, of which subject, the display string, device, precision, date) with its sources' publishers and dates and the link — or `citation.markdown`; or quote `display` with the subject's name and the conditions and cite `citation.sources`. `quote` is the article's original sentence; say so when `kind` is `derived` (our arithmetic) or a `note` flags a disagreement.
          */
         get: operations["getFigure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/figures/{id}/card.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Share card of a figure (PNG, 1200×630)
+         * @description The picture chat apps show when the figure's permalink is posted (the page's `og:image` and `twitter:image`, oEmbed's `thumbnail_url`): a 1200×630 PNG with the figure's statement and its status, the sources with their publishers and dates, the release and the site's name, in the language asked (Noto Sans with Noto Sans JP, SC or TC; every character drawn). Rendered in the worker on the first request of each release and language, then cached like every answer. Release-bound like every answer (strong `ETag`, `Cache-Control`, `Cache-Tag`); `?lang=` or `Accept-Language` picks the language of its words. Embed it with `<meta property="og:image">`: the page's alt text can repeat the `<title>`.
+         */
+        get: operations["getFigureCard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -263,6 +323,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/budget-checks.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Budget check as a chart (SVG)
+         * @description The check `/v1/budget-checks` answers, as a picture: for each limit of the budget, the model's figure as a bar against the limit (a dashed rule), with its value, percent over and verdict; other figures of the same metric (such as the FP16 weight estimate) as outlined bars beside the reported one; the overall verdict; and each consistency note where figures disagree (2.2B parameters × FP16 ≈ 4.4 GB of weights against the reported 2.1 GB) with its explanation. The `<desc>` gives the summary, every metric and every note as text. Same parameters and errors as `/v1/budget-checks`. Release-bound like every answer (strong `ETag`, `Cache-Control`, `Cache-Tag`); `?lang=` or `Accept-Language` picks the language of its words. Embed it with `<img src=… alt=…>`: the page's alt text can repeat the `<title>`.
+         */
+        get: operations["checkBudgetChart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/budget-estimate": {
         parameters: {
             query?: never;
@@ -315,6 +395,26 @@ export interface paths {
          * @description One partnership with its status history, reasons and, embedded under `events`, the events of its timeline by date then id. `include=sources,entities` embeds every source and entity referenced, including those of the events. Bots: say "<parties[0].name> and <parties[1].name>: <status>" with `subject`, quote `summary`, attribute reasons with basis `analysis` to the article's author, and cite `sources` (`include=sources` embeds them, together with the sources of every history step and reason).
          */
         get: operations["getPartnership"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partnerships/{id}/card.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Share card of a partnership (PNG, 1200×630)
+         * @description The picture chat apps show when the partnership's permalink is posted (the page's `og:image` and `twitter:image`, oEmbed's `thumbnail_url`): a 1200×630 PNG with the partnership's statement, the sources with their publishers and dates, the release and the site's name, in the language asked (Noto Sans with Noto Sans JP, SC or TC; every character drawn). Rendered in the worker on the first request of each release and language, then cached like every answer. Release-bound like every answer (strong `ETag`, `Cache-Control`, `Cache-Tag`); `?lang=` or `Accept-Language` picks the language of its words. Embed it with `<meta property="og:image">`: the page's alt text can repeat the `<title>`.
+         */
+        get: operations["getPartnershipCard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -415,6 +515,26 @@ export interface paths {
          * @description One fact: the statement in the asked language, its status, what it is about, the original Japanese sentence, its sources and a ready citation. Four representations, by `Accept` or `?format=` (which wins): JSON (default, also for `*\/*`), `text/plain` (one line: the statement — Sources: publishers, dates — and the permalink), `text/markdown` (the statement as a quote, the sources as links, the permalink) and `application/ld+json` (a schema.org `Claim`: its `appearance`s are the sources with author, publisher and date; the original Japanese quote is its `citation`; numeric facts list their figures as `QuantitativeValue` under `mentions`). `lang` applies to every one; an `Accept` that allows none of them is a 406. Bots: quote `citation.text` (or the text/plain answer) as is — or `text` with the sources' publishers and dates from `citation.sources` — link `citation.permalink` (`/facts/{id}`, a page that unfurls), and say so when `status` is not `reported`.
          */
         get: operations["getFact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/facts/{id}/card.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Share card of a fact (PNG, 1200×630)
+         * @description The picture chat apps show when the fact's permalink is posted (the page's `og:image` and `twitter:image`, oEmbed's `thumbnail_url`): a 1200×630 PNG with the fact's statement and its status, the sources with their publishers and dates, the release and the site's name, in the language asked (Noto Sans with Noto Sans JP, SC or TC; every character drawn). Rendered in the worker on the first request of each release and language, then cached like every answer. Release-bound like every answer (strong `ETag`, `Cache-Control`, `Cache-Tag`); `?lang=` or `Accept-Language` picks the language of its words. Embed it with `<meta property="og:image">`: the page's alt text can repeat the `<title>`.
+         */
+        get: operations["getFactCard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3215,6 +3335,23 @@ export interface components {
              */
             cache_age: number;
             /**
+             * @description The record's share card: a 1200×630 PNG (`/v1/{kind}/{id}/card.png`), in the card's language.
+             * @example https://api.example/v1/facts/apple-selected-alibaba-china-ai-partner/card.png
+             */
+            thumbnail_url: string;
+            /**
+             * Format: int32
+             * @description The card's width in pixels.
+             * @example 1200
+             */
+            thumbnail_width: number;
+            /**
+             * Format: int32
+             * @description The card's height in pixels.
+             * @example 630
+             */
+            thumbnail_height: number;
+            /**
              * @description The card: a `<blockquote>` with the statement, its sources and a link to the permalink. No script; safe to embed.
              * @example <blockquote class="alliance-facts-card" lang="en" cite="https://api.example/facts/apple-selected-alibaba-china-ai-partner" style="margin:0;max-width:480px"><p>…</p></blockquote>
              */
@@ -3675,6 +3812,143 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StoryResponse"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No story has this id (type not-found); `suggestions` lists close ids. */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (type internal-error); carries the request id, never internals. */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No release is published yet (type no-release). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStoryTimeline: {
+        parameters: {
+            query?: {
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
+            };
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description Story id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The timeline. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    /** @description `default-src 'none'`: the picture runs and loads nothing. */
+                    "Content-Security-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
                 };
             };
             /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
@@ -4468,6 +4742,141 @@ export interface operations {
             };
         };
     };
+    getEntityCard: {
+        parameters: {
+            query?: {
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
+            };
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description Entity id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No entity has this id (type not-found); `suggestions` lists close ids. */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (type internal-error); carries the request id, never internals. */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No release is published yet (type no-release). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listFigures: {
         parameters: {
             query?: {
@@ -4642,6 +5051,141 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FigureResponse"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No figure has this id (type not-found); `suggestions` lists close ids. */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (type internal-error); carries the request id, never internals. */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No release is published yet (type no-release). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFigureCard: {
+        parameters: {
+            query?: {
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
+            };
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description Figure id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
                 };
             };
             /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
@@ -5157,6 +5701,144 @@ export interface operations {
             };
         };
     };
+    checkBudgetChart: {
+        parameters: {
+            query: {
+                /** @description The model to check: an entity id of type model. */
+                model: string;
+                /** @description The budget to check against (id). */
+                budget: string;
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
+            };
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chart. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    /** @description `default-src 'none'`: the picture runs and loads nothing. */
+                    "Content-Security-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The model or the budget does not exist (type not-found); `errors` names the parameter and `suggestions` lists close ids. */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (type internal-error); carries the request id, never internals. */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No release is published yet (type no-release). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     estimateBudget: {
         parameters: {
             query: {
@@ -5488,6 +6170,141 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PartnershipResponse"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No partnership has this id (type not-found); `suggestions` lists close ids. */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (type internal-error); carries the request id, never internals. */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No release is published yet (type no-release). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPartnershipCard: {
+        parameters: {
+            query?: {
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
+            };
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description Partnership id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
                 };
             };
             /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
@@ -6252,6 +7069,141 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (type internal-error); carries the request id, never internals. */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No release is published yet (type no-release). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFactCard: {
+        parameters: {
+            query?: {
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
+            };
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description Fact id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No fact has this id (type not-found); `suggestions` lists close ids. */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -24,6 +24,17 @@ const PARTNERSHIP = "apple-alibaba-apple-intelligence-china";
 const EVENT = "apple-alibaba-submit-to-cac";
 const FACT = "apple-selected-alibaba-china-ai-partner";
 
+/** A share card asked for through the client: its PNG bytes. */
+const cardOf = (id: string) => ({
+  params: { path: { id }, query: { lang: "ja" as const } },
+  parseAs: "arrayBuffer" as const,
+});
+function expectCard({ data, response }: { data?: ArrayBuffer; response: Response }) {
+  expect(response.status).toBe(200);
+  expect(response.headers.get("Content-Type")).toBe("image/png");
+  expect([...new Uint8Array(data ?? new ArrayBuffer(0)).slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+}
+
 type Call = (version: string) => Promise<void>;
 
 /** One call per operation, keyed `METHOD path` exactly as the spec spells them. */
@@ -58,6 +69,20 @@ const calls: Record<string, Call> = {
     expect(data?.meta.release).toBe(version);
     expect(data?.data.id).toBe(STORY);
     expect(data?.data.headline.length).toBeGreaterThan(0);
+  },
+  "GET /v1/facts/{id}/card.png": async () => expectCard(await api.GET("/v1/facts/{id}/card.png", cardOf(FACT))),
+  "GET /v1/figures/{id}/card.png": async () => expectCard(await api.GET("/v1/figures/{id}/card.png", cardOf(FIGURE))),
+  "GET /v1/entities/{id}/card.png": async () => expectCard(await api.GET("/v1/entities/{id}/card.png", cardOf(ENTITY))),
+  "GET /v1/partnerships/{id}/card.png": async () =>
+    expectCard(await api.GET("/v1/partnerships/{id}/card.png", cardOf(PARTNERSHIP))),
+  "GET /v1/stories/{id}/timeline.svg": async () => {
+    const { data, response } = await api.GET("/v1/stories/{id}/timeline.svg", {
+      params: { path: { id: STORY }, query: { lang: "ja" } },
+      parseAs: "text",
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("image/svg+xml; charset=utf-8");
+    expect(data).toContain('<title id="timeline-title">提携のタイムライン：');
   },
   "GET /v1/sources": async (version) => {
     const { data, response } = await api.GET("/v1/sources", {
@@ -138,6 +163,15 @@ const calls: Record<string, Call> = {
     expect(data?.data.budget.id).toBe(BUDGET);
     expect(data?.data.checks.length).toBeGreaterThan(0);
     expect(data?.data.citations.length).toBeGreaterThan(0);
+  },
+  "GET /v1/budget-checks.svg": async () => {
+    const { data, response } = await api.GET("/v1/budget-checks.svg", {
+      params: { query: { model: MODEL, budget: BUDGET } },
+      parseAs: "text",
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("image/svg+xml; charset=utf-8");
+    expect(data).toContain("4.4 GB ≠ 2.1 GB");
   },
   "GET /v1/budget-estimate": async (version) => {
     const { data, response } = await api.GET("/v1/budget-estimate", {
@@ -377,8 +411,9 @@ describe("the generated client", () => {
   });
 
   for (const [op, call] of Object.entries(calls)) {
+    // The first share card loads the renderer (wasm, fonts) into the isolate: allow it the time.
     it(`calls ${op}`, async () => {
       await call(await currentVersion());
-    });
+    }, 60_000);
   }
 });

@@ -70,7 +70,7 @@ describe("the request headers the spec documents", () => {
       await res.arrayBuffer();
     }
     expect(failing).toEqual([]);
-  });
+  }, 30_000);
 
   it("documents a 304 and If-None-Match exactly where the answer has an ETag, and that ETag gets a 304", async () => {
     const wrong: string[] = [];

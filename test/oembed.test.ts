@@ -23,6 +23,7 @@ interface Card {
   provider_name: string;
   provider_url: string;
   cache_age: number;
+  thumbnail_url: string;
   html: string;
   width: number;
   height: number;
@@ -55,6 +56,9 @@ describe("GET /oembed", () => {
       provider_name: "Alliance Facts API",
       provider_url: `${BASE}/`,
       cache_age: 300,
+      thumbnail_url: `${BASE}/v1/facts/${FACT}/card.png`,
+      thumbnail_width: 1200,
+      thumbnail_height: 630,
       html: expect.any(String),
       width: 480,
       height: expect.any(Number),
@@ -130,6 +134,7 @@ describe("GET /oembed", () => {
       expect(res.status, path).toBe(200);
       const card = (await res.json()) as Card;
       expect(card.title).toBe(page.meta["og:title"]);
+      expect(card.thumbnail_url).toBe(page.meta["og:image"]);
     }
   });
 

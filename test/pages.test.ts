@@ -92,7 +92,17 @@ function expectUnfurls(res: Response, page: ParsedPage, kind: string, id: string
       .filter((l) => l !== locales[lang])
       .sort(),
   );
-  expect(page.meta["twitter:card"]).toBe("summary");
+  // The share card: a 1200×630 PNG in the page's language, described for people who cannot see it.
+  expect(page.meta["twitter:card"]).toBe("summary_large_image");
+  expect(page.meta["og:image"]).toBe(`${BASE}/v1/${kind}/${id}/card.png${suffix}`);
+  expect(page.meta["twitter:image"]).toBe(page.meta["og:image"]);
+  expect([page.meta["og:image:type"], page.meta["og:image:width"], page.meta["og:image:height"]]).toEqual([
+    "image/png",
+    "1200",
+    "630",
+  ]);
+  expect(page.meta["og:image:alt"]?.length).toBeGreaterThan(0);
+  expect(page.meta["twitter:image:alt"]).toBe(page.meta["og:image:alt"]);
   expect(page.meta["twitter:title"]).toBe(page.meta["og:title"]);
   expect(page.meta["twitter:description"]).toBe(page.meta["og:description"]);
   expect(page.meta.description).toBe(page.meta["og:description"]);
@@ -113,8 +123,11 @@ function expectUnfurls(res: Response, page: ParsedPage, kind: string, id: string
   // Accessible structure; no script to run, nothing loaded from another origin.
   expect(new Set(page.landmarks)).toEqual(new Set(["header", "nav", "main", "footer"]));
   expect(page.scripts.map((s) => s.type)).toEqual(["application/ld+json"]);
-  // The stylesheet, and an empty inline icon so browsers do not ask for /favicon.ico.
-  expect(page.loads).toEqual(["data:,", "/pages.css"]);
+  // The stylesheet, an empty inline icon so browsers do not ask for /favicon.ico, and the page's pictures
+  // (the story's timeline on a partnership's page; a model's budget charts), all of this origin.
+  const pictures =
+    kind === "partnerships" ? [`${BASE}/v1/stories/apple-alibaba-ai-alliance-china/timeline.svg${suffix}`] : [];
+  expect(page.loads).toEqual(["data:,", "/pages.css", ...pictures]);
   for (const a of page.anchors) expect(a.text.length, `link text of ${a.href}`).toBeGreaterThan(0);
 }
 

@@ -201,6 +201,8 @@ export function* composeRelease(d: Dataset, langs: readonly Lang[] = LANGS): Gen
     }
     facet("partnership", p.id, "party", p.parties);
     facet("partnership", p.id, "status", [p.status]);
+    // The story's timeline picture reads its partnerships by this facet.
+    facet("partnership", p.id, "story", [p.story]);
     yield* flush();
   }
   for (const e of d.events) {

@@ -10,6 +10,8 @@ import type { Citation } from "../lib/citation";
 // The words around the data on the pages (page chrome and status labels), shared with the renderer.
 import { LABELS } from "../lib/labels";
 import { citationOf } from "./citation";
+import { WORDS } from "../render/words";
+import { budgetCheckPairs, composeBudgetCheck } from "./budget-checks";
 import { composeFactJsonLd } from "./facts";
 import { encodedLink, link, ORIGIN, permalink } from "./links";
 import { binary, type ReleaseRows } from "./rows";
@@ -59,6 +61,8 @@ export interface Common {
   json: string;
   /** The oEmbed endpoint for the canonical URL. */
   oembed: string;
+  /** The share card (1200×630 PNG) in this language: og:image, twitter:image, oEmbed's thumbnail_url. */
+  card: string;
   alternates: { lang: Lang; href: string }[];
   /** The sentence to quote. */
   statement: Text;
@@ -84,6 +88,13 @@ export interface FactView extends Common {
   story: Ref | null;
 }
 
+/** A picture embedded in a page: the SVG's URL in the page's language, its alternative text and caption. */
+export interface Picture {
+  src: string;
+  alt: string;
+  caption: string;
+}
+
 export interface EntityView extends Common {
   kind: "entities";
   type: string;
@@ -95,6 +106,8 @@ export interface EntityView extends Common {
   relations: { subject: Ref; type: string; object: Ref; self: "subject" | "object" }[];
   facts: Ref[];
   partnerships: Ref[];
+  /** A model's budget checks, as charts. */
+  charts: Picture[];
 }
 
 export interface PartnershipView extends Common {
@@ -111,6 +124,8 @@ export interface PartnershipView extends Common {
   }[];
   reasons: { text: Text; basis: "reported" | "analysis" | "inferred"; sources: SourceView[] }[];
   events: Ref[];
+  /** The story's partnership timeline, this partnership among the others. */
+  timeline: Picture | null;
 }
 
 export type PageView = FactView | EntityView | PartnershipView;
@@ -137,6 +152,7 @@ function common<K extends PageKind>(kind: K, id: string, lang: Lang) {
     canonical,
     json: withLang(link(`/v1/${kind}/${id}`), lang),
     oembed: `${link("/oembed")}?url=${encodedLink(canonical)}&format=json`,
+    card: withLang(link(`/v1/${kind}/${id}/card.png`), lang),
     alternates: LANGS.map((l) => ({ lang: l, href: withLang(perma, l) })),
   };
 }
@@ -245,6 +261,21 @@ export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): En
   aliases.sort((a, b) => binary(a.lang, b.lang) || binary(a.text, b.text));
   const facts = rows.factsAbout(id);
   const partnerships = rows.partnershipsOf(id);
+  const W = WORDS[lang];
+  const charts: Picture[] =
+    e.type === "model"
+      ? budgetCheckPairs(rows)
+          .filter(([model]) => model === id)
+          .map(([model, budget]) => {
+            const check = composeBudgetCheck(rows, model, budget, lang).data;
+            const query = `model=${encodeURIComponent(model)}&budget=${encodeURIComponent(budget)}`;
+            return {
+              src: `${link("/v1/budget-checks.svg")}?${query}${lang === "en" ? "" : `&lang=${lang}`}`,
+              alt: check.summary,
+              caption: `${W.chart}${W.colon}${check.model.name} ${W.vs} ${check.budget.name}`,
+            };
+          })
+      : [];
   return {
     ...base,
     statement,
@@ -284,6 +315,7 @@ export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): En
         note: L.partnershipStatus[p.status],
       };
     }),
+    charts,
   };
 }
 
@@ -335,5 +367,19 @@ export function composePartnershipView(rows: ReleaseRows, id: string, lang: Lang
       href: withLang(link(`/v1/events/${e.id}`), lang),
       note: e.date,
     })),
+    timeline: timelineOf(rows, p.story, lang),
+  };
+}
+
+/** The picture of a story's partnership timeline, or null when the story is not in the release. */
+function timelineOf(rows: ReleaseRows, storyId: string, lang: Lang): Picture | null {
+  const story = rows.stories.get(storyId);
+  if (!story) return null;
+  const W = WORDS[lang];
+  const headline = pick(story.headline, lang).value;
+  return {
+    src: withLang(link(`/v1/stories/${story.id}/timeline.svg`), lang),
+    alt: `${W.timeline}${W.colon}${headline}`,
+    caption: `${W.timeline}${W.colon}${headline}`,
   };
 }

@@ -15,7 +15,7 @@ export const ROUTERS: { paths: string[]; load: () => Promise<RouterModule> }[] =
   { paths: ["/v1/entities", "/v1/entities/*"], load: () => import("./entities") },
   { paths: ["/v1/figures", "/v1/figures/*"], load: () => import("./figures") },
   {
-    paths: ["/v1/budgets", "/v1/budgets/*", "/v1/budget-checks", "/v1/budget-estimate"],
+    paths: ["/v1/budgets", "/v1/budgets/*", "/v1/budget-checks", "/v1/budget-checks.svg", "/v1/budget-estimate"],
     load: () => import("./budgets"),
   },
   { paths: ["/v1/partnerships", "/v1/partnerships/*"], load: () => import("./partnerships") },

@@ -199,4 +199,65 @@ describe.runIf(HAVE_BROWSER)("the docs and pages in Chromium", () => {
     expect(await seen.messages()).toEqual([]);
     await context.close();
   }, 60_000);
+
+  /** Opens a page, checks its pictures loaded (same origin, no CSP report), runs axe, saves a screenshot. */
+  async function picturesOn(path: string, shot: string, pictures: RegExp) {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    const seen = watch(page);
+    const res = await page.goto(`${server.origin}${path}`, { waitUntil: "networkidle" });
+    expect(res?.status(), path).toBe(200);
+    const images = page.locator("figure.picture img");
+    expect(await images.count()).toBeGreaterThan(0);
+    for (const img of await images.all()) {
+      expect(await img.getAttribute("src")).toMatch(pictures);
+      expect((await img.getAttribute("alt"))?.length).toBeGreaterThan(0);
+      await img.scrollIntoViewIfNeeded();
+      // Drawn, not broken: the browser decoded the SVG to its size.
+      await expect
+        .poll(() =>
+          img.evaluate((e) => {
+            const image = e as unknown as { complete: boolean; naturalWidth: number };
+            return image.complete && image.naturalWidth;
+          }),
+        )
+        .toBe(960);
+    }
+    // The share card the page declares is a 1200×630 PNG the browser can draw.
+    const card = await page.locator('meta[property="og:image"]').getAttribute("content");
+    expect(card).toMatch(/\/card\.png(\?lang=[a-zA-Z-]+)?$/);
+    await page.screenshot({ path: join(ARTIFACTS, `${shot}.png`), fullPage: true });
+    const axe = await new AxeBuilder({ page }).analyze();
+    const serious = axe.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+    expect(serious).toEqual([]);
+    const cardPage = await context.newPage();
+    const shown = await cardPage.goto(card as string);
+    expect(shown?.status()).toBe(200);
+    expect(shown?.headers()["content-type"]).toBe("image/png");
+    const size = await cardPage
+      .locator("img")
+      .evaluate((e) => [
+        (e as unknown as { naturalWidth: number }).naturalWidth,
+        (e as unknown as { naturalHeight: number }).naturalHeight,
+      ]);
+    expect(size).toEqual([1200, 630]);
+    await cardPage.screenshot({ path: join(ARTIFACTS, `${shot}-card.png`) });
+    expect(foreign(server.origin, seen.requests)).toEqual([]);
+    expect(await seen.messages()).toEqual([]);
+    await context.close();
+  }
+
+  it("a partnership's page shows its story's timeline and declares its card, accessibly", async () => {
+    await picturesOn(
+      "/partnerships/apple-alibaba-apple-intelligence-china",
+      "partnership-timeline",
+      /\/v1\/stories\/apple-alibaba-ai-alliance-china\/timeline\.svg$/,
+    );
+  }, 120_000);
+
+  it("a model's page shows its budget chart and declares its card, accessibly", async () => {
+    await picturesOn("/entities/qwen-2-2b-pruned?lang=ja", "model-budget-chart", /\/v1\/budget-checks\.svg\?model=/);
+  }, 120_000);
 });

@@ -5,7 +5,7 @@
  * published as a release by src/dataset/publish.ts. Offline: nothing here needs the network.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -57,9 +57,14 @@ export async function startServer(): Promise<TestServer> {
       workers: [
         {
           name: "alliance-facts",
-          modules: true,
+          // The bundle's modules as wrangler uploads them: the script, and the share cards' wasm and fonts.
+          modules: [
+            { type: "ESModule", path: join(outdir, "index.js") },
+            ...readdirSync(outdir)
+              .filter((f) => f.endsWith(".wasm") || f.endsWith(".bin"))
+              .map((f) => ({ type: f.endsWith(".wasm") ? "CompiledWasm" : "Data", path: join(outdir, f) })),
+          ],
           rootPath: outdir,
-          scriptPath: join(outdir, "index.js"),
           compatibilityDate: COMPATIBILITY_DATE,
           d1Databases: { DB: "alliance-facts-browser" },
           bindings: VARS,

@@ -62,6 +62,24 @@ describe("the worker's import graph", () => {
     expect(all.packages).toContain("@hono/zod-openapi");
   });
 
+  it("loads the share cards' renderer (satori, resvg, wasm, fonts) only on the first card request", () => {
+    const heavy = (p: string) => /^(satori|@resvg)/.test(p);
+    const eager = graph("src/index.ts", { dynamic: false });
+    expect(eager.packages.filter(heavy)).toEqual([]);
+    // Not even a router's own graph: only the import() in src/lib/cards.ts reaches the renderer.
+    for (const router of ["facts", "figures", "entities", "partnerships"]) {
+      const own = graph(`src/routes/${router}/index.ts`, { dynamic: false });
+      expect(own.packages.filter(heavy), router).toEqual([]);
+      expect(
+        own.files.filter((f) => f === "src/render/png.ts" || f.startsWith("src/render/fonts/")),
+        router,
+      ).toEqual([]);
+    }
+    const all = graph("src/index.ts");
+    expect(all.files).toContain("src/render/png.ts");
+    expect(all.packages).toEqual(expect.arrayContaining(["satori/standalone", "@resvg/resvg-wasm"]));
+  });
+
   it("is how publishing reaches the converter", () => {
     const { files, packages } = graph("src/dataset/publish.ts");
     expect(files).toContain("src/dataset/hant.ts");

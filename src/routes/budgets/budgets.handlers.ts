@@ -15,7 +15,9 @@ import { parseInclude } from "../../openapi/include";
 import { type DocRow, getDocument, listDocuments, resolveDocument } from "../../queries/documents";
 import { closest, entityKeysOf } from "../../queries/entities";
 import { answerLink, checkMarkdown, checkText, estimateMarkdown, estimateText } from "./budgets.text";
-import type { checkBudget, estimateBudget, getBudget, listBudgets } from "./budgets.routes";
+import { sendSvg } from "../../lib/picture";
+import { renderBudgetChart } from "../../render/budget-chart";
+import type { checkBudget, checkBudgetChart, estimateBudget, getBudget, listBudgets } from "./budgets.routes";
 
 type BudgetDoc = ReturnType<typeof composeBudget>;
 
@@ -107,13 +109,14 @@ async function canonicalModel(c: Context<AppEnv>, id: string): Promise<string> {
 /** The representations of a check and an estimate; JSON-LD clients get JSON. */
 const BUDGET_FORMATS = ["json", "text", "markdown"] as const;
 
-export const checks: RouteHandler<typeof checkBudget, AppEnv> = async (c) => {
-  const rep = offered(c, BUDGET_FORMATS, "json");
-  const query = c.req.valid("query");
+/**
+ * The composed check of `model` against `budget`: one keyed read. Only when there is none is the request
+ * examined further (an alias of the model, an unknown model or budget, or a pair from different stories).
+ */
+async function checkRow(c: Context<AppEnv>, query: { model: string; budget: string }): Promise<DocRow> {
   const d1 = c.get("d1");
   const release = c.get("release").version;
   const lang = c.get("lang");
-  // The composed check: one keyed read. Only when there is none is the request examined further.
   let row = await getDocument(d1, release, "budget-check", checkKey(query.model, query.budget), lang);
   if (!row) {
     const model = await canonicalModel(c, query.model);
@@ -133,6 +136,14 @@ export const checks: RouteHandler<typeof checkBudget, AppEnv> = async (c) => {
       });
     }
   }
+  return row;
+}
+
+export const checks: RouteHandler<typeof checkBudget, AppEnv> = async (c) => {
+  const rep = offered(c, BUDGET_FORMATS, "json");
+  const query = c.req.valid("query");
+  const lang = c.get("lang");
+  const row = await checkRow(c, query);
   if (rep !== "json") {
     const data = JSON.parse(row.body) as BudgetCheckDoc;
     const render = JSON.parse(row.extra ?? "{}") as BudgetCheckRender;
@@ -153,6 +164,12 @@ export const checks: RouteHandler<typeof checkBudget, AppEnv> = async (c) => {
   const url = new URL(c.req.url);
   const included = await includedFor(c, [row], parseInclude(query.include));
   return sendJson(c, single(c, row.body, url.pathname + url.search, included)) as never;
+};
+
+/** The check as a chart (SVG): the same lookup, the same errors. */
+export const chart: RouteHandler<typeof checkBudgetChart, AppEnv> = async (c) => {
+  const row = await checkRow(c, c.req.valid("query"));
+  return sendSvg(c, renderBudgetChart(JSON.parse(row.body) as BudgetCheckDoc, c.get("lang"))) as never;
 };
 
 export const estimate: RouteHandler<typeof estimateBudget, AppEnv> = async (c) => {

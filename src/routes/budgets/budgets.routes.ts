@@ -1,3 +1,4 @@
+import { PICTURE_NOTE, svgContent } from "../../openapi/pictures";
 import { createRoute, z } from "@hono/zod-openapi";
 import { includeQuery } from "../../openapi/include";
 import { strictQuery } from "../../openapi/query";
@@ -92,6 +93,28 @@ export const checkBudget = createRoute({
     },
     406: problemResponse(
       "`Accept` allows none of application/json, text/plain, text/markdown (type not-acceptable). `*/*` gets JSON.",
+    ),
+    404: problemResponse(
+      "The model or the budget does not exist (type not-found); `errors` names the parameter and `suggestions` lists close ids.",
+    ),
+    ...commonErrors,
+  },
+});
+
+export const checkBudgetChart = createRoute({
+  method: "get",
+  path: "/v1/budget-checks.svg",
+  operationId: "checkBudgetChart",
+  tags,
+  summary: "Budget check as a chart (SVG)",
+  description: `The check \`/v1/budget-checks\` answers, as a picture: for each limit of the budget, the model's figure as a bar against the limit (a dashed rule), with its value, percent over and verdict; other figures of the same metric (such as the FP16 weight estimate) as outlined bars beside the reported one; the overall verdict; and each consistency note where figures disagree (2.2B parameters × FP16 ≈ 4.4 GB of weights against the reported 2.1 GB) with its explanation. The \`<desc>\` gives the summary, every metric and every note as text. Same parameters and errors as \`/v1/budget-checks\`. ${PICTURE_NOTE}`,
+  request: {
+    query: strictQuery({ model: modelQuery, budget: budgetIdQuery, lang: langQuery }),
+  },
+  responses: {
+    200: svgContent(
+      "The chart.",
+      '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" … role="img"><title id="budget-chart-title">Budget check: Qwen 2.2B pruned model against Apple Core ML recommended limits for on-device models</title><desc id="budget-chart-desc">Qwen 2.2B pruned model exceeds …</desc>…</svg>',
     ),
     404: problemResponse(
       "The model or the budget does not exist (type not-found); `errors` names the parameter and `suggestions` lists close ids.",

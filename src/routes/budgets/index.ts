@@ -6,4 +6,5 @@ export default createRouter()
   .openapi(routes.listBudgets, handlers.list)
   .openapi(routes.getBudget, handlers.get)
   .openapi(routes.checkBudget, handlers.checks)
+  .openapi(routes.checkBudgetChart, handlers.chart)
   .openapi(routes.estimateBudget, handlers.estimate);

@@ -1,4 +1,5 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { sendCard } from "../../lib/cards";
 import type { Context } from "hono";
 import type { DocKind } from "../../compose";
 import type { AppEnv } from "../../env";
@@ -10,7 +11,7 @@ import { absolute, origin } from "../../lib/urls";
 import { withOrigin } from "../../compose/links";
 import { type DocRow, documentsByIds, resolveDocument } from "../../queries/documents";
 import * as q from "../../queries/entities";
-import type { getEntity, listEntities, listEntityRelations } from "./entities.routes";
+import type { getEntity, listEntities, listEntityRelations, getEntityCard } from "./entities.routes";
 
 /**
  * The document for a path id (`kind` is entity or relations): itself, a 308 to its canonical URL (a former
@@ -88,3 +89,7 @@ export const relations: RouteHandler<typeof listEntityRelations, AppEnv> = async
     `{"data":${withOrigin(found.row.body, origin(c))},"meta":{"release":${release},"lang":${JSON.stringify(c.get("lang"))},"entity":${JSON.stringify(id)}},"links":{"self":${self}}}`,
   ) as never;
 };
+
+/** The share card (PNG). */
+export const card: RouteHandler<typeof getEntityCard, AppEnv> = async (c) =>
+  (await sendCard(c, "entities", c.req.valid("param").id)) as never;

@@ -1,3 +1,4 @@
+import { cardRoute } from "../../openapi/pictures";
 import { createRoute, z } from "@hono/zod-openapi";
 import { ENTITY_TYPES } from "../../dataset/schema";
 import { strictQuery } from "../../openapi/query";
@@ -136,3 +137,5 @@ export const listEntityRelations = createRoute({
     ...commonErrors,
   },
 });
+
+export const getEntityCard = cardRoute("entities", "Entities", "getEntityCard", "alibaba-group");

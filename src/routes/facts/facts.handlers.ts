@@ -1,4 +1,5 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { sendCard } from "../../lib/cards";
 import type { Context } from "hono";
 import { type FactDoc, factMarkdown, factText } from "../../compose/facts";
 import { withOrigin } from "../../compose/links";
@@ -11,7 +12,7 @@ import { dayOf, offered, sendAs } from "../../middleware/negotiate";
 import { parseInclude } from "../../openapi/include";
 import { factOfTheDayIndex, secondsToUtcMidnight } from "../../lib/day";
 import type { DocRow } from "../../queries/documents";
-import { FACT_FORMATS, type getFact, type getFactOfTheDay, type listFacts } from "./facts.routes";
+import { FACT_FORMATS, type getFact, type getFactOfTheDay, type listFacts, type getFactCard } from "./facts.routes";
 
 export const list: RouteHandler<typeof listFacts, AppEnv> = async (c) => {
   const { include, ...query } = c.req.valid("query");
@@ -85,3 +86,7 @@ export const today: RouteHandler<typeof getFactOfTheDay, AppEnv> = async (c) => 
   res.headers.set("Link", `<${absolute(c, `/v1/facts/${row.id}`)}>; rel="canonical"`);
   return res as never;
 };
+
+/** The share card (PNG). */
+export const card: RouteHandler<typeof getFactCard, AppEnv> = async (c) =>
+  (await sendCard(c, "facts", c.req.valid("param").id)) as never;

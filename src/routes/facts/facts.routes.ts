@@ -1,3 +1,4 @@
+import { cardRoute } from "../../openapi/pictures";
 import { createRoute, z } from "@hono/zod-openapi";
 import { FACT_STATUSES, FACT_TOPICS } from "../../dataset/schema";
 import { includeQuery } from "../../openapi/include";
@@ -154,3 +155,5 @@ export const getFact = createRoute({
     ...commonErrors,
   },
 });
+
+export const getFactCard = cardRoute("facts", "Facts", "getFactCard", "apple-selected-alibaba-china-ai-partner");

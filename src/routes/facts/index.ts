@@ -6,4 +6,5 @@ import * as routes from "./facts.routes";
 export default createRouter()
   .openapi(routes.listFacts, handlers.list)
   .openapi(routes.getFactOfTheDay, handlers.today)
-  .openapi(routes.getFact, handlers.get);
+  .openapi(routes.getFact, handlers.get)
+  .openapi(routes.getFactCard, handlers.card);

@@ -1,9 +1,10 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { sendCard } from "../../lib/cards";
 import type { AppEnv } from "../../env";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { collection, documentOr404, includedFor, listFiltered, sendJson, single } from "../../lib/serve";
 import { parseInclude } from "../../openapi/include";
-import type { getFigure, listFigures } from "./figures.routes";
+import type { getFigure, listFigures, getFigureCard } from "./figures.routes";
 
 export const list: RouteHandler<typeof listFigures, AppEnv> = async (c) => {
   const { include, ...query } = c.req.valid("query");
@@ -42,3 +43,7 @@ export const get: RouteHandler<typeof getFigure, AppEnv> = async (c) => {
     single(c, row.body, `/v1/figures/${id}`, await includedFor(c, [row], parseInclude(include))),
   ) as never;
 };
+
+/** The share card (PNG). */
+export const card: RouteHandler<typeof getFigureCard, AppEnv> = async (c) =>
+  (await sendCard(c, "figures", c.req.valid("param").id)) as never;

@@ -1,3 +1,4 @@
+import { cardRoute } from "../../openapi/pictures";
 import { createRoute, z } from "@hono/zod-openapi";
 import { FIGURE_KINDS, METRICS } from "../../dataset/schema";
 import { includeQuery } from "../../openapi/include";
@@ -94,3 +95,5 @@ export const getFigure = createRoute({
     ...commonErrors,
   },
 });
+
+export const getFigureCard = cardRoute("figures", "Figures", "getFigureCard", "qwen-2-2b-fp16-memory-iphone-15-pro");

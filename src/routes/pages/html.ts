@@ -85,6 +85,8 @@ export interface Head {
   alternates: { lang: Lang; href: string }[];
   /** The JSON-LD object embedded in the page. */
   jsonLd?: unknown;
+  /** The share card: og:image and twitter:image (1200×630 PNG), with its alternative text. */
+  image?: { src: string; alt: string };
   /** An error page: no canonical, alternates, OpenGraph or JSON-LD, and not indexed. */
   error?: boolean;
 }
@@ -124,7 +126,18 @@ export function layout(head: Head, chrome: Chrome, main: string): string {
     `<meta property="og:url" content="${esc(head.canonical)}">`,
     `<meta property="og:locale" content="${esc(locale)}">`,
     ...others.map((a) => `<meta property="og:locale:alternate" content="${esc(OG_LOCALES[a.lang])}">`),
-    `<meta name="twitter:card" content="summary">`,
+    ...(head.image
+      ? [
+          `<meta property="og:image" content="${esc(head.image.src)}">`,
+          `<meta property="og:image:type" content="image/png">`,
+          `<meta property="og:image:width" content="1200">`,
+          `<meta property="og:image:height" content="630">`,
+          `<meta property="og:image:alt" content="${esc(head.image.alt)}">`,
+          `<meta name="twitter:card" content="summary_large_image">`,
+          `<meta name="twitter:image" content="${esc(head.image.src)}">`,
+          `<meta name="twitter:image:alt" content="${esc(head.image.alt)}">`,
+        ]
+      : [`<meta name="twitter:card" content="summary">`]),
     `<meta name="twitter:title" content="${esc(head.title)}">`,
     `<meta name="twitter:description" content="${esc(head.description)}">`,
     ...(head.jsonLd === undefined ? [] : [`<script type="application/ld+json">${jsonForScript(head.jsonLd)}</script>`]),

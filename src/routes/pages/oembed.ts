@@ -9,6 +9,7 @@ import { origin } from "../../lib/urls";
 import { SITE_NAME } from "./html";
 import { loadView, PAGE_KINDS, type PageKind, type PageView } from "./pages.data";
 import type { oembed } from "./pages.routes";
+import { CARD_HEIGHT, CARD_WIDTH } from "../../render/card";
 import { renderCard } from "./render";
 
 export const DEFAULT_WIDTH = 480;
@@ -82,6 +83,9 @@ function cardOf(c: Context<AppEnv>, view: PageView, maxwidth?: number, maxheight
     provider_name: SITE_NAME,
     provider_url: `${origin(c)}/`,
     cache_age: CACHE_AGE,
+    thumbnail_url: view.card,
+    thumbnail_width: CARD_WIDTH,
+    thumbnail_height: CARD_HEIGHT,
     html: renderCard(view, width),
     width,
     height: maxheight ? Math.min(estimated, maxheight) : estimated,

@@ -11,7 +11,16 @@ import { origin } from "../../lib/urls";
 import { getDocument, resolveDocument } from "../../queries/documents";
 import { closest, entityKeysOf } from "../../queries/entities";
 
-export type { EntityView, FactView, PageKind, PageView, PartnershipView, Ref, SourceView } from "../../compose/pages";
+export type {
+  EntityView,
+  FactView,
+  PageKind,
+  PageView,
+  PartnershipView,
+  Picture,
+  Ref,
+  SourceView,
+} from "../../compose/pages";
 export { PAGE_KINDS } from "../../compose/pages";
 
 /** The outcome of a lookup: the view, a redirect to the canonical id, or not found with close ids. */

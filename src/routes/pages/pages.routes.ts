@@ -114,6 +114,12 @@ export const OembedSchema = z
     provider_name: z.literal("Alliance Facts API").openapi({ description: "This API.", example: "Alliance Facts API" }),
     provider_url: z.string().openapi({ description: "This API's origin.", example: "https://api.example/" }),
     cache_age: int32(0, 86400).openapi({ description: "Seconds the answer may be cached.", example: 300 }),
+    thumbnail_url: z.string().openapi({
+      description: "The record's share card: a 1200×630 PNG (`/v1/{kind}/{id}/card.png`), in the card's language.",
+      example: "https://api.example/v1/facts/apple-selected-alibaba-china-ai-partner/card.png",
+    }),
+    thumbnail_width: int32(1200, 1200).openapi({ description: "The card's width in pixels.", example: 1200 }),
+    thumbnail_height: int32(630, 630).openapi({ description: "The card's height in pixels.", example: 630 }),
     html: z.string().openapi({
       description:
         "The card: a `<blockquote>` with the statement, its sources and a link to the permalink. No script; safe to embed.",

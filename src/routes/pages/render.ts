@@ -3,7 +3,8 @@ import { LANG_TAGS, LANGS, type Lang } from "../../dataset/schema";
 import { clip, esc, type Head, layout, type Text, t } from "./html";
 import { jsonLdOf } from "./jsonld";
 import { LABELS } from "../../lib/labels";
-import type { EntityView, FactView, PageKind, PageView, PartnershipView, Ref, SourceView } from "./pages.data";
+import { WORDS } from "../../render/words";
+import type { EntityView, FactView, PageKind, PageView, PartnershipView, Picture, Ref, SourceView } from "./pages.data";
 
 const humanize = (value: string) => value.replaceAll("_", " ");
 
@@ -17,6 +18,11 @@ function section(id: string, heading: string, body: string): string {
 
 function list(items: string[]): string {
   return `<ul>\n${items.map((i) => `<li>${i}</li>`).join("\n")}\n</ul>`;
+}
+
+/** A picture (SVG, same origin: the CSP's img-src 'self'), its alternative text, and a caption linking it. */
+function picture(p: Picture): string {
+  return `<figure class="picture">\n<img src="${esc(p.src)}" alt="${esc(p.alt)}" loading="lazy" decoding="async">\n<figcaption>${esc(p.caption)} <a href="${esc(p.src)}" type="image/svg+xml">SVG</a></figcaption>\n</figure>`;
 }
 
 function refList(refs: Ref[], page: Lang): string {
@@ -122,6 +128,7 @@ function entityMain(v: EntityView): string {
     `<p class="lead"${v.descriptionText.lang === v.lang ? "" : ` lang="${LANG_TAGS[v.descriptionText.lang]}"`}>${esc(v.descriptionText.value)}</p>`,
     v.url ? `<p>${esc(L.website)}${PUNCT[v.lang].colon}<a href="${esc(v.url)}">${esc(v.url)}</a></p>` : "",
     section("names", L.names, `${names}\n${aliases}`),
+    v.charts.length ? section("budget-checks", WORDS[v.lang].chart, v.charts.map(picture).join("\n")) : "",
     v.relations.length ? section("relations", L.relations, list(relations)) : "",
     v.partnerships.length ? section("partnerships", L.partnerships, refList(v.partnerships, v.lang)) : "",
     v.facts.length ? section("facts", L.facts, refList(v.facts, v.lang)) : "",
@@ -152,7 +159,7 @@ function partnershipMain(v: PartnershipView): string {
     `<h1>${link(v.parties[0], v.lang)} × ${link(v.parties[1], v.lang)}${PUNCT[v.lang].colon}${t(v.subject, v.lang)}</h1>`,
     `<p class="lead"><strong>${esc(L.status)}${PUNCT[v.lang].colon}${esc(L.partnershipStatus[v.status])}${PUNCT[v.lang].end.trimEnd()}</strong>${v.lang === "en" ? " " : ""}${t(v.summary, v.lang)}</p>`,
     v.sources.length ? `<p class="byline">— ${sourcesInline(v.sources, v.lang)}</p>` : "",
-    v.history.length ? section("history", L.history, history) : "",
+    v.history.length ? section("history", L.history, `${v.timeline ? `${picture(v.timeline)}\n` : ""}${history}`) : "",
     v.reasons.length ? section("reasons", L.reasons, reasons) : "",
     v.events.length ? section("timeline", L.timeline, refList(v.events, v.lang)) : "",
     citationBlock(v),
@@ -172,6 +179,7 @@ export function headOf(v: PageView): Head {
     oembed: v.oembed,
     alternates: v.alternates,
     jsonLd: jsonLdOf(v),
+    image: { src: v.card, alt: clip(v.statement.value, 420) },
   };
 }
 

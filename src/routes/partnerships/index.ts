@@ -4,4 +4,5 @@ import * as routes from "./partnerships.routes";
 
 export default createRouter()
   .openapi(routes.listPartnerships, handlers.list)
-  .openapi(routes.getPartnership, handlers.get);
+  .openapi(routes.getPartnership, handlers.get)
+  .openapi(routes.getPartnershipCard, handlers.card);

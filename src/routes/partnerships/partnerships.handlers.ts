@@ -1,10 +1,11 @@
 import type { RouteHandler } from "@hono/zod-openapi";
+import { sendCard } from "../../lib/cards";
 import type { Refs } from "../../compose";
 import type { AppEnv } from "../../env";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { collection, documentOr404, includedFor, listFiltered, sendJson, single } from "../../lib/serve";
 import { parseInclude } from "../../openapi/include";
-import type { getPartnership, listPartnerships } from "./partnerships.routes";
+import type { getPartnership, listPartnerships, getPartnershipCard } from "./partnerships.routes";
 
 export const list: RouteHandler<typeof listPartnerships, AppEnv> = async (c) => {
   const query = c.req.valid("query");
@@ -41,3 +42,7 @@ export const get: RouteHandler<typeof getPartnership, AppEnv> = async (c) => {
   const included = await includedFor(c, [{ refs: JSON.stringify(detailRefs ?? {}) }], parseInclude(include));
   return sendJson(c, single(c, row.detail ?? row.body, `/v1/partnerships/${id}`, included)) as never;
 };
+
+/** The share card (PNG). */
+export const card: RouteHandler<typeof getPartnershipCard, AppEnv> = async (c) =>
+  (await sendCard(c, "partnerships", c.req.valid("param").id)) as never;

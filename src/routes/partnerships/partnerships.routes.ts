@@ -1,3 +1,4 @@
+import { cardRoute } from "../../openapi/pictures";
 import { createRoute, z } from "@hono/zod-openapi";
 import { PARTNERSHIP_STATUSES } from "../../dataset/schema";
 import { includeQuery } from "../../openapi/include";
@@ -88,3 +89,10 @@ export const getPartnership = createRoute({
     ...commonErrors,
   },
 });
+
+export const getPartnershipCard = cardRoute(
+  "partnerships",
+  "Partnerships",
+  "getPartnershipCard",
+  "apple-alibaba-apple-intelligence-china",
+);

@@ -12,6 +12,7 @@ import {
   problemResponse,
   singleOf,
 } from "../../openapi/schemas";
+import { PICTURE_NOTE, svgContent } from "../../openapi/pictures";
 import { StoryIncludedSchema, StorySchema } from "./stories.schemas";
 
 const tags = ["Stories"];
@@ -50,6 +51,27 @@ export const getStory = createRoute({
   },
   responses: {
     200: jsonContent(singleOf(StorySchema, "StoryResponse", "One story.", StoryIncludedSchema), "The story."),
+    404: problemResponse("No story has this id (type not-found); `suggestions` lists close ids."),
+    ...commonErrors,
+  },
+});
+
+export const getStoryTimeline = createRoute({
+  method: "get",
+  path: "/v1/stories/{id}/timeline.svg",
+  operationId: "getStoryTimeline",
+  tags,
+  summary: "Partnership timeline of a story (SVG)",
+  description: `Every partnership of the story as a picture: one lane per partnership (up to 100), its status changes (●, labelled) and its events (◆) at their dates. A date's precision is the width of its band (a year, a month, a day) and its certainty the marker (filled: stated; ringed: relative, such as "recently"; hollow and dashed: inferred). Lanes where a partner was selected and the selection stands (e.g. Apple × Alibaba Group) are emphasized. The \`<desc>\` lists every lane's history as text. ${PICTURE_NOTE}`,
+  request: {
+    params: z.object({ id: idParam("Story id.", "apple-alibaba-ai-alliance-china") }),
+    query: strictQuery({ lang: langQuery }),
+  },
+  responses: {
+    200: svgContent(
+      "The timeline.",
+      '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" … role="img"><title id="timeline-title">Partnership timeline: …</title><desc id="timeline-desc">Apple × Alibaba Group: selected 2025 (year, relative); …</desc>…</svg>',
+    ),
     404: problemResponse("No story has this id (type not-found); `suggestions` lists close ids."),
     ...commonErrors,
   },
