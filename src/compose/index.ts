@@ -87,8 +87,9 @@ export function entityKeys(d: Dataset) {
   return { former, byName };
 }
 
-export function composeRelease(d: Dataset, langs: readonly Lang[] = LANGS) {
-  const rows = new ReleaseRows(d);
+/** Every document and facet of release `version` (its pinned links name it). */
+export function composeRelease(d: Dataset, version: string, langs: readonly Lang[] = LANGS) {
+  const rows = new ReleaseRows(d, version);
   const documents: DocumentRow[] = [];
   const facets: FacetRow[] = [];
   const doc = (kind: DocKind, id: string, lang: string, body: unknown, more: Partial<DocumentRow> = {}) =>

@@ -125,8 +125,11 @@ export const precisionOf = (date: string) => (date.length === 4 ? "year" : date.
 
 export { normalizeName };
 
-/** The statements that load `dataset` as release `release.version` and publish it. */
-export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: string): string[] {
+/**
+ * The statements that load `dataset` as release `release.version` and publish it. `keep`: how many published
+ * releases keep their records (pinned URLs serve them); default all of them.
+ */
+export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: string, keep?: number): string[] {
   const v = release.version;
   const current = `(${CURRENT_RELEASE_SQL})`;
   const s: string[] = [];
@@ -415,7 +418,7 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
     ),
   );
   // The composed documents every surface serves, and the facets list filters match.
-  const composed = composeRelease(d);
+  const composed = composeRelease(d, v);
   s.push(
     ...insert(
       "documents",
@@ -455,11 +458,11 @@ SELECT ${literal(v)}, 'removed', o.kind, o.record_id FROM release_records o
     `UPDATE releases SET status = 'published', seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM releases), published_at = ${literal(now)}, previous = ${current} WHERE version = ${literal(v)} AND status = 'loading'`,
   );
 
-  // 6. Keep the records of the current and the previous release (for a rollback), and of a release another
-  // publisher is loading right now (started within the hour: it must not lose rows under it); drop the rest,
-  // including what a load that died long ago left behind.
-  const kept =
-    "(SELECT version FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 2) AND release NOT IN (SELECT version FROM releases WHERE status = 'loading' AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour'))";
+  // 6. Keep the records of the published releases (all, or the newest `keep`: pinned URLs serve them, and a
+  // rollback needs the previous one), and of a release another publisher is loading right now (started within
+  // the hour: it must not lose rows under it); drop the rest, including what a load that died long ago left.
+  const limit = keep === undefined || !Number.isFinite(keep) ? "" : ` LIMIT ${Math.max(2, Math.floor(keep))}`;
+  const kept = `(SELECT version FROM releases WHERE status = 'published' ORDER BY seq DESC${limit}) AND release NOT IN (SELECT version FROM releases WHERE status = 'loading' AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour'))`;
   for (const table of [...releaseTables, "release_records"].reverse()) {
     s.push(`DELETE FROM ${table} WHERE release NOT IN ${kept}`);
   }

@@ -12,6 +12,11 @@ export class AppState {
   readonly ids = new Map<string, string[]>();
   /** Each client's requests in the current rate-limit window, as this isolate counted them. */
   readonly rateWindows = new Map<string, RateWindow>();
+  /** What pinned requests read about a release ("version" → its row, or null when none is published). */
+  readonly pinned = new Map<
+    string,
+    { at: number; row: { version: string; content_hash: string; published_at: string; counts: string; kept: number } | null }
+  >();
   /** Serialized answers, served before any routing (see hot-path.ts). */
   readonly hot: HotCache;
 
