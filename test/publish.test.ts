@@ -165,7 +165,8 @@ describe("publishing a release (npm run db:seed)", () => {
     const original = (await buildRelease(env.TEST_DATASET)).version;
     const { dataset } = edited();
     await publishDataset(d1Executor(env.DB), dataset);
-    const result = await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
+    // Told to keep two releases (the default keeps them all: pinned URLs serve them).
+    const result = await publishDataset(d1Executor(env.DB), env.TEST_DATASET, new Date(), 2);
     expect(result.status).toBe("published");
     expect(await index()).toBe(original);
     const changes = await env.DB.prepare(

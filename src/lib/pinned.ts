@@ -54,24 +54,26 @@ interface PinnedRow {
   kept: number;
 }
 
-/** How long an app instance trusts what it read about a pinned release (retention may drop it later). */
-const PINNED_TTL_MS = 60_000;
-
 /**
- * The published release `version` names, for a pinned request: one query, then held by the app for a minute.
- * Unknown → 404 with the published versions (newest first); dropped by retention → 410 with the living URL.
+ * The published release `version` names, for a pinned request: one query, then held by the app while the same
+ * release serves (`serving`: retention drops releases only when a new one is published). Unknown → 404 with the
+ * published versions (newest first); dropped by retention → 410 with the living URL.
  */
-export async function pinnedRelease(c: Context<AppEnv>, version: string, living: string): Promise<ReleaseInfo> {
+export async function pinnedRelease(
+  c: Context<AppEnv>,
+  version: string,
+  living: string,
+  serving: string | undefined,
+): Promise<ReleaseInfo> {
   const state = c.get("state");
-  const now = Date.now();
   let held = state.pinned.get(version);
-  if (!held || now - held.at >= PINNED_TTL_MS) {
+  if (!held || serving === undefined || held.serving !== serving) {
     const row = await c.env.DB.prepare(
       "SELECT r.version, r.content_hash, r.published_at, r.counts, EXISTS (SELECT 1 FROM documents d WHERE d.release = r.version) AS kept FROM releases r WHERE r.status = 'published' AND r.version = ?1",
     )
       .bind(version)
       .first<PinnedRow>();
-    held = { at: now, row: row ?? null };
+    held = { serving, row: row ?? null };
     if (state.pinned.size > 256) state.pinned.clear();
     state.pinned.set(version, held);
   }

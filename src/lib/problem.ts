@@ -32,7 +32,7 @@ export const PROBLEM_TYPES = {
     status: 410,
     title: "Gone",
     description:
-      "The release a pinned URL names (`/v1/releases/{version}/…`) was published but is no longer kept. `current` (and the `Link: rel=\"latest-version\"` header) is the same path in the release serving now.",
+      'The release a pinned URL names (`/v1/releases/{version}/…`) was published but is no longer kept. `current` (and the `Link: rel="latest-version"` header) is the same path in the release serving now.',
   },
   "method-not-allowed": {
     status: 405,

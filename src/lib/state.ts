@@ -15,7 +15,10 @@ export class AppState {
   /** What pinned requests read about a release ("version" → its row, or null when none is published). */
   readonly pinned = new Map<
     string,
-    { at: number; row: { version: string; content_hash: string; published_at: string; counts: string; kept: number } | null }
+    {
+      serving: string | undefined;
+      row: { version: string; content_hash: string; published_at: string; counts: string; kept: number } | null;
+    }
   >();
   /** Serialized answers, served before any routing (see hot-path.ts). */
   readonly hot: HotCache;

@@ -89,9 +89,8 @@ export function forgetRelease() {
  */
 export const release = createMiddleware<AppEnv>(async (c, next) => {
   const pinned = pinnedPath(new URL(c.req.url).pathname);
-  const current = pinned
-    ? await pinnedRelease(c, pinned.version, pinned.living)
-    : await loadRelease(c.env.DB, Date.now(), false, c);
+  const serving = await loadRelease(c.env.DB, Date.now(), false, c);
+  const current = pinned ? await pinnedRelease(c, pinned.version, pinned.living, serving?.version) : serving;
   if (!current) throw new ProblemError("no-release");
   c.set("release", current);
   await next();
