@@ -12,6 +12,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { ifNoneMatchAny } from "./middleware/if-none-match";
 import { withHotPath } from "./hot-path";
+import { withSignatures } from "./lib/signing";
 import { AppState } from "./lib/state";
 import { registerRoutes } from "./routes";
 
@@ -26,6 +27,9 @@ export const EXPOSED_HEADERS = [
   "Retry-After",
   "X-Request-Id",
   "Server-Timing",
+  "Content-Digest",
+  "Signature",
+  "Signature-Input",
 ];
 
 export function createApp() {
@@ -91,5 +95,6 @@ export function createApp() {
       detail: "The server failed unexpectedly. Quote the request id when reporting it.",
     });
   });
-  return { fetch: withHotPath(app, state), app };
+  // Digests and signatures are added around everything, the hot path's hits included (once per answer).
+  return { fetch: withSignatures(withHotPath(app, state), state.signatures), app };
 }

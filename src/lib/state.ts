@@ -1,4 +1,5 @@
 import { HotCache } from "./hot";
+import { Signatures } from "./signing";
 
 /** One client's requests in the current rate-limit window, as this isolate counted them. */
 export interface RateWindow {
@@ -20,6 +21,8 @@ export class AppState {
       row: { version: string; content_hash: string; published_at: string; counts: string; kept: number } | null;
     }
   >();
+  /** The signing keys and the digests and signatures of the answers already signed (see signing.ts). */
+  readonly signatures = new Signatures();
   /** Serialized answers, served before any routing (see hot-path.ts). */
   readonly hot: HotCache;
 

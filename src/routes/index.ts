@@ -30,7 +30,16 @@ export const ROUTERS: { paths: string[]; load: () => Promise<RouterModule> }[] =
   { paths: ["/facts/*", "/entities/*", "/partnerships/*", "/oembed"], load: () => import("./pages") },
   { paths: ["/llms.txt", "/llms-full.txt"], load: () => import("./llms") },
   {
-    paths: ["/", "/v1/", "/openapi.json", "/docs", "/healthz", "/problems/*"],
+    paths: [
+      "/",
+      "/v1/",
+      "/openapi.json",
+      "/docs",
+      "/healthz",
+      "/problems/*",
+      "/.well-known/http-message-signatures-directory",
+      "/.well-known/jwks.json",
+    ],
     load: () => import("./meta"),
   },
 ];
