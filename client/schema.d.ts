@@ -472,7 +472,7 @@ export interface paths {
         };
         /**
          * Get a release
-         * @description One published release with every record it added, changed or removed against the release it replaced (ordered by kind, then id). Only the serving release and the one before it keep their records; the change lists of all releases are kept.
+         * @description One published release with every record it added, changed or removed against the release it replaced (ordered by kind, then id). Every published release keeps its records (unless publishing was told to keep fewer), served under `/v1/releases/{version}/…`; the change lists of all releases are kept.
          */
         get: operations["getRelease"];
         put?: never;
@@ -743,6 +743,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/http-message-signatures-directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Signature keys (HTTP message signatures directory)
+         * @description The public keys that verify signed answers, in the HTTP message signatures directory format. Every 200 carries `Content-Digest` (RFC 9530, `sha-256` of the identity-encoded body); every JSON and text answer also carries `Signature` and `Signature-Input` (RFC 9421, label `alliance`, Ed25519), covering `@status`, `content-type`, `content-digest` and the request's `@path` and `@query` (`;req`), with `created`, `keyid` and `alg`. A verifier hashes the decoded body, checks `Content-Digest`, then verifies the signature with the key whose `kid` is the `keyid`.
+         */
+        get: operations["getSignatureDirectory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Signature keys (JWKS)
+         * @description The same keys as a JSON Web Key Set. Every 200 carries `Content-Digest` (RFC 9530, `sha-256` of the identity-encoded body); every JSON and text answer also carries `Signature` and `Signature-Input` (RFC 9421, label `alliance`, Ed25519), covering `@status`, `content-type`, `content-digest` and the request's `@path` and `@query` (`;req`), with `created`, `keyid` and `alg`. A verifier hashes the decoded body, checks `Content-Digest`, then verifies the signature with the key whose `kid` is the `keyid`.
+         */
+        get: operations["getJwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/problems/{type}": {
         parameters: {
             query?: never;
@@ -755,6 +795,46 @@ export interface paths {
          * @description What a problem `type` means: every error this API sends links here.
          */
         get: operations["getProblemType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{version}/{collection}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a collection as a release had it
+         * @description A collection as release `{version}` served it. Answers exactly what the living operation (the same path without `/v1/releases/{version}`) answered while that release served: the same bytes, but for the envelope's own links (`links.self`, `links.next`, the `Link` header), which stay in the release. Every release-bound operation has a pinned form: collections and records of every kind, an entity's relations, budget checks, search and the export; each takes the living operation's parameters. `Cache-Control: public, max-age=31536000, immutable` on 200; the same ETag rules. A release no longer kept (retention) is a `410` pointing at the living URL; a version never published is a `404` whose `suggestions` list the published versions.
+         */
+        get: operations["listPinned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{version}/{collection}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a record as a release had it
+         * @description A record as release `{version}` served it: what a citation's `pinned` URL and the change log's `before` and `after` name. Answers exactly what the living operation (the same path without `/v1/releases/{version}`) answered while that release served: the same bytes, but for the envelope's own links (`links.self`, `links.next`, the `Link` header), which stay in the release. Every release-bound operation has a pinned form: collections and records of every kind, an entity's relations, budget checks, search and the export; each takes the living operation's parameters. `Cache-Control: public, max-age=31536000, immutable` on 200; the same ETag rules. A release no longer kept (retention) is a `410` pointing at the living URL; a version never published is a `404` whose `suggestions` list the published versions.
+         */
+        get: operations["getPinned"];
         put?: never;
         post?: never;
         delete?: never;
@@ -885,7 +965,7 @@ export interface components {
              */
             count: number;
         };
-        /** @description RFC 9457 problem details. Types: `/problems/invalid-parameter` (400) A query or path parameter has a value the operation does not accept. `errors` names each parameter and the rule it broke, in the same words everywhere: `give one value, not 2` (a parameter given more than once; a list is comma-separated in one value), `is required`, `must not be empty`, or what the value must be (`must be an integer between 1 and 100`, `must be a real calendar date: 2025-02 has 28 days`). `/problems/unknown-parameter` (400) The request has a query parameter the operation does not define. `allowed` lists the ones it does. `/problems/invalid-cursor` (400) The `cursor` is not one this API issued for this collection and release. Start again from the first page. `/problems/not-found` (404) No record or route has this id or path. `suggestions` lists close ids when there are some. `/problems/method-not-allowed` (405) The API is read-only: only GET, HEAD and OPTIONS are accepted. `Allow` lists them. `/problems/not-acceptable` (406) None of the media types in `Accept` can be produced for this resource. `/problems/not-implemented` (501) The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered). `/problems/rate-limited` (429) The client sent more requests than the rate limit allows. Wait `Retry-After` seconds. `/problems/no-release` (503) The database has no published release yet. Publish one with `npm run db:seed`. `/problems/internal-error` (500) The server failed unexpectedly. Quote `request_id` when reporting it. */
+        /** @description RFC 9457 problem details. Types: `/problems/invalid-parameter` (400) A query or path parameter has a value the operation does not accept. `errors` names each parameter and the rule it broke, in the same words everywhere: `give one value, not 2` (a parameter given more than once; a list is comma-separated in one value), `is required`, `must not be empty`, or what the value must be (`must be an integer between 1 and 100`, `must be a real calendar date: 2025-02 has 28 days`). `/problems/unknown-parameter` (400) The request has a query parameter the operation does not define. `allowed` lists the ones it does. `/problems/invalid-cursor` (400) The `cursor` is not one this API issued for this collection and release. Start again from the first page. `/problems/not-found` (404) No record or route has this id or path. `suggestions` lists close ids when there are some. `/problems/gone` (410) The release a pinned URL names (`/v1/releases/{version}/…`) was published but is no longer kept. `current` (and the `Link: rel="latest-version"` header) is the same path in the release serving now. `/problems/method-not-allowed` (405) The API is read-only: only GET, HEAD and OPTIONS are accepted. `Allow` lists them. `/problems/not-acceptable` (406) None of the media types in `Accept` can be produced for this resource. `/problems/not-implemented` (501) The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered). `/problems/rate-limited` (429) The client sent more requests than the rate limit allows. Wait `Retry-After` seconds. `/problems/no-release` (503) The database has no published release yet. Publish one with `npm run db:seed`. `/problems/internal-error` (500) The server failed unexpectedly. Quote `request_id` when reporting it. */
         Problem: {
             /**
              * @description URI reference naming the problem type; GET it for its documentation.
@@ -947,12 +1027,17 @@ export interface components {
              */
             allowed?: string[];
             /**
-             * @description Close ids that do exist (not-found).
+             * @description Close ids that do exist (not-found); for a pinned URL naming no release, the published versions.
              * @example [
              *       "apple"
              *     ]
              */
             suggestions?: string[];
+            /**
+             * @description For a pinned URL whose release is no longer kept (gone): the same path in the release serving now.
+             * @example https://api.example/v1/facts/apple-selected-alibaba-china-ai-partner
+             */
+            current?: string;
         };
         /** @description A page of stories. */
         StoryList: {
@@ -1554,6 +1639,11 @@ export interface components {
              * @example https://api.example/facts/apple-selected-alibaba-china-ai-partner
              */
             permalink: string;
+            /**
+             * @description The record as the release that answered has it, forever: its pinned URL (`/v1/releases/{version}/…`, immutable). Cite it when the exact wording matters; `permalink` follows the record as it changes.
+             * @example https://api.example/v1/releases/3f9a1c2b7d4e/facts/apple-selected-alibaba-china-ai-partner
+             */
+            pinned: string;
             /** @description The sources cited, in order, with publishers and dates. */
             sources: {
                 /**
@@ -2802,6 +2892,16 @@ export interface components {
              * @example https://api.example/v1/facts/apple-selected-alibaba-china-ai-partner
              */
             href: string | null;
+            /**
+             * @description The record as the release before this one had it: its pinned URL in `previous` (null for added records and for the first release; 410 Gone once that release is no longer kept).
+             * @example https://api.example/v1/releases/1e2d3c4b5a69/facts/apple-selected-alibaba-china-ai-partner
+             */
+            before: string | null;
+            /**
+             * @description The record as this release has it: its pinned URL (null for removed records).
+             * @example https://api.example/v1/releases/3f9a1c2b7d4e/facts/apple-selected-alibaba-china-ai-partner
+             */
+            after: string | null;
         };
         /**
          * @description Atom 1.0 XML.
@@ -3016,6 +3116,48 @@ export interface components {
              */
             time: string;
         };
+        /** @description The keys that verify this API's signed answers (a JWK Set). */
+        KeySet: {
+            /** @description Every key valid now: the one signing answers first; during a rotation, the next or the previous one too. */
+            keys: components["schemas"]["PublicKey"][];
+        };
+        /** @description An Ed25519 public key answers are signed with (JWK, RFC 8037). */
+        PublicKey: {
+            /**
+             * @description Key type.
+             * @example OKP
+             * @enum {string}
+             */
+            kty: "OKP";
+            /**
+             * @description Curve.
+             * @example Ed25519
+             * @enum {string}
+             */
+            crv: "Ed25519";
+            /**
+             * @description The public key (base64url).
+             * @example JrQLj5P_89iXES9-vFgrIy29clF9CC_oPPsw3c5D0bs
+             */
+            x: string;
+            /**
+             * @description Its RFC 7638 JWK thumbprint: the `keyid` of the signatures it verifies.
+             * @example poqkLGiymh_W0uP6PZFw-dvez3QJT5SolqXBCW38r0U
+             */
+            kid: string;
+            /**
+             * @description Algorithm.
+             * @example EdDSA
+             * @enum {string}
+             */
+            alg: "EdDSA";
+            /**
+             * @description Use.
+             * @example sig
+             * @enum {string}
+             */
+            use: "sig";
+        };
         /** @description Documentation of one problem type. */
         ProblemType: {
             /**
@@ -3039,6 +3181,29 @@ export interface components {
              * @example No record or route has this id or path. `suggestions` lists close ids when there are some.
              */
             description: string;
+        };
+        /** @description A page of a collection as the release served it. */
+        PinnedList: {
+            /** @description The records of this page. */
+            data: components["schemas"]["PinnedRecord"][];
+            meta: components["schemas"]["CollectionMeta"];
+            links: components["schemas"]["CollectionLinks"];
+        };
+        /** @description A record exactly as the living operation of its collection answered it in that release. */
+        PinnedRecord: {
+            /**
+             * @description Record id.
+             * @example apple-selected-alibaba-china-ai-partner
+             */
+            id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One record as the release served it. */
+        PinnedRecordResponse: {
+            data: components["schemas"]["PinnedRecord"];
+            meta: components["schemas"]["Meta"];
+            links: components["schemas"]["RecordLinks"];
         };
     };
     responses: never;
@@ -3102,6 +3267,21 @@ export interface components {
          */
         "Content-Language": "en" | "ja" | "zh";
         /**
+         * @description RFC 9530: `sha-256` of the body as the worker sent it (identity-encoded). A client that received it compressed (`Content-Encoding: gzip` or `br`, added by Cloudflare's edge) hashes the decoded body, as `fetch` returns it. On every 200, and on every other JSON or text answer (problems); not on HEAD or 304.
+         * @example sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:
+         */
+        "Content-Digest": string;
+        /**
+         * @description RFC 9421: what the signature `alliance` covers (`@status`, `content-type`, `content-digest`, and the request's `@path` and `@query`) and its parameters: `created`, `keyid` (the RFC 7638 thumbprint of a key published at `/.well-known/http-message-signatures-directory`) and `alg` (`ed25519`). Sent with `Content-Digest`.
+         * @example alliance=("@status" "content-type" "content-digest" "@path";req "@query";req);created=1764460800;keyid="poqkLGiymh_W0uP6PZFw-dvez3QJT5SolqXBCW38r0U";alg="ed25519"
+         */
+        "Signature-Input": string;
+        /**
+         * @description RFC 9421: the Ed25519 signature `alliance` described by `Signature-Input`. Sent with `Content-Digest`.
+         * @example alliance=:wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==:
+         */
+        Signature: string;
+        /**
          * @description RFC 8288: `rel="next"` with the URL of the next page, when there is one.
          * @example <https://api.example/v1/entities?cursor=eyJrIjpbImFwcGxlIl19>; rel="next"
          */
@@ -3145,6 +3325,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3176,6 +3359,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3191,6 +3377,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3205,6 +3394,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3219,6 +3411,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3268,6 +3463,9 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
                     Link: components["headers"]["Link"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3299,6 +3497,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3314,6 +3515,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3328,6 +3532,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3342,6 +3549,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3389,6 +3599,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3420,6 +3633,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3436,6 +3652,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3451,6 +3670,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3465,6 +3687,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3479,6 +3704,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3532,6 +3760,9 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
                     Link: components["headers"]["Link"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3563,6 +3794,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3578,6 +3812,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3592,6 +3829,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3606,6 +3846,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3653,6 +3896,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3684,6 +3930,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3700,6 +3949,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3715,6 +3967,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3729,6 +3984,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3743,6 +4001,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3796,6 +4057,9 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
                     Link: components["headers"]["Link"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3827,6 +4091,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3842,6 +4109,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3856,6 +4126,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3870,6 +4143,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3915,6 +4191,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3965,6 +4244,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3981,6 +4263,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3996,6 +4281,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4010,6 +4298,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4024,6 +4315,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4069,6 +4363,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4119,6 +4416,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4135,6 +4435,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4150,6 +4453,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4164,6 +4470,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4178,6 +4487,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4235,6 +4547,9 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
                     Link: components["headers"]["Link"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4266,6 +4581,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4281,6 +4599,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4295,6 +4616,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4309,6 +4633,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4356,6 +4683,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4387,6 +4717,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4403,6 +4736,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4418,6 +4754,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4432,6 +4771,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4446,6 +4788,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4495,6 +4840,9 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
                     Link: components["headers"]["Link"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4526,6 +4874,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4541,6 +4892,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4555,6 +4909,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4569,6 +4926,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4616,6 +4976,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4647,6 +5010,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4663,6 +5029,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4678,6 +5047,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4692,6 +5064,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4706,6 +5081,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4761,6 +5139,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4794,6 +5175,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4810,6 +5194,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4824,6 +5211,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4839,6 +5229,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4853,6 +5246,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4867,6 +5263,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4922,6 +5321,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4955,6 +5357,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4971,6 +5376,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4985,6 +5393,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5000,6 +5411,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5014,6 +5428,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5028,6 +5445,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5081,6 +5501,9 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
                     Link: components["headers"]["Link"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5112,6 +5535,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5127,6 +5553,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5141,6 +5570,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5155,6 +5587,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5202,6 +5637,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5233,6 +5671,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5249,6 +5690,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5264,6 +5708,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5278,6 +5725,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5292,6 +5742,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5349,6 +5802,9 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
                     Link: components["headers"]["Link"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5380,6 +5836,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5395,6 +5854,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5409,6 +5871,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5423,6 +5888,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5470,6 +5938,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5501,6 +5972,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5517,6 +5991,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5532,6 +6009,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5546,6 +6026,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5560,6 +6043,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5617,6 +6103,9 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
                     Link: components["headers"]["Link"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5648,6 +6137,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5663,6 +6155,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5677,6 +6172,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5691,6 +6189,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5743,6 +6244,9 @@ export interface operations {
                     /** @description Public, fresh until the next UTC midnight. */
                     "Cache-Control": string;
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     /** @description The fact's canonical URL, absolute like every link: `<https://…/v1/facts/{id}>; rel="canonical"`. */
                     Link: string;
                     [name: string]: unknown;
@@ -5779,6 +6283,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5795,6 +6302,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5809,6 +6319,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5824,6 +6337,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5838,6 +6354,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5852,6 +6371,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5906,6 +6428,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5940,6 +6465,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5956,6 +6484,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5970,6 +6501,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5985,6 +6519,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5999,6 +6536,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6013,6 +6553,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6061,6 +6604,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6092,6 +6638,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6107,6 +6656,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6121,6 +6673,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6135,6 +6690,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6182,6 +6740,9 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
                     Link: components["headers"]["Link"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6213,6 +6774,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6228,6 +6792,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6242,6 +6809,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6256,6 +6826,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6301,6 +6874,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6332,6 +6908,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6348,6 +6927,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6363,6 +6945,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6377,6 +6962,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6391,6 +6979,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6438,6 +7029,9 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
                     Link: components["headers"]["Link"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6469,6 +7063,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6484,6 +7081,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6498,6 +7098,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6512,6 +7115,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6546,6 +7152,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6577,6 +7186,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6592,6 +7204,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6606,6 +7221,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6620,6 +7238,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6654,6 +7275,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6685,6 +7309,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6700,6 +7327,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6714,6 +7344,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6728,6 +7361,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6762,6 +7398,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6793,6 +7432,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6808,6 +7450,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6822,6 +7467,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6836,6 +7484,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6881,6 +7532,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     /** @description Strict: no script, styles only from this origin, no framing. */
                     "Content-Security-Policy"?: string;
                     [name: string]: unknown;
@@ -6914,6 +7568,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6930,6 +7587,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     /** @description Strict: no script, styles only from this origin, no framing. */
                     "Content-Security-Policy"?: string;
                     [name: string]: unknown;
@@ -6947,6 +7607,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6961,6 +7624,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6975,6 +7641,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7020,6 +7689,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     /** @description Strict: no script, styles only from this origin, no framing. */
                     "Content-Security-Policy"?: string;
                     [name: string]: unknown;
@@ -7069,6 +7741,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7085,6 +7760,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     /** @description Strict: no script, styles only from this origin, no framing. */
                     "Content-Security-Policy"?: string;
                     [name: string]: unknown;
@@ -7102,6 +7780,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7116,6 +7797,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7130,6 +7814,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7175,6 +7862,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     /** @description Strict: no script, styles only from this origin, no framing. */
                     "Content-Security-Policy"?: string;
                     [name: string]: unknown;
@@ -7208,6 +7898,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7224,6 +7917,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     /** @description Strict: no script, styles only from this origin, no framing. */
                     "Content-Security-Policy"?: string;
                     [name: string]: unknown;
@@ -7241,6 +7937,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7255,6 +7954,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7269,6 +7971,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7319,6 +8024,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7350,6 +8058,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7366,6 +8077,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7381,6 +8095,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7395,6 +8112,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7409,6 +8129,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7423,6 +8146,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7465,6 +8191,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7496,6 +8225,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7511,6 +8243,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7525,6 +8260,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7539,6 +8277,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7581,6 +8322,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7612,6 +8356,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7627,6 +8374,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7641,6 +8391,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7655,6 +8408,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7688,6 +8444,9 @@ export interface operations {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7720,6 +8479,9 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7735,6 +8497,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7749,6 +8514,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7779,6 +8547,9 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7809,6 +8580,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7824,6 +8598,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7838,6 +8615,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7862,6 +8642,9 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7876,6 +8659,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7891,6 +8677,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7905,6 +8694,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7918,10 +8710,171 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getSignatureDirectory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/http-message-signatures-directory+json": components["schemas"]["KeySet"];
+                };
+            };
+            /** @description Unknown parameter (type unknown-parameter). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (type internal-error); carries the request id, never internals. */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jwk-set+json": components["schemas"]["KeySet"];
+                };
+            };
+            /** @description Unknown parameter (type unknown-parameter). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (type internal-error); carries the request id, never internals. */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7932,7 +8885,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Problem type name. */
-                type: "invalid-parameter" | "unknown-parameter" | "invalid-cursor" | "not-found" | "method-not-allowed" | "not-acceptable" | "not-implemented" | "rate-limited" | "no-release" | "internal-error";
+                type: "invalid-parameter" | "unknown-parameter" | "invalid-cursor" | "not-found" | "gone" | "method-not-allowed" | "not-acceptable" | "not-implemented" | "rate-limited" | "no-release" | "internal-error";
             };
             cookie?: never;
         };
@@ -7945,6 +8898,9 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7959,6 +8915,9 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7974,6 +8933,9 @@ export interface operations {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7988,6 +8950,360 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPinned: {
+        parameters: {
+            query?: {
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
+                /** @description Page size, 1–100 (default 20). */
+                limit?: number;
+                /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
+                cursor?: string;
+            };
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description A published release's version (12 hex digits), as in `meta.release`. */
+                version: string;
+                /** @description The collection, as under `/v1`. */
+                collection: "stories" | "sources" | "entities" | "figures" | "budgets" | "partnerships" | "events" | "facts";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the collection, as the release served it. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    Link: components["headers"]["Link"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PinnedList"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No published release has this version, or the release has no such record (type not-found); `suggestions` lists the published versions, or close ids. */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The release is no longer kept (type gone); `current` and `Link: rel="latest-version"` give the living URL. */
+            410: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (type internal-error); carries the request id, never internals. */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No release is published yet (type no-release). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPinned: {
+        parameters: {
+            query?: {
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
+            };
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description A published release's version (12 hex digits), as in `meta.release`. */
+                version: string;
+                /** @description The collection, as under `/v1`. */
+                collection: "stories" | "sources" | "entities" | "figures" | "budgets" | "partnerships" | "events" | "facts";
+                /** @description Record id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record, as the release served it. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PinnedRecordResponse"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No published release has this version, or the release has no such record (type not-found); `suggestions` lists the published versions, or close ids. */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The release is no longer kept (type gone); `current` and `Link: rel="latest-version"` give the living URL. */
+            410: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (type internal-error); carries the request id, never internals. */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No release is published yet (type no-release). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -30,7 +30,7 @@ export interface PublishedKey {
 }
 
 export type Verification =
-  | { valid: true; keyid: string; created: number }
+  | { valid: true; keyid: string; created: number; reason?: undefined }
   | { valid: false; reason: string };
 
 export interface VerifyOptions {

@@ -185,7 +185,9 @@ describe("pinned URLs", () => {
       await publishDataset(d1Executor(env.DB), b);
       await publishDataset(d1Executor(env.DB), c);
       forgetRelease();
-      const releases = await env.DB.prepare("SELECT COUNT(DISTINCT release) AS n FROM documents").first<{ n: number }>();
+      const releases = await env.DB.prepare("SELECT COUNT(DISTINCT release) AS n FROM documents").first<{
+        n: number;
+      }>();
       expect(releases?.n).toBe(3);
       // …unless publishing is told to keep fewer: here the newest two (D, C); B and A are dropped.
       await publishDataset(d1Executor(env.DB), d, new Date(), 2);

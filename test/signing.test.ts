@@ -100,16 +100,14 @@ describe("signed answers", () => {
     expect(reordered.headers.get("Content-Digest")).toBe(first.headers.get("Content-Digest"));
     expect(reordered.headers.get("Signature")).not.toBe(first.headers.get("Signature"));
     const keys = await expectedKeys();
-    expect(
-      (await verify(reordered, { request: `${BASE}/v1/facts?lang=ja&topic=model_budget`, keys })).valid,
-    ).toBe(true);
-    // The first answer's signature does not hold for the other query string: @query is covered.
-    expect(await verify(first, { request: `${BASE}/v1/facts?lang=ja&topic=model_budget`, keys })).toEqual(
-      {
-        valid: false,
-        reason: expect.stringMatching(/^VerificationFailed/),
-      },
+    expect((await verify(reordered, { request: `${BASE}/v1/facts?lang=ja&topic=model_budget`, keys })).valid).toBe(
+      true,
     );
+    // The first answer's signature does not hold for the other query string: @query is covered.
+    expect(await verify(first, { request: `${BASE}/v1/facts?lang=ja&topic=model_budget`, keys })).toEqual({
+      valid: false,
+      reason: expect.stringMatching(/^VerificationFailed/),
+    });
   });
 
   it("signs problems too, and leaves HEAD answers and 304s without either", async () => {

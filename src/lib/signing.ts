@@ -73,7 +73,9 @@ export async function generateSigningJwk(): Promise<JsonWebKey> {
 }
 
 /** The keys from the bindings: the signing key and the published ones. */
-export async function loadSigningKeys(env: Pick<Bindings, "SIGNING_KEY" | "SIGNING_PUBLIC_KEYS">): Promise<SigningKeys> {
+export async function loadSigningKeys(
+  env: Pick<Bindings, "SIGNING_KEY" | "SIGNING_PUBLIC_KEYS">,
+): Promise<SigningKeys> {
   const jwk = env.SIGNING_KEY ? (JSON.parse(env.SIGNING_KEY) as JsonWebKey) : await generateSigningJwk();
   if (!jwk.x || !jwk.d) throw new Error("SIGNING_KEY must be an Ed25519 private JWK (with x and d)");
   const privateKey = await crypto.subtle.importKey(

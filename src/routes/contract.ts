@@ -17,6 +17,7 @@ import meta from "./meta";
 import pages from "./pages";
 import partnerships from "./partnerships";
 import releases from "./releases";
+import { getPinned, listPinned } from "./releases/pinned.routes";
 import root from "./root";
 import search from "./search";
 import sources from "./sources";
@@ -44,5 +45,8 @@ export function contractApp() {
   ]) {
     app.route("/", router);
   }
+  // Pinned URLs are answered in front of the routers (src/routes/index.ts): documented here, handled there.
+  app.openAPIRegistry.registerPath(listPinned);
+  app.openAPIRegistry.registerPath(getPinned);
   return app;
 }
