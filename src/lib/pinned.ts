@@ -43,9 +43,6 @@ export function pinnedPath(pathname: string): { version: string; living: string 
   return { version, living: `/v1/${rest}` };
 }
 
-/** The pinned form of a living /v1 path in `version`. */
-export const pinnedOf = (version: string, living: string) => living.replace(/^\/v1\//, `/v1/releases/${version}/`);
-
 interface PinnedRow {
   version: string;
   content_hash: string;

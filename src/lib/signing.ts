@@ -18,7 +18,12 @@
  */
 import { component, createSignature, webcrypto } from "http-message-sig";
 import { serializeDictionary } from "structured-headers";
-import type { Bindings } from "../env";
+
+/** The bindings signing reads (see src/env.ts; not imported from there: env.ts names the app state). */
+interface Bindings {
+  SIGNING_KEY?: string;
+  SIGNING_PUBLIC_KEYS?: string;
+}
 
 /** The signature's label in `Signature-Input` and `Signature`. */
 export const SIGNATURE_LABEL = "alliance";
@@ -177,11 +182,11 @@ export class Signatures {
  * The app's fetch with digests and signatures added to what it answers (the hot path's hits included): the
  * one place answers are signed.
  */
-export function withSignatures(
-  fetch: (request: Request, env: Bindings, ctx: ExecutionContext) => Promise<Response>,
+export function withSignatures<E extends Bindings>(
+  fetch: (request: Request, env: E, ctx: ExecutionContext) => Promise<Response>,
   signatures: Signatures,
 ) {
-  return async (request: Request, env: Bindings, ctx: ExecutionContext): Promise<Response> => {
+  return async (request: Request, env: E, ctx: ExecutionContext): Promise<Response> => {
     const res = await fetch(request, env, ctx);
     const fields = await signatures.fieldsFor(env, request, res);
     if (!fields) return res;
