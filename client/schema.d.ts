@@ -1618,6 +1618,7 @@ export interface components {
          *       "text": "Memory footprint of Qwen 2.2B pruned model: 2.1 GB (iPhone 15 Pro, FP16; as of 2025-02). — Sources: Geek Park (2025-02); Kiki, Gate (2025-02). https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro",
          *       "markdown": "> Memory footprint of Qwen 2.2B pruned model: 2.1 GB (iPhone 15 Pro, FP16; as of 2025-02).\n\n— Sources: [Geek Park](https://api.example/v1/sources/geek-park-qwen-iphone-15-pro-test) (2025-02); [Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro)",
          *       "permalink": "https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro",
+         *       "pinned": "https://api.example/v1/releases/3f9a1c2b7d4e/figures/qwen-2-2b-fp16-memory-iphone-15-pro",
          *       "sources": []
          *     }
          */
@@ -3189,15 +3190,13 @@ export interface components {
             meta: components["schemas"]["CollectionMeta"];
             links: components["schemas"]["CollectionLinks"];
         };
-        /** @description A record exactly as the living operation of its collection answered it in that release. */
+        /** @description A record exactly as the living operation of its collection answered it in that release: its other members are those of the collection's record schema (Fact, Entity…). */
         PinnedRecord: {
             /**
              * @description Record id.
              * @example apple-selected-alibaba-china-ai-partner
              */
             id: string;
-        } & {
-            [key: string]: unknown;
         };
         /** @description One record as the release served it. */
         PinnedRecordResponse: {

@@ -86,7 +86,7 @@ export async function verify(response: Response, options: VerifyOptions = {}): P
         kind: "response",
         status: response.status,
         fields: [...response.headers].map(([name, value]) => ({ name, value })),
-        request: { kind: "request", method: "GET", targetUri: target, fields: [] },
+        request: { kind: "request", method: "GET", targetUri: target.split("#")[0] ?? target, fields: [] },
       },
       {
         label: LABEL,

@@ -88,7 +88,7 @@ describe("pinned URLs", () => {
       const again = await request(pin(version, path), { headers: { "If-None-Match": etag } });
       expect(again.status, path).toBe(304);
     }
-  });
+  }, 60_000);
 
   it("keep a release's answers byte for byte after a newer release is published", async () => {
     const a = await currentVersion();

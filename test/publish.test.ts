@@ -159,7 +159,8 @@ describe("publishing a release (npm run db:seed)", () => {
     expect(names?.n).toBeGreaterThan(b.entities.length);
     await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
     forgetRelease();
-  });
+    // Three publications, each composing the whole release: seconds on a loaded machine.
+  }, 60_000);
 
   it("rolls back by publishing an earlier dataset again, with the changes reversed", async () => {
     const original = (await buildRelease(env.TEST_DATASET)).version;
@@ -185,5 +186,5 @@ describe("publishing a release (npm run db:seed)", () => {
     ).all<{ release: string }>();
     expect(kept.results.length).toBeLessThanOrEqual(2);
     expect(kept.results.map((r) => r.release)).toContain(original);
-  });
+  }, 60_000);
 });

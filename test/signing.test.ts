@@ -6,6 +6,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type PublishedKey, verify } from "../client";
+import { Signatures, withSignatures } from "../src/lib/signing";
 import { BASE, request } from "./helpers";
 
 const FACT = "apple-selected-alibaba-china-ai-partner";
@@ -149,6 +150,10 @@ describe("signed answers", () => {
       (await verify(altered(res, body, { "Content-Type": type.replace("json", "jsoN") }), { request: target, keys }))
         .reason,
     ).toMatch(/^VerificationFailed/);
+    // A fragment is not part of the request target.
+    expect((await verify(res, { request: `${target}#citation`, keys })).valid).toBe(true);
+    const fragment = await request(`${path}#citation`);
+    expect((await verify(fragment, { request: target, keys })).valid).toBe(true);
     // A header that is not covered may change (a cache's Age).
     expect((await verify(altered(res, body, { Age: "99" }), { request: target, keys })).valid).toBe(true);
     // The same answer presented as the answer to another path.
@@ -163,5 +168,36 @@ describe("signed answers", () => {
       valid: false,
       reason: "no Content-Digest",
     });
+  });
+
+  it("signs with a key of its own when none is configured, and answers unsigned when the key is malformed", async () => {
+    const answer = async () =>
+      new Response('{"ok":true}', { status: 200, headers: { "Content-Type": "application/json" } });
+    const ctx = {} as ExecutionContext;
+    const target = `${BASE}/v1/x?y=1`;
+    const own = new Signatures();
+    const signed = await withSignatures(answer, own)(new Request(target), {}, ctx);
+    const keys = (await own.keysFor({})).published;
+    expect(keys).toHaveLength(1);
+    expect((await verify(signed, { request: target, keys })).valid).toBe(true);
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const broken = await withSignatures(answer, new Signatures())(new Request(target), { SIGNING_KEY: "{}" }, ctx);
+      expect(broken.status).toBe(200);
+      expect(broken.headers.has("Signature")).toBe(false);
+      expect(await broken.text()).toBe('{"ok":true}');
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([
+      [
+        JSON.stringify({
+          level: "error",
+          message: "answer not signed: Error: SIGNING_KEY must be an Ed25519 private JWK (with x and d)",
+        }),
+      ],
+    ]);
   });
 });

@@ -127,7 +127,8 @@ export async function signAnswer(
         { name: "content-type", value: contentType },
         { name: "content-digest", value: digest },
       ],
-      request: { kind: "request", method: request.method, targetUri: request.url, fields: [] },
+      // A fragment is never sent; a URL may still carry one (fetch keeps it on Request.url).
+      request: { kind: "request", method: request.method, targetUri: request.url.split("#")[0] ?? "", fields: [] },
     },
     {
       label: SIGNATURE_LABEL,
@@ -188,7 +189,14 @@ export function withSignatures<E extends Bindings>(
 ) {
   return async (request: Request, env: E, ctx: ExecutionContext): Promise<Response> => {
     const res = await fetch(request, env, ctx);
-    const fields = await signatures.fieldsFor(env, request, res);
+    let fields: SignedFields | null;
+    try {
+      fields = await signatures.fieldsFor(env, request, res);
+    } catch (error) {
+      // A malformed SIGNING_KEY must not take the API down: the answer goes out unsigned, and the log says why.
+      console.error(JSON.stringify({ level: "error", message: `answer not signed: ${String(error)}` }));
+      return res;
+    }
     if (!fields) return res;
     const out = new Response(res.body, res);
     out.headers.set("Content-Digest", fields.digest);

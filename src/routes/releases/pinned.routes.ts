@@ -51,9 +51,9 @@ const collectionParam = z.enum(COLLECTIONS).openapi({
 
 const PinnedRecordSchema = z
   .object({ id: z.string().openapi({ description: "Record id.", example: "apple-selected-alibaba-china-ai-partner" }) })
-  .passthrough()
   .openapi("PinnedRecord", {
-    description: "A record exactly as the living operation of its collection answered it in that release.",
+    description:
+      "A record exactly as the living operation of its collection answered it in that release: its other members are those of the collection's record schema (Fact, Entity…).",
   });
 
 const PINNED =
