@@ -65,6 +65,8 @@ export default defineConfig(async () => {
                   TEST_PUBLIC_FILES: publicFiles(),
                   // A small quota so the rate-limit test reaches it quickly (per client IP; other tests send none).
                   RATE_LIMIT_QUOTA: "30",
+                  // /mcp checks Host against these (and localhost): the tests' origin is http://api.test.
+                  MCP_ALLOWED_HOSTS: "api.test",
                   ...testSigningKeys(),
                 },
                 ratelimits: { RATE_LIMITER: { namespace_id: "1001", simple: { limit: 30, period: 60 } } },

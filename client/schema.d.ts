@@ -443,6 +443,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/claims/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a claim
+         * @description Checks one sentence in English, Japanese or Chinese against the stored figures and facts, deterministically (no model): it finds the entities the sentence names (names and aliases in every language), the numbers it states with their units (`7B`, `70億`, `70亿`, `2.2 billion`, `2.1 GB`, `0.62秒`, `17%`, `第三`, `3位`, `No. 3`, `ranked third`) and the metric each measures, and compares them with the stored figures of that subject and metric within the precision both were written to. A sentence without a number is `supported` only when it restates a stored fact nearly word for word. Precision over recall: a weak match is `unknown`, never `supported` or `contradicted`; a negated sentence is `unknown`. Each match carries the record with its `citation`, and for numbers the values compared and their unit. `lang` picks the language of the records returned. `format=jsonld` (or `Accept: application/ld+json`) answers a schema.org `ClaimReview`. Bots: before posting a sentence about this story, check it; quote the matched record's `citation.text`.
+         */
+        get: operations["checkClaim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/releases": {
         parameters: {
             query?: never;
@@ -918,10 +938,71 @@ export interface components {
                      */
                     search: string;
                     /**
+                     * @description Check a sentence against the record.
+                     * @example https://api.example/v1/claims/check?text=Apple%20ranked%20second%20in%20China
+                     */
+                    claim_check: string;
+                    /**
+                     * @description The Model Context Protocol server (Streamable HTTP; see `mcp`).
+                     * @example https://api.example/mcp
+                     */
+                    mcp: string;
+                    /**
                      * @description Health check.
                      * @example https://api.example/healthz
                      */
                     health: string;
+                };
+                /** @description The Model Context Protocol server: add `client_config` to an MCP client. */
+                mcp: {
+                    /**
+                     * @description The MCP endpoint.
+                     * @example https://api.example/mcp
+                     */
+                    url: string;
+                    /**
+                     * @description Streamable HTTP, stateless (no session).
+                     * @example streamable-http
+                     * @enum {string}
+                     */
+                    transport: "streamable-http";
+                    /**
+                     * @description The protocol revisions it answers: 2026-07-28 and the 2025-era ones.
+                     * @example [
+                     *       "2026-07-28",
+                     *       "2025-11-25",
+                     *       "2025-06-18"
+                     *     ]
+                     */
+                    protocol_versions: string[];
+                    /**
+                     * @description Its tools, all read-only.
+                     * @example [
+                     *       "search",
+                     *       "get_fact",
+                     *       "check_claim"
+                     *     ]
+                     */
+                    tools: string[];
+                    /** @description The entry to add to an MCP client's configuration (`mcpServers`). */
+                    client_config: {
+                        /** @description One server, named `alliance-facts`. */
+                        mcpServers: {
+                            [key: string]: {
+                                /**
+                                 * @description http.
+                                 * @example http
+                                 * @enum {string}
+                                 */
+                                type: "http";
+                                /**
+                                 * @description The endpoint.
+                                 * @example https://api.example/mcp
+                                 */
+                                url: string;
+                            };
+                        };
+                    };
                 };
             };
             /** @description About the answer. */
@@ -2730,6 +2811,207 @@ export interface components {
              * @example []
              */
             fallback: string[];
+        };
+        /** @description A claim check. */
+        ClaimCheckResponse: {
+            data: components["schemas"]["ClaimCheck"];
+            meta: components["schemas"]["Meta"];
+            links: components["schemas"]["RecordLinks"];
+        };
+        /** @description A sentence checked against the record. */
+        ClaimCheck: {
+            /**
+             * @description The sentence checked.
+             * @example Qwen was pruned to 3B parameters
+             */
+            text: string;
+            /**
+             * @description The language the sentence was read as.
+             * @example en
+             * @enum {string}
+             */
+            text_lang: "en" | "ja" | "zh";
+            /**
+             * @description `supported`: a stored figure or fact says the same (numbers equal within the figure's precision); `contradicted`: a stored figure about the same subject and metric has another value; `disputed`: the matching record is itself flagged as disputed; `unknown`: nothing matched closely enough (the default).
+             * @example contradicted
+             * @enum {string}
+             */
+            verdict: "supported" | "contradicted" | "disputed" | "unknown";
+            /**
+             * @description Why, in one English sentence.
+             * @example A stored figure about the same subject and metric has another value.
+             */
+            reason: string;
+            /**
+             * @description Ids of the entities the sentence names.
+             * @example [
+             *       "qwen"
+             *     ]
+             */
+            entities: string[];
+            /** @description The records compared, with their citations. */
+            matches: components["schemas"]["ClaimMatch"][];
+        };
+        /** @description A stored record the sentence was compared with. */
+        ClaimMatch: {
+            /**
+             * @description What matched.
+             * @example figure
+             * @enum {string}
+             */
+            kind: "figure" | "fact";
+            /**
+             * @description The record's id.
+             * @example qwen-2-2b-pruned-parameter-count
+             */
+            id: string;
+            /**
+             * @description What this record says of the sentence.
+             * @example contradicted
+             * @enum {string}
+             */
+            verdict: "supported" | "contradicted" | "disputed";
+            /**
+             * @description For figures: the metric compared; null for facts.
+             * @example parameter_count
+             * @enum {string|null}
+             */
+            metric: "parameter_count" | "memory_footprint" | "first_inference_latency" | "market_share" | "market_rank" | "count" | "reduction" | null;
+            /** @description For figures: the sentence's number; null for facts. */
+            claimed: {
+                /**
+                 * @description The number read from the sentence, in `unit`.
+                 * @example 3000000000
+                 */
+                value: number;
+                /**
+                 * @description Unit, as figures store it.
+                 * @example parameters
+                 * @enum {string}
+                 */
+                unit: "parameters" | "GB" | "s" | "percent" | "rank" | "companies" | "years";
+                /**
+                 * @description As the sentence wrote it (normalized).
+                 * @example 3b parameters
+                 */
+                text: string;
+                /**
+                 * @description `min` for "more than 3B", `max` for "at most 3B", null for the number itself.
+                 * @example null
+                 * @enum {string|null}
+                 */
+                bound: "min" | "max" | null;
+            } | null;
+            /** @description For figures: the stored value; null for facts. */
+            stored: {
+                /**
+                 * @description The stored value, in `unit`.
+                 * @example 2200000000
+                 */
+                value: number;
+                /**
+                 * @description Unit, as figures store it.
+                 * @example parameters
+                 * @enum {string}
+                 */
+                unit: "parameters" | "GB" | "s" | "percent" | "rank" | "companies" | "years";
+            } | null;
+            /** @description The record, as `GET /v1/figures/{id}` or `/v1/facts/{id}` serves it, with its `citation`. */
+            record: components["schemas"]["Figure"] | components["schemas"]["Fact"];
+        };
+        /** @description The check as a schema.org ClaimReview (`format=jsonld`). */
+        ClaimReview: {
+            /**
+             * @description schema.org.
+             * @example https://schema.org
+             * @enum {string}
+             */
+            "@context": "https://schema.org";
+            /**
+             * @description A schema.org ClaimReview.
+             * @example ClaimReview
+             * @enum {string}
+             */
+            "@type": "ClaimReview";
+            /**
+             * @description This check's URL.
+             * @example https://api.example/v1/claims/check?text=…
+             */
+            url: string;
+            /**
+             * @description The sentence.
+             * @example Apple ranked second in China
+             */
+            claimReviewed: string;
+            /**
+             * @description The sentence's language.
+             * @example en
+             * @enum {string}
+             */
+            inLanguage: "en" | "ja" | "zh";
+            /**
+             * @description When the serving release was published.
+             * @example 2025-03-01
+             */
+            datePublished: string;
+            /** @description Who reviewed: this API. */
+            author: {
+                /**
+                 * @description Organization.
+                 * @example Organization
+                 * @enum {string}
+                 */
+                "@type": "Organization";
+                /**
+                 * @description This API.
+                 * @example Alliance Facts API
+                 */
+                name: string;
+                /**
+                 * @description Its front door.
+                 * @example https://api.example/
+                 */
+                url: string;
+            };
+            /** @description The verdict as a schema.org Rating. */
+            reviewRating: {
+                /**
+                 * @description Rating.
+                 * @example Rating
+                 * @enum {string}
+                 */
+                "@type": "Rating";
+                /**
+                 * Format: int32
+                 * @description 5 supported, 3 disputed, 1 contradicted; absent when unknown.
+                 * @example 1
+                 */
+                ratingValue?: number;
+                /**
+                 * @description 5.
+                 * @example 5
+                 * @enum {number}
+                 */
+                bestRating: 5;
+                /**
+                 * @description 1.
+                 * @example 1
+                 * @enum {number}
+                 */
+                worstRating: 1;
+                /**
+                 * @description The verdict, as a word.
+                 * @example Contradicted
+                 */
+                alternateName: string;
+            };
+            /**
+             * @description Permalinks of the records compared.
+             * @example [
+             *       "https://api.example/v1/figures/apple-china-smartphone-rank"
+             *     ]
+             */
+            isBasedOn: string[];
         };
         /** @description A page of releases. */
         ReleaseList: {
@@ -6610,6 +6892,147 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (type internal-error); carries the request id, never internals. */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No release is published yet (type no-release). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkClaim: {
+        parameters: {
+            query: {
+                /** @description The sentence to check: 1–500 characters, in English, Japanese or Chinese. */
+                text: string;
+                /** @description The representation to answer in, for clients that cannot set `Accept`; wins over `Accept`. json: application/json, jsonld: application/ld+json. Without it, `Accept` decides (JSON for `*\/*` or no Accept). */
+                format?: "json" | "jsonld";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
+            };
+            header?: {
+                /**
+                 * @description The representation to answer in: `application/json`, `application/ld+json` (q-values honoured; `*\/*` or none gets `application/json`). `format` wins over it. An `Accept` that allows none of them is a 406.
+                 * @example application/ld+json
+                 */
+                Accept?: string;
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The verdict, with the records compared. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimCheckResponse"];
+                    "application/ld+json": components["schemas"]["ClaimReview"];
                 };
             };
             /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */

@@ -50,13 +50,24 @@ export function createApp() {
       xFrameOptions: "DENY",
     }),
   );
+  // The MCP endpoint takes POSTs (JSON-RPC) with the protocol's headers (those a preflight asks for are allowed).
+  app.use(
+    "/mcp",
+    cors({
+      origin: "*",
+      allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
+      exposeHeaders: [...EXPOSED_HEADERS, "Mcp-Session-Id"],
+      maxAge: 86400,
+    }),
+  );
   app.use(
     "*",
     cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: EXPOSED_HEADERS, maxAge: 86400 }),
   );
   app.use("*", async (c, next) => {
     const method = c.req.method;
-    if (method !== "GET" && method !== "HEAD" && method !== "OPTIONS") {
+    const mcp = c.req.path === "/mcp" && (method === "POST" || method === "DELETE");
+    if (method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && !mcp) {
       return problem(c, "method-not-allowed", {
         detail: `${method} is not allowed; this API is read-only (${ALLOWED_METHODS}).`,
         headers: { Allow: ALLOWED_METHODS },
@@ -95,6 +106,9 @@ export function createApp() {
       detail: "The server failed unexpectedly. Quote the request id when reporting it.",
     });
   });
-  // Digests and signatures are added around everything, the hot path's hits included (once per answer).
-  return { fetch: withSignatures(withHotPath(app, state), state.signatures), app };
+  const fetch = withHotPath(app, state);
+  state.appFetch = (request, env, ctx) => fetch(request, env as AppEnv["Bindings"], ctx as ExecutionContext);
+  // Digests and signatures are added around everything, the hot path's hits included (once per answer). The MCP
+  // tools' in-process calls (appFetch) need neither.
+  return { fetch: withSignatures(fetch, state.signatures), app };
 }

@@ -16,6 +16,10 @@ export interface Bindings {
   SIGNING_KEY?: string;
   /** Other public JWKs still valid during a key rotation (a JSON array), published beside the signing key's. */
   SIGNING_PUBLIC_KEYS?: string;
+  /** `/mcp`: extra hostnames the server answers as (comma-separated; localhost always), checked against `Host`. */
+  MCP_ALLOWED_HOSTS?: string;
+  /** `/mcp`: extra hostnames browser pages may call it from (comma-separated; localhost always), checked against `Origin`. */
+  MCP_ALLOWED_ORIGINS?: string;
   /** "1" only in the benchmark: report D1 rows read/returned per request in X-D1-* headers. */
   D1_METRICS?: string;
 }

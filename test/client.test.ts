@@ -215,6 +215,17 @@ const calls: Record<string, Call> = {
     expect(data?.data.length).toBeGreaterThan(0);
     expect(data?.data.length).toBeLessThanOrEqual(5);
   },
+  "GET /v1/claims/check": async (version) => {
+    const { data, response } = await api.GET("/v1/claims/check", {
+      params: { query: { text: "Qwen was pruned to 3B parameters", lang: "ja" } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.meta.release).toBe(version);
+    expect(data && "data" in data ? [data.data.verdict, data.data.matches.map((m) => m.id)] : null).toEqual([
+      "contradicted",
+      [FIGURE],
+    ]);
+  },
   "GET /v1/releases": async (version) => {
     const { data, response } = await api.GET("/v1/releases", {});
     expect(response.status).toBe(200);

@@ -132,7 +132,7 @@ describe("the request headers the spec documents", () => {
     }
     expect(wrong).toEqual([]);
     expect(negotiated.sort()).toEqual(
-      ["/", "/v1/budget-checks", "/v1/budget-estimate", "/v1/facts/today", "/v1/facts/{id}"].sort(),
+      ["/", "/v1/budget-checks", "/v1/budget-estimate", "/v1/claims/check", "/v1/facts/today", "/v1/facts/{id}"].sort(),
     );
   });
 });

@@ -5,7 +5,7 @@ import { buildRelease, releaseStatements } from "../src/dataset/release";
 import { d1Executor, publishDataset, type SqlExecutor } from "../src/dataset/publish";
 import type { Dataset } from "../src/dataset/schema";
 import { forgetRelease } from "../src/middleware/context";
-import { currentVersion, getJson } from "./helpers";
+import { currentVersion, getJson, request } from "./helpers";
 
 /** Every table a release writes, and the release bookkeeping. */
 const TABLES = ["releases", "release_records", "release_changes", ...releaseTables];
@@ -34,7 +34,7 @@ function edited(): { dataset: Dataset; changed: string; added: string; removed: 
 
 /** Index of the statement that publishes (flips readers to) the new release. */
 async function flipIndex(dataset: Dataset): Promise<number> {
-  const statements = releaseStatements(dataset, await buildRelease(dataset), "2026-01-01T00:00:00Z");
+  const statements = [...releaseStatements(dataset, await buildRelease(dataset), "2026-01-01T00:00:00Z")];
   const i = statements.findIndex((s) => s.startsWith("UPDATE releases SET status = 'published'"));
   if (i < 0) throw new Error("no publishing statement");
   return i;
@@ -46,7 +46,7 @@ function failingExecutor(failAt: number): SqlExecutor & { ran: number } {
   const exec = {
     ran: 0,
     query: base.query,
-    async run(statements: string[]) {
+    async run(statements: Iterable<string>) {
       for (const s of statements) {
         if (exec.ran === failAt) throw new Error(`injected failure at statement ${failAt}`);
         await env.DB.prepare(s).run();
@@ -135,13 +135,115 @@ describe("publishing a release (npm run db:seed)", () => {
     // Six attempts, each composing the whole release: seconds on a loaded machine.
   }, 60_000);
 
+  it("interrupted at any of 24 statement boundaries or inside a batch, serves the same bytes and publishes next time", async () => {
+    const a = env.TEST_DATASET;
+    const b = edited().dataset;
+    const versionOf = new Map([
+      [a, (await buildRelease(a)).version],
+      [b, (await buildRelease(b)).version],
+    ]);
+    // What a client reads, across kinds, representations and languages (the release lookup is forgotten before
+    // each read, so it comes from D1 again).
+    const fact = a.facts[0]?.id;
+    const entity = a.entities[0]?.id;
+    const urls = [
+      "/v1",
+      "/v1/facts",
+      `/v1/facts/${fact}`,
+      `/v1/facts/${fact}?format=markdown&lang=ja`,
+      `/v1/entities/${entity}?lang=zh-Hant`,
+      "/v1/search?q=Qwen",
+      "/v1/releases",
+      "/v1/changes",
+      `/facts/${fact}`,
+      "/llms.txt",
+    ];
+    const answers = async () => {
+      forgetRelease();
+      const out: string[] = [];
+      for (const url of urls) {
+        const res = await request(url);
+        out.push(`${url} ${res.status}\n${await res.text()}`);
+      }
+      return out;
+    };
+    // Every row a release owns, sorted: two loads of a release are equal only if they wrote the same rows once.
+    const rowsOf = async (version: string) => {
+      const out: Record<string, string> = {};
+      for (const table of [...releaseTables, "release_records", "release_changes"]) {
+        const { results } = await env.DB.prepare(`SELECT * FROM ${table} WHERE release = ?`).bind(version).all();
+        out[table] = results
+          .map((r) => JSON.stringify(r))
+          .sort()
+          .join("\n");
+      }
+      return out;
+    };
+
+    await publishDataset(d1Executor(env.DB), a);
+    const releasesIn = async () =>
+      (await env.DB.prepare("SELECT DISTINCT release FROM documents").all<{ release: string }>()).results
+        .map((r) => r.release)
+        .sort();
+    // A load an earlier test left unfinished (kept for an hour: it may be another publisher's, still running).
+    const others = (await releasesIn()).filter((r) => ![...versionOf.values()].includes(r));
+    let serving = a;
+    const seen = new Map<Dataset, { answers: string[]; rows: Record<string, string> }>();
+    seen.set(a, { answers: await answers(), rows: await rowsOf(versionOf.get(a) as string) });
+    const flip = await flipIndex(b);
+    // 24 boundaries from the first statement to the publishing one, both ends included.
+    const boundaries = [...new Set(Array.from({ length: 24 }, (_, i) => Math.round((i * flip) / 23)))];
+    expect(boundaries.length).toBe(24);
+    const attempts: [number | "mid-batch", Dataset][] = boundaries.map((k, i) => [k, i % 2 === 0 ? b : a]);
+    attempts.push(["mid-batch", b]);
+    for (const [failAt, target] of attempts) {
+      if (target === serving) {
+        // The previous step published the other release: publish this one first so the target differs.
+        await publishDataset(d1Executor(env.DB), serving === a ? b : a);
+        serving = serving === a ? b : a;
+      }
+      const before = seen.get(serving);
+      if (!before) throw new Error("no snapshot of the serving release");
+      if (failAt === "mid-batch") {
+        // A batch cut off inside: its statements ran in one transaction, and the last one is cut in half.
+        const base = d1Executor(env.DB, 40);
+        const cut: SqlExecutor = {
+          query: base.query,
+          async run(statements) {
+            const all = [...statements].slice(0, 100);
+            const last = all.at(-1) ?? "";
+            await base.run(all.slice(0, 60));
+            await env.DB.batch([...all.slice(60, -1), last.slice(0, last.length / 2)].map((x) => env.DB.prepare(x)));
+          },
+        };
+        await expect(publishDataset(cut, target)).rejects.toThrow();
+      } else {
+        await expect(publishDataset(failingExecutor(failAt), target)).rejects.toThrow("injected failure");
+      }
+      expect({ failAt, answers: await answers() }).toEqual({ failAt, answers: before.answers });
+      expect({ failAt, rows: await rowsOf(versionOf.get(serving) as string) }).toEqual({ failAt, rows: before.rows });
+      // The next attempt clears what the failed one wrote, and publishes the same rows a clean load writes.
+      const result = await publishDataset(d1Executor(env.DB), target);
+      expect(result.status).toBe("published");
+      serving = target;
+      const rows = await rowsOf(versionOf.get(target) as string);
+      const clean = seen.get(target);
+      if (clean) expect({ failAt, rows }).toEqual({ failAt, rows: clean.rows });
+      else seen.set(target, { answers: await answers(), rows });
+      expect(await index()).toBe(versionOf.get(target));
+    }
+    // Each failed load's rows were collected: only the two kept releases have rows (and the earlier one).
+    expect(await releasesIn()).toEqual([...versionOf.values(), ...others].sort());
+    await publishDataset(d1Executor(env.DB), a);
+  }, 180_000);
+
   it("does not lose a release another publisher is loading at the same time", async () => {
     const b = structuredClone(env.TEST_DATASET);
     b.facts = b.facts.slice(1);
     const c = structuredClone(env.TEST_DATASET);
     c.facts = c.facts.slice(2);
     const builtB = await buildRelease(b);
-    const statementsB = releaseStatements(b, builtB, new Date().toISOString().replace(/\.\d{3}Z$/, "Z"));
+    const statementsB = [...releaseStatements(b, builtB, new Date().toISOString().replace(/\.\d{3}Z$/, "Z"))];
     const half = Math.floor((await flipIndex(b)) * 0.8);
     for (const sql of statementsB.slice(0, half)) await env.DB.prepare(sql).run();
     // Meanwhile another publisher publishes C whole (and collects garbage).

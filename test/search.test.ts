@@ -395,7 +395,9 @@ describe("GET /v1/search", () => {
     // "a" matches more records than are counted: the count stops at the cap.
     expect(oracle("a").length * COPIES).toBeGreaterThan(MAX_COUNTED + 1);
     const release = "test-bounded";
-    const rows = Array.from({ length: COPIES }, (_, k) => composeSearchIndex(copyDataset(d, copySuffix(k + 1)))).flat();
+    const rows = Array.from({ length: COPIES }, (_, k) => [
+      ...composeSearchIndex(copyDataset(d, copySuffix(k + 1))),
+    ]).flat();
     const columns = ["rowid", "release", ...SEARCH_INDEX_COLUMNS];
     const insert = `INSERT INTO search_index (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
     const [first] = releaseRowids(release);

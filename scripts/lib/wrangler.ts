@@ -1,6 +1,6 @@
 /** A SqlExecutor over `wrangler d1 execute`, local (default) or remote (`--remote`, production env). */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SqlExecutor } from "../../src/dataset/publish";
@@ -24,7 +24,13 @@ export function wranglerExecutor(remote: boolean): SqlExecutor {
     async run(statements) {
       const dir = mkdtempSync(join(tmpdir(), "alliance-release-"));
       const file = join(dir, "release.sql");
-      writeFileSync(file, `${statements.join(";\n")};\n`);
+      // Written as they are made (a release's SQL can be larger than a string may be).
+      const fd = openSync(file, "w");
+      try {
+        for (const s of statements) writeSync(fd, `${s};\n`);
+      } finally {
+        closeSync(fd);
+      }
       try {
         wrangler(["--file", file]);
       } finally {

@@ -87,28 +87,44 @@ export function entityKeys(d: Dataset) {
   return { former, byName };
 }
 
-/** Every document and facet of release `version` (its pinned links name it). */
-export function composeRelease(d: Dataset, version: string, langs: readonly Lang[] = LANGS) {
+/** One composed row, and the table it goes to. */
+export type Composed = { table: "documents"; row: DocumentRow } | { table: "facets"; row: FacetRow };
+
+/**
+ * Every document and facet of release `version` (its pinned links name it), one record at a time: the caller
+ * writes each away as it comes, so publishing holds one record's documents at a time, never the release's (at
+ * 1,000× data that is 1.3 M documents, more than a Node heap holds as strings).
+ */
+export function* composeRelease(d: Dataset, version: string, langs: readonly Lang[] = LANGS): Generator<Composed> {
   const rows = new ReleaseRows(d, version);
-  const documents: DocumentRow[] = [];
-  const facets: FacetRow[] = [];
+  const out: Composed[] = [];
   const doc = (kind: DocKind, id: string, lang: string, body: unknown, more: Partial<DocumentRow> = {}) =>
-    documents.push({ kind, id, lang, sort: id, body: json(body), detail: null, refs: null, extra: null, ...more });
+    out.push({
+      table: "documents",
+      row: { kind, id, lang, sort: id, body: json(body), detail: null, refs: null, extra: null, ...more },
+    });
   const facet = (kind: DocKind, id: string, name: string, values: Iterable<string>, sort = id) => {
-    for (const value of new Set(values)) facets.push({ kind, facet: name, value, sort, id });
+    for (const value of new Set(values)) out.push({ table: "facets", row: { kind, facet: name, value, sort, id } });
   };
+  /** What the record just composed produced, handed over and forgotten. */
+  function* flush() {
+    const done = out.splice(0);
+    yield* done;
+  }
 
   for (const s of d.stories) {
     for (const lang of langs)
       doc("story", s.id, lang, composeStory(rows, s.id, lang), {
         refs: refsOf({ sources: rows.citesOf("story", s.id) }),
       });
+    yield* flush();
   }
   for (const s of d.sources) {
     for (const lang of langs)
       doc("source", s.id, lang, composeSource(rows, s.id, lang), { refs: refsOf({ entities: [s.publisher] }) });
     facet("source", s.id, "kind", [s.kind]);
     facet("source", s.id, "publisher", [s.publisher]);
+    yield* flush();
   }
   for (const e of d.entities) {
     for (const lang of langs) {
@@ -117,6 +133,7 @@ export function composeRelease(d: Dataset, version: string, langs: readonly Lang
     }
     facet("entity", e.id, "type", [e.type]);
     facet("entity", e.id, "story", e.stories);
+    yield* flush();
   }
   // Aliases: a key that is not an entity's id resolves to the entity it names (former ids win; a name that
   // names several entities resolves to all of them, and the reader decides).
@@ -126,6 +143,7 @@ export function composeRelease(d: Dataset, version: string, langs: readonly Lang
     if (ids.has(key) || key === "") continue;
     const to = former.get(key);
     doc("entity", key, REDIRECT, to ? [to] : [...(byName.get(key) ?? [])].sort());
+    yield* flush();
   }
   for (const f of d.figures) {
     for (const lang of langs) {
@@ -136,6 +154,7 @@ export function composeRelease(d: Dataset, version: string, langs: readonly Lang
     facet("figure", f.id, "metric", [f.metric]);
     facet("figure", f.id, "kind", [f.kind]);
     facet("figure", f.id, "source", rows.citesOf("figure", f.id));
+    yield* flush();
   }
   for (const b of d.budgets) {
     for (const lang of langs) {
@@ -149,12 +168,14 @@ export function composeRelease(d: Dataset, version: string, langs: readonly Lang
         extra: json({ cites, sources }),
       });
     }
+    yield* flush();
   }
   for (const [model, budget] of budgetCheckPairs(rows)) {
     for (const lang of langs) {
       const { data, refs, render } = composeBudgetCheck(rows, model, budget, lang);
       doc("budget-check", checkKey(model, budget), lang, data, { refs: refsOf(refs), extra: json(render) });
     }
+    yield* flush();
   }
   for (const p of d.partnerships) {
     for (const lang of langs) {
@@ -180,6 +201,7 @@ export function composeRelease(d: Dataset, version: string, langs: readonly Lang
     }
     facet("partnership", p.id, "party", p.parties);
     facet("partnership", p.id, "status", [p.status]);
+    yield* flush();
   }
   for (const e of d.events) {
     for (const lang of langs) {
@@ -191,6 +213,7 @@ export function composeRelease(d: Dataset, version: string, langs: readonly Lang
     }
     facet("event", e.id, "entity", e.participants, e.date);
     if (e.partnership) facet("event", e.id, "partnership", [e.partnership], e.date);
+    yield* flush();
   }
   for (const f of d.facts) {
     for (const lang of langs) {
@@ -204,12 +227,15 @@ export function composeRelease(d: Dataset, version: string, langs: readonly Lang
     facet("fact", f.id, "topic", [f.topic]);
     facet("fact", f.id, "status", [f.status]);
     facet("fact", f.id, "source", rows.citesOf("fact", f.id));
+    yield* flush();
   }
   // The permalink pages' views, under "facts/<id>", "entities/<id>", "partnerships/<id>".
   const views = { facts: composeFactView, entities: composeEntityView, partnerships: composePartnershipView } as const;
   for (const kind of PAGE_KINDS) {
     const list = kind === "facts" ? d.facts : kind === "entities" ? d.entities : d.partnerships;
-    for (const r of list) for (const lang of langs) doc("page", `${kind}/${r.id}`, lang, views[kind](rows, r.id, lang));
+    for (const r of list) {
+      for (const lang of langs) doc("page", `${kind}/${r.id}`, lang, views[kind](rows, r.id, lang));
+      yield* flush();
+    }
   }
-  return { documents, facets };
 }

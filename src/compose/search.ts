@@ -166,39 +166,31 @@ const cut = (text: Localized): Localized =>
   Object.fromEntries(Object.entries(text).map(([lang, t]) => [lang, t && truncate(t, TITLE_MAX)])) as Localized;
 
 /** Every index row of a release: entities, facts, events and sources, in that order. */
-export function composeSearchIndex(d: Dataset): SearchIndexRow[] {
-  const rows: SearchIndexRow[] = [];
+export function* composeSearchIndex(d: Dataset): Generator<SearchIndexRow> {
   for (const e of d.entities) {
-    rows.push(
-      indexRow("entity", e.id, e.name, [
-        ...localizedParts("name", e.name),
-        ...e.aliases.map((a): SearchPart => ["alias", a.lang, a.text]),
-        ...localizedParts("description", e.description),
-      ]),
-    );
+    yield indexRow("entity", e.id, e.name, [
+      ...localizedParts("name", e.name),
+      ...e.aliases.map((a): SearchPart => ["alias", a.lang, a.text]),
+      ...localizedParts("description", e.description),
+    ]);
   }
   for (const f of d.facts) {
-    rows.push(indexRow("fact", f.id, cut(f.text), [...localizedParts("text", f.text), ["quote", "ja", f.quote]]));
+    yield indexRow("fact", f.id, cut(f.text), [...localizedParts("text", f.text), ["quote", "ja", f.quote]]);
   }
   for (const e of d.events) {
-    rows.push(
-      indexRow("event", e.id, e.title, [
-        ...localizedParts("title", e.title),
-        ...localizedParts("description", e.description),
-        ["quote", "ja", e.quote],
-      ]),
-    );
+    yield indexRow("event", e.id, e.title, [
+      ...localizedParts("title", e.title),
+      ...localizedParts("description", e.description),
+      ["quote", "ja", e.quote],
+    ]);
   }
   for (const s of d.sources) {
-    rows.push(
-      indexRow("source", s.id, s.title, [
-        ...localizedParts("title", s.title),
-        ...(s.author ? [["author", "en", s.author] as SearchPart] : []),
-        ...localizedParts("description", s.description),
-      ]),
-    );
+    yield indexRow("source", s.id, s.title, [
+      ...localizedParts("title", s.title),
+      ...(s.author ? [["author", "en", s.author] as SearchPart] : []),
+      ...localizedParts("description", s.description),
+    ]);
   }
-  return rows;
 }
 
 /** How many matching records a search counts at most (`meta.total`; `meta.total_exact` says when it is capped). */

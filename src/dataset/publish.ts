@@ -8,8 +8,11 @@ import type { Dataset } from "./schema";
 export interface SqlExecutor {
   /** Rows of one read query. */
   query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
-  /** Runs the statements in order and stops at the first failure (by throwing). */
-  run(statements: string[]): Promise<void>;
+  /**
+   * Runs the statements in order and stops at the first failure (by throwing). They are made as they are
+   * read (see releaseStatements): an executor takes them a batch at a time and lets each go once run.
+   */
+  run(statements: Iterable<string>): Promise<void>;
 }
 
 export interface PublishResult {
@@ -34,11 +37,17 @@ export async function publishDataset(
   const release = await buildRelease(dataset);
   const previous = await currentRelease(exec);
   if (previous === release.version) return { status: "unchanged", release, previous, statements: 0 };
-  const statements = releaseStatements(dataset, release, now.toISOString().replace(/\.\d{3}Z$/, "Z"), keep);
-  await exec.run(statements);
+  let statements = 0;
+  function* counted(all: Iterable<string>) {
+    for (const s of all) {
+      statements++;
+      yield s;
+    }
+  }
+  await exec.run(counted(releaseStatements(dataset, release, now.toISOString().replace(/\.\d{3}Z$/, "Z"), keep)));
   const after = await currentRelease(exec);
   if (after !== release.version) throw new Error(`release ${release.version} was loaded but ${after} serves`);
-  return { status: "published", release, previous, statements: statements.length };
+  return { status: "published", release, previous, statements };
 }
 
 /** The part of a D1 binding the executor needs (so Node scripts type-check without workers types). */
@@ -54,9 +63,20 @@ export function d1Executor(db: D1Like, batchSize = 40): SqlExecutor {
       return (await db.prepare(sql).all<T>()).results;
     },
     async run(statements) {
-      for (let i = 0; i < statements.length; i += batchSize) {
-        await db.batch(statements.slice(i, i + batchSize).map((s) => db.prepare(s)));
-      }
+      for (const batch of batches(statements, batchSize)) await db.batch(batch.map((s) => db.prepare(s)));
     },
   };
+}
+
+/** `statements` in arrays of `size`, as they come. */
+export function* batches<T>(statements: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const s of statements) {
+    batch.push(s);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }

@@ -97,25 +97,51 @@ export function literal(value: SqlValue): string {
 const MAX_STATEMENT = 60_000;
 const bytes = (text: string) => new TextEncoder().encode(text).length;
 
-/** Multi-row INSERTs, each under D1's statement size limit. */
-function insert(table: string, columns: string[], rows: SqlValue[][]): string[] {
-  const out: string[] = [];
-  const head = `INSERT INTO ${table} (${columns.join(", ")}) VALUES `;
-  let values: string[] = [];
-  let size = bytes(head);
-  for (const row of rows) {
+/**
+ * A multi-row INSERT filled one row at a time: `add` hands back the finished statement when the next row would
+ * take it over D1's statement size limit, `end` the last one. Rows are written as they come, never held.
+ */
+class Inserts {
+  private readonly head: string;
+  private values: string[] = [];
+  private size: number;
+  constructor(table: string, columns: string[]) {
+    this.head = `INSERT INTO ${table} (${columns.join(", ")}) VALUES `;
+    this.size = bytes(this.head);
+  }
+  add(row: SqlValue[]): string | undefined {
     const tuple = `(${row.map(literal).join(", ")})`;
     const tupleSize = bytes(tuple);
-    if (values.length > 0 && size + tupleSize > MAX_STATEMENT) {
-      out.push(head + values.join(",\n"));
-      values = [];
-      size = bytes(head);
-    }
-    values.push(tuple);
-    size += tupleSize + 2;
+    const full = this.values.length > 0 && this.size + tupleSize > MAX_STATEMENT ? this.end() : undefined;
+    this.values.push(tuple);
+    this.size += tupleSize + 2;
+    return full;
   }
-  if (values.length > 0) out.push(head + values.join(",\n"));
-  return out;
+  end(): string | undefined {
+    if (this.values.length === 0) return undefined;
+    const statement = this.head + this.values.join(",\n");
+    this.values = [];
+    this.size = bytes(this.head);
+    return statement;
+  }
+}
+
+/** Multi-row INSERTs of `rows`, each under D1's statement size limit, as the rows come. */
+function* insert(table: string, columns: string[], rows: Iterable<SqlValue[]>): Generator<string> {
+  const inserts = new Inserts(table, columns);
+  for (const row of rows) {
+    const full = inserts.add(row);
+    if (full) yield full;
+  }
+  const last = inserts.end();
+  if (last) yield last;
+}
+
+const DOCUMENT_COLUMNS = ["release", "kind", "id", "lang", "sort", "body", "detail", "refs", "extra"];
+
+/** `list.flatMap(f)`, lazily. */
+function* each<T>(list: Iterable<T>, f: (x: T) => Iterable<SqlValue[]>): Generator<SqlValue[]> {
+  for (const x of list) yield* f(x);
 }
 
 export const CURRENT_RELEASE_SQL = "SELECT version FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 1";
@@ -126,31 +152,35 @@ export const precisionOf = (date: string) => (date.length === 4 ? "year" : date.
 export { normalizeName };
 
 /**
- * The statements that load `dataset` as release `release.version` and publish it. `keep`: how many published
- * releases keep their records (pinned URLs serve them); default all of them.
+ * The statements that load `dataset` as release `release.version` and publish it, in order, made as they are
+ * consumed: the records are composed one at a time and each statement is handed over once full, so publishing
+ * holds the dataset and one statement, not the release's SQL (at 1,000× data that is gigabytes). `keep`: how many
+ * published releases keep their records (pinned URLs serve them); default all of them.
  */
-export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: string, keep?: number): string[] {
+export function* releaseStatements(
+  dataset: Dataset,
+  release: BuiltRelease,
+  now: string,
+  keep?: number,
+): Generator<string> {
   const v = release.version;
   const current = `(${CURRENT_RELEASE_SQL})`;
-  const s: string[] = [];
   const R = (...row: SqlValue[]) => [v, ...row];
 
   // 1. Clear what an earlier, unfinished (or superseded) load of this version left behind.
   const notCurrent = `${literal(v)} IS NOT ${current}`;
   for (const table of [...releaseTables].reverse()) {
-    s.push(`DELETE FROM ${table} WHERE release = ${literal(v)} AND ${notCurrent}`);
+    yield `DELETE FROM ${table} WHERE release = ${literal(v)} AND ${notCurrent}`;
   }
-  s.push(`DELETE FROM release_records WHERE release = ${literal(v)} AND ${notCurrent}`);
-  s.push(`DELETE FROM release_changes WHERE release = ${literal(v)} AND ${notCurrent}`);
-  s.push(`DELETE FROM releases WHERE version = ${literal(v)} AND ${notCurrent}`);
+  yield `DELETE FROM release_records WHERE release = ${literal(v)} AND ${notCurrent}`;
+  yield `DELETE FROM release_changes WHERE release = ${literal(v)} AND ${notCurrent}`;
+  yield `DELETE FROM releases WHERE version = ${literal(v)} AND ${notCurrent}`;
 
   // 2. The release row, invisible while loading.
-  s.push(
-    ...insert(
-      "releases",
-      ["version", "seq", "status", "content_hash", "created_at", "counts"],
-      [[v, null, "loading", release.contentHash, now, release.counts]],
-    ),
+  yield* insert(
+    "releases",
+    ["version", "seq", "status", "content_hash", "created_at", "counts"],
+    [[v, null, "loading", release.contentHash, now, release.counts]],
   );
 
   // 3. The records.
@@ -163,19 +193,15 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
     x.certainty,
     x.phrase,
   ];
-  s.push(
-    ...insert(
-      "stories",
-      ["release", "id", "headline", "summary", "date", "date_precision", "date_certainty", "date_phrase"],
-      d.stories.map((r) => R(r.id, r.headline, r.summary, ...dated(r))),
-    ),
+  yield* insert(
+    "stories",
+    ["release", "id", "headline", "summary", "date", "date_precision", "date_certainty", "date_phrase"],
+    d.stories.map((r) => R(r.id, r.headline, r.summary, ...dated(r))),
   );
-  s.push(
-    ...insert(
-      "entities",
-      ["release", "id", "type", "name", "description", "url"],
-      d.entities.map((r) => R(r.id, r.type, r.name, r.description, r.url)),
-    ),
+  yield* insert(
+    "entities",
+    ["release", "id", "type", "name", "description", "url"],
+    d.entities.map((r) => R(r.id, r.type, r.name, r.description, r.url)),
   );
 
   const names: SqlValue[][] = [];
@@ -190,214 +216,176 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
     for (const [lang, text] of Object.entries(e.name)) if (text) add(lang, text, false);
     for (const a of e.aliases) add(a.lang, a.text, true, a.note, a.mistranslation ?? false);
   }
-  s.push(
-    ...insert(
-      "entity_names",
-      ["release", "entity_id", "lang", "text", "norm", "is_alias", "note", "seq", "mistranslation"],
-      names,
-    ),
+  yield* insert(
+    "entity_names",
+    ["release", "entity_id", "lang", "text", "norm", "is_alias", "note", "seq", "mistranslation"],
+    names,
   );
-  s.push(
-    ...insert(
-      "entity_redirects",
-      ["release", "from_id", "to_id"],
-      d.entities.flatMap((e) => e.former_ids.map((f) => R(f, e.id))),
-    ),
+  yield* insert(
+    "entity_redirects",
+    ["release", "from_id", "to_id"],
+    d.entities.flatMap((e) => e.former_ids.map((f) => R(f, e.id))),
   );
-  s.push(
-    ...insert(
-      "entity_stories",
-      ["release", "entity_id", "story_id"],
-      d.entities.flatMap((e) => e.stories.map((st) => R(e.id, st))),
-    ),
+  yield* insert(
+    "entity_stories",
+    ["release", "entity_id", "story_id"],
+    d.entities.flatMap((e) => e.stories.map((st) => R(e.id, st))),
   );
-  s.push(
-    ...insert(
-      "entity_relations",
-      ["release", "subject_id", "type", "object_id", "note", "seq"],
-      d.entities.flatMap((e) => e.relations.map((r, i) => R(e.id, r.type, r.target, r.note, i + 1))),
-    ),
+  yield* insert(
+    "entity_relations",
+    ["release", "subject_id", "type", "object_id", "note", "seq"],
+    d.entities.flatMap((e) => e.relations.map((r, i) => R(e.id, r.type, r.target, r.note, i + 1))),
   );
 
-  s.push(
-    ...insert(
-      "sources",
-      [
-        "release",
-        "id",
-        "kind",
-        "title",
-        "publisher_id",
-        "author",
-        "date",
-        "date_precision",
-        "date_certainty",
-        "date_phrase",
-        "language",
-        "url",
-        "via_id",
-        "description",
-      ],
-      d.sources.map((r) =>
-        R(r.id, r.kind, r.title, r.publisher, r.author, ...dated(r), r.language, r.url, r.via, r.description),
+  yield* insert(
+    "sources",
+    [
+      "release",
+      "id",
+      "kind",
+      "title",
+      "publisher_id",
+      "author",
+      "date",
+      "date_precision",
+      "date_certainty",
+      "date_phrase",
+      "language",
+      "url",
+      "via_id",
+      "description",
+    ],
+    d.sources.map((r) =>
+      R(r.id, r.kind, r.title, r.publisher, r.author, ...dated(r), r.language, r.url, r.via, r.description),
+    ),
+  );
+  yield* insert(
+    "story_sources",
+    ["release", "story_id", "source_id"],
+    d.stories.flatMap((st) => st.sources.map((src) => R(st.id, src))),
+  );
+
+  yield* insert(
+    "figures",
+    [
+      "release",
+      "id",
+      "story_id",
+      "metric",
+      "subject_id",
+      "value",
+      "unit",
+      "display",
+      "kind",
+      "device_id",
+      "precision",
+      "scope",
+      "as_of",
+      "as_of_precision",
+      "as_of_certainty",
+      "quote",
+      "formula",
+      "tolerance",
+      "note",
+    ],
+    d.figures.map((f) =>
+      R(
+        f.id,
+        f.story,
+        f.metric,
+        f.subject,
+        f.value,
+        f.unit,
+        f.display,
+        f.kind,
+        f.conditions.device,
+        f.conditions.precision,
+        f.conditions.scope,
+        f.as_of,
+        precisionOf(f.as_of),
+        f.as_of_certainty,
+        f.quote,
+        f.derivation?.formula,
+        f.derivation?.tolerance,
+        f.note,
       ),
     ),
   );
-  s.push(
-    ...insert(
-      "story_sources",
-      ["release", "story_id", "source_id"],
-      d.stories.flatMap((st) => st.sources.map((src) => R(st.id, src))),
-    ),
+  yield* insert(
+    "figure_inputs",
+    ["release", "figure_id", "name", "input_id"],
+    d.figures.flatMap((f) => Object.entries(f.derivation?.inputs ?? {}).map(([name, input]) => R(f.id, name, input))),
   );
 
-  s.push(
-    ...insert(
-      "figures",
-      [
-        "release",
-        "id",
-        "story_id",
-        "metric",
-        "subject_id",
-        "value",
-        "unit",
-        "display",
-        "kind",
-        "device_id",
-        "precision",
-        "scope",
-        "as_of",
-        "as_of_precision",
-        "as_of_certainty",
-        "quote",
-        "formula",
-        "tolerance",
-        "note",
-      ],
-      d.figures.map((f) =>
-        R(
-          f.id,
-          f.story,
-          f.metric,
-          f.subject,
-          f.value,
-          f.unit,
-          f.display,
-          f.kind,
-          f.conditions.device,
-          f.conditions.precision,
-          f.conditions.scope,
-          f.as_of,
-          precisionOf(f.as_of),
-          f.as_of_certainty,
-          f.quote,
-          f.derivation?.formula,
-          f.derivation?.tolerance,
-          f.note,
-        ),
-      ),
-    ),
+  yield* insert(
+    "budgets",
+    ["release", "id", "story_id", "name", "description", "owner_id", "applies_to_id"],
+    d.budgets.map((b) => R(b.id, b.story, b.name, b.description, b.owner, b.applies_to)),
   );
-  s.push(
-    ...insert(
-      "figure_inputs",
-      ["release", "figure_id", "name", "input_id"],
-      d.figures.flatMap((f) => Object.entries(f.derivation?.inputs ?? {}).map(([name, input]) => R(f.id, name, input))),
-    ),
+  yield* insert(
+    "budget_limits",
+    ["release", "budget_id", "metric", "max", "unit", "figure_id", "seq"],
+    d.budgets.flatMap((b) => b.limits.map((l, i) => R(b.id, l.metric, l.max, l.unit, l.figure, i + 1))),
   );
 
-  s.push(
-    ...insert(
-      "budgets",
-      ["release", "id", "story_id", "name", "description", "owner_id", "applies_to_id"],
-      d.budgets.map((b) => R(b.id, b.story, b.name, b.description, b.owner, b.applies_to)),
-    ),
+  yield* insert(
+    "partnerships",
+    ["release", "id", "story_id", "party_a", "party_b", "subject", "status", "summary"],
+    d.partnerships.map((p) => R(p.id, p.story, p.parties[0], p.parties[1], p.subject, p.status, p.summary)),
   );
-  s.push(
-    ...insert(
-      "budget_limits",
-      ["release", "budget_id", "metric", "max", "unit", "figure_id", "seq"],
-      d.budgets.flatMap((b) => b.limits.map((l, i) => R(b.id, l.metric, l.max, l.unit, l.figure, i + 1))),
-    ),
+  yield* insert(
+    "partnership_history",
+    ["release", "partnership_id", "seq", "status", "date", "date_precision", "date_certainty", "date_phrase", "note"],
+    d.partnerships.flatMap((p) => p.history.map((h, i) => R(p.id, i + 1, h.status, ...dated(h), h.note))),
   );
-
-  s.push(
-    ...insert(
-      "partnerships",
-      ["release", "id", "story_id", "party_a", "party_b", "subject", "status", "summary"],
-      d.partnerships.map((p) => R(p.id, p.story, p.parties[0], p.parties[1], p.subject, p.status, p.summary)),
-    ),
-  );
-  s.push(
-    ...insert(
-      "partnership_history",
-      ["release", "partnership_id", "seq", "status", "date", "date_precision", "date_certainty", "date_phrase", "note"],
-      d.partnerships.flatMap((p) => p.history.map((h, i) => R(p.id, i + 1, h.status, ...dated(h), h.note))),
-    ),
-  );
-  s.push(
-    ...insert(
-      "partnership_reasons",
-      ["release", "partnership_id", "seq", "text", "basis"],
-      d.partnerships.flatMap((p) => p.reasons.map((r, i) => R(p.id, i + 1, r.text, r.basis))),
-    ),
+  yield* insert(
+    "partnership_reasons",
+    ["release", "partnership_id", "seq", "text", "basis"],
+    d.partnerships.flatMap((p) => p.reasons.map((r, i) => R(p.id, i + 1, r.text, r.basis))),
   );
 
-  s.push(
-    ...insert(
-      "events",
-      [
-        "release",
-        "id",
-        "story_id",
-        "partnership_id",
-        "date",
-        "date_precision",
-        "date_certainty",
-        "date_phrase",
-        "title",
-        "description",
-        "quote",
-      ],
-      d.events.map((e) => R(e.id, e.story, e.partnership, ...dated(e), e.title, e.description, e.quote)),
-    ),
+  yield* insert(
+    "events",
+    [
+      "release",
+      "id",
+      "story_id",
+      "partnership_id",
+      "date",
+      "date_precision",
+      "date_certainty",
+      "date_phrase",
+      "title",
+      "description",
+      "quote",
+    ],
+    d.events.map((e) => R(e.id, e.story, e.partnership, ...dated(e), e.title, e.description, e.quote)),
   );
-  s.push(
-    ...insert(
-      "event_participants",
-      ["release", "event_id", "entity_id", "seq"],
-      d.events.flatMap((e) => e.participants.map((p, i) => R(e.id, p, i + 1))),
-    ),
+  yield* insert(
+    "event_participants",
+    ["release", "event_id", "entity_id", "seq"],
+    d.events.flatMap((e) => e.participants.map((p, i) => R(e.id, p, i + 1))),
   );
 
-  s.push(
-    ...insert(
-      "facts",
-      ["release", "id", "story_id", "topic", "status", "text", "quote"],
-      d.facts.map((f) => R(f.id, f.story, f.topic, f.status, f.text, f.quote)),
-    ),
+  yield* insert(
+    "facts",
+    ["release", "id", "story_id", "topic", "status", "text", "quote"],
+    d.facts.map((f) => R(f.id, f.story, f.topic, f.status, f.text, f.quote)),
   );
-  s.push(
-    ...insert(
-      "fact_entities",
-      ["release", "fact_id", "entity_id", "seq"],
-      d.facts.flatMap((f) => f.entities.map((x, i) => R(f.id, x, i + 1))),
-    ),
+  yield* insert(
+    "fact_entities",
+    ["release", "fact_id", "entity_id", "seq"],
+    d.facts.flatMap((f) => f.entities.map((x, i) => R(f.id, x, i + 1))),
   );
-  s.push(
-    ...insert(
-      "fact_figures",
-      ["release", "fact_id", "figure_id", "seq"],
-      d.facts.flatMap((f) => f.figures.map((x, i) => R(f.id, x, i + 1))),
-    ),
+  yield* insert(
+    "fact_figures",
+    ["release", "fact_id", "figure_id", "seq"],
+    d.facts.flatMap((f) => f.figures.map((x, i) => R(f.id, x, i + 1))),
   );
-  s.push(
-    ...insert(
-      "fact_events",
-      ["release", "fact_id", "event_id", "seq"],
-      d.facts.flatMap((f) => f.events.map((x, i) => R(f.id, x, i + 1))),
-    ),
+  yield* insert(
+    "fact_events",
+    ["release", "fact_id", "event_id", "seq"],
+    d.facts.flatMap((f) => f.events.map((x, i) => R(f.id, x, i + 1))),
   );
 
   const cite: SqlValue[][] = [];
@@ -406,43 +394,35 @@ export function releaseStatements(dataset: Dataset, release: BuiltRelease, now: 
       cite.push(R(kind, id, src, i + 1));
     });
   }
-  s.push(...insert("citations", ["release", "record_kind", "record_id", "source_id", "seq"], cite));
+  yield* insert("citations", ["release", "record_kind", "record_id", "source_id", "seq"], cite);
 
   // The search index: one row per record, composed from the same data (src/compose/search.ts).
   const [firstRowid] = releaseRowids(v);
-  s.push(
-    ...insert(
-      "search_index",
-      ["rowid", "release", ...SEARCH_INDEX_COLUMNS],
-      composeSearchIndex(d).map((r, i) => [firstRowid + i, ...R(...SEARCH_INDEX_COLUMNS.map((c) => r[c]))]),
-    ),
+  let rowid = firstRowid;
+  yield* insert(
+    "search_index",
+    ["rowid", "release", ...SEARCH_INDEX_COLUMNS],
+    each(composeSearchIndex(d), (r) => [[rowid++, ...R(...SEARCH_INDEX_COLUMNS.map((c) => r[c]))]]),
   );
-  // The composed documents every surface serves, and the facets list filters match.
-  const composed = composeRelease(d, v);
-  s.push(
-    ...insert(
-      "documents",
-      ["release", "kind", "id", "lang", "sort", "body", "detail", "refs", "extra"],
-      composed.documents.map((x) => R(x.kind, x.id, x.lang, x.sort, x.body, x.detail, x.refs, x.extra)),
-    ),
-  );
-  s.push(
-    ...insert(
-      "facets",
-      ["release", "kind", "facet", "value", "sort", "id"],
-      composed.facets.map((x) => R(x.kind, x.facet, x.value, x.sort, x.id)),
-    ),
-  );
-  s.push(
-    ...insert(
-      "release_records",
-      ["release", "kind", "record_id", "hash"],
-      release.records.map((r) => R(r.kind, r.id, r.hash)),
-    ),
+  // The composed documents every surface serves, and the facets list filters match, written as composed.
+  const documents = new Inserts("documents", DOCUMENT_COLUMNS);
+  const facets = new Inserts("facets", ["release", "kind", "facet", "value", "sort", "id"]);
+  for (const { table, row: x } of composeRelease(d, v)) {
+    const full =
+      table === "documents"
+        ? documents.add(R(x.kind, x.id, x.lang, x.sort, x.body, x.detail, x.refs, x.extra))
+        : facets.add(R(x.kind, x.facet, x.value, x.sort, x.id));
+    if (full) yield full;
+  }
+  for (const last of [documents.end(), facets.end()]) if (last) yield last;
+  yield* insert(
+    "release_records",
+    ["release", "kind", "record_id", "hash"],
+    release.records.map((r) => R(r.kind, r.id, r.hash)),
   );
 
   // 4. What changed against the release that serves now.
-  s.push(`INSERT INTO release_changes (release, change, kind, record_id)
+  yield `INSERT INTO release_changes (release, change, kind, record_id)
 SELECT n.release, 'added', n.kind, n.record_id FROM release_records n
  WHERE n.release = ${literal(v)} AND NOT EXISTS (SELECT 1 FROM release_records o WHERE o.release = ${current} AND o.kind = n.kind AND o.record_id = n.record_id)
 UNION ALL
@@ -451,12 +431,10 @@ SELECT n.release, 'changed', n.kind, n.record_id FROM release_records n JOIN rel
  WHERE n.release = ${literal(v)}
 UNION ALL
 SELECT ${literal(v)}, 'removed', o.kind, o.record_id FROM release_records o
- WHERE o.release = ${current} AND NOT EXISTS (SELECT 1 FROM release_records n WHERE n.release = ${literal(v)} AND n.kind = o.kind AND n.record_id = o.record_id)`);
+ WHERE o.release = ${current} AND NOT EXISTS (SELECT 1 FROM release_records n WHERE n.release = ${literal(v)} AND n.kind = o.kind AND n.record_id = o.record_id)`;
 
   // 5. Publish: the one statement that switches readers to the new release.
-  s.push(
-    `UPDATE releases SET status = 'published', seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM releases), published_at = ${literal(now)}, previous = ${current} WHERE version = ${literal(v)} AND status = 'loading'`,
-  );
+  yield `UPDATE releases SET status = 'published', seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM releases), published_at = ${literal(now)}, previous = ${current} WHERE version = ${literal(v)} AND status = 'loading'`;
 
   // 6. Keep the records of the published releases (all, or the newest `keep`: pinned URLs serve them, and a
   // rollback needs the previous one), and of a release another publisher is loading right now (started within
@@ -464,7 +442,6 @@ SELECT ${literal(v)}, 'removed', o.kind, o.record_id FROM release_records o
   const limit = keep === undefined || !Number.isFinite(keep) ? "" : ` LIMIT ${Math.max(2, Math.floor(keep))}`;
   const kept = `(SELECT version FROM releases WHERE status = 'published' ORDER BY seq DESC${limit}) AND release NOT IN (SELECT version FROM releases WHERE status = 'loading' AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour'))`;
   for (const table of [...releaseTables, "release_records"].reverse()) {
-    s.push(`DELETE FROM ${table} WHERE release NOT IN ${kept}`);
+    yield `DELETE FROM ${table} WHERE release NOT IN ${kept}`;
   }
-  return s;
 }

@@ -159,6 +159,8 @@ export class Signatures {
   async fieldsFor(env: Bindings, request: Request, res: Response): Promise<SignedFields | null> {
     const type = res.headers.get("Content-Type") ?? "";
     if (request.method !== "GET" || res.body === null || (res.status !== 200 && !signable(type))) return null;
+    // A stream that stays open (server-sent events, /mcp) has no digest to wait for.
+    if (type.startsWith("text/event-stream")) return null;
     const etag = res.headers.get("ETag");
     const url = new URL(request.url);
     const key = etag ? `${url.origin}\n${etag}\n${res.status}\n${type}\n${url.pathname}${url.search}` : undefined;

@@ -1,3 +1,4 @@
+import type { ClaimBase } from "../claims/check";
 import { HotCache } from "./hot";
 import { Signatures } from "./signing";
 
@@ -23,6 +24,16 @@ export class AppState {
   >();
   /** The signing keys and the digests and signatures of the answers already signed (see signing.ts). */
   readonly signatures = new Signatures();
+  /**
+   * The OpenAPI document as the serving release sees it (src/openapi/served.ts), and what llms.txt quotes from it
+   * (`info`), built once per release: `key` is the release's version and content hash.
+   */
+  spec: { key: string; doc: Record<string, unknown>; info?: unknown } | undefined;
+  /** The claim check's base per release (built from the composed documents on the first check). */
+  readonly claimBases = new Map<string, Promise<ClaimBase>>();
+  /** The app's own fetch (hot path included), for answering requests in-process (the MCP tools); set by createApp. */
+  appFetch: (request: Request, env: object, ctx: ExecutionContext | undefined) => Promise<Response> = () =>
+    Promise.reject(new Error("the app is not created yet"));
   /** Serialized answers, served before any routing (see hot-path.ts). */
   readonly hot: HotCache;
 

@@ -26,29 +26,28 @@ export const TAGS = [
   { name: "Events", description: "Dated happenings with date precision and certainty." },
   { name: "Facts", description: "Atomic, citable statements with status and sources." },
   { name: "Search", description: "Ranked search across entities, facts, events and sources in en, ja and zh." },
+  {
+    name: "Claims",
+    description: "Check a sentence against the stored figures and facts: supported, contradicted, disputed or unknown.",
+  },
   { name: "Releases", description: "Published versions of the dataset and what each changed." },
   { name: "Meta", description: "The spec, the docs and the health check." },
 ];
 
-let cached: Record<string, unknown> | undefined;
 /** The release a document's examples name: the serving one's version and content hash. */
 export interface ExampleRelease {
   version: string;
   contentHash: string;
 }
 
-let forRelease: { key: string; doc: Record<string, unknown> } | undefined;
-
 /**
  * The document GET /openapi.json serves and llms.txt quotes: the committed snapshot (openapi/v1.json, kept equal
  * to what the routes generate by the node tests; the isolate never generates it) with the stand-in release of
  * its examples (RELEASE_EXAMPLE, CONTENT_HASH_EXAMPLE) replaced by the serving release, so that an example
- * such as `GET /v1/releases/{version}` resolves. Built once per isolate and release.
+ * such as `GET /v1/releases/{version}` resolves. The caller keeps it (the app's state, once per release).
  */
 export function servedDocument(release: ExampleRelease): Record<string, unknown> {
-  const key = `${release.version}/${release.contentHash}`;
-  if (forRelease?.key !== key) forRelease = { key, doc: releaseDocument(snapshot as Record<string, unknown>, release) };
-  return forRelease.doc;
+  return releaseDocument(snapshot as Record<string, unknown>, release);
 }
 
 /** A copy of a document whose examples name this release instead of the stand-in. */
@@ -61,7 +60,6 @@ export function releaseDocument(doc: Record<string, unknown>, release: ExampleRe
 }
 
 export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl = "/"): Record<string, unknown> {
-  if (cached) return cached;
   const doc = app.getOpenAPI31Document({
     openapi: "3.1.0",
     info: {
@@ -75,6 +73,8 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl = "/"): Reco
         "- **Languages**: English (`en`), Japanese (`ja`), Simplified Chinese (`zh`) and Traditional Chinese (`zh-Hant`, converted from the Simplified text at publish with OpenCC, Taiwan phrasing). `?lang=` wins over `Accept-Language`; both take BCP 47 tags, matched case-insensitively: `zh`, `zh-Hans`, `zh-CN`, `zh-SG` → Simplified; `zh-Hant`, `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant-TW` → Traditional; `ja-JP` → ja; `en-US` → en. Default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`), `meta.lang` its key; a text missing in the asked language is served in English and listed in the record's `fallback`. Chinese and Japanese texts use full-width punctuation and no space next to CJK text.",
         "- **Errors**: RFC 9457 `application/problem+json` with a `type` per error (see the Problem schema), the offending parameter and a request id.",
         "- **Citing**: every fact, figure and event names its sources; quote the record's text and cite the sources' publishers and dates.",
+        "- **Checking**: `GET /v1/claims/check?text=…` checks one sentence in en, ja or zh against the stored figures and facts (supported, contradicted, disputed or unknown), deterministically, with the records compared.",
+        '- **For LLM agents**: a Model Context Protocol server at `/mcp` (Streamable HTTP, stateless; protocol 2026-07-28 and 2025-era clients) with read-only tools over these operations — `search`, `get_fact`, `list_facts`, `get_entity`, `get_figure`, `check_budget`, `estimate_budget`, `list_partnerships`, `timeline`, `check_claim` — and every fact, entity, figure and partnership as a resource at its permalink. Add it to an MCP client with `{"mcpServers":{"alliance-facts":{"type":"http","url":"https://<this host>/mcp"}}}`; `GET /v1` gives the entry with this host filled in.',
       ].join("\n"),
       license: { name: "CC BY 4.0 (data), MIT (code)", url: "https://creativecommons.org/licenses/by/4.0/" },
       contact: { name: "Alliance Facts API" },
@@ -96,7 +96,6 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl = "/"): Reco
   boundParameters(doc);
   integerFormats(doc);
   typedSchemas(doc);
-  cached = doc;
   return doc;
 }
 

@@ -3,8 +3,12 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { servedDocument } from "./document";
 
+/** The served document, built once per app and release (kept in the app's state). */
 export async function documentFor(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   // The serving release (memoized, with its content hash): no query of its own.
   const { version, contentHash } = c.get("release");
-  return servedDocument({ version, contentHash });
+  const state = c.get("state");
+  const key = `${version}/${contentHash}`;
+  if (state.spec?.key !== key) state.spec = { key, doc: servedDocument({ version, contentHash }) };
+  return state.spec.doc;
 }

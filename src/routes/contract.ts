@@ -7,6 +7,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import budgets from "./budgets";
 import changes from "./changes";
+import claims from "./claims";
 import entities from "./entities";
 import events from "./events";
 import exportRoutes from "./export";
@@ -36,6 +37,7 @@ export function contractApp() {
     events,
     facts,
     search,
+    claims,
     releases,
     changes,
     exportRoutes,

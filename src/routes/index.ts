@@ -24,11 +24,13 @@ export const ROUTERS: { paths: string[]; load: () => Promise<RouterModule> }[] =
   { paths: ["/v1/events", "/v1/events/*"], load: () => import("./events") },
   { paths: ["/v1/facts", "/v1/facts/*"], load: () => import("./facts") },
   { paths: ["/v1/search"], load: () => import("./search") },
+  { paths: ["/v1/claims/check"], load: () => import("./claims") },
   { paths: ["/v1/releases", "/v1/releases/*"], load: () => import("./releases") },
   { paths: ["/v1/changes", "/v1/changes.atom"], load: () => import("./changes") },
   { paths: ["/v1/export", "/v1/export.ndjson"], load: () => import("./export") },
   { paths: ["/facts/*", "/entities/*", "/partnerships/*", "/oembed"], load: () => import("./pages") },
   { paths: ["/llms.txt", "/llms-full.txt"], load: () => import("./llms") },
+  { paths: ["/mcp"], load: () => import("./mcp") },
   {
     paths: [
       "/",

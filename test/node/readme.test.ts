@@ -244,6 +244,24 @@ const CHECKS: Record<string, Check> = {
   "curl -s localhost:8787/v1/facts/today | jq .data.text": (out) => {
     expect(dataset.facts.map((f) => f.text.en)).toContain(json(out));
   },
+  "curl -s 'localhost:8787/v1/claims/check?text=Apple%20ranked%20second%20in%20China' | jq -c '[.data.verdict, .data.matches[0].stored]'":
+    (out) => {
+      expect(json(out)).toEqual(["contradicted", { value: 3, unit: "rank" }]);
+    },
+  "curl -s localhost:8787/mcp | jq -c '[.tools[].name]'": (out) => {
+    expect(json(out)).toEqual([
+      "search",
+      "get_fact",
+      "list_facts",
+      "get_entity",
+      "get_figure",
+      "check_budget",
+      "estimate_budget",
+      "list_partnerships",
+      "timeline",
+      "check_claim",
+    ]);
+  },
   "curl -s localhost:8787/v1/changes | jq -c '.data[0] | {version, added: (.added | length)}'": (out, { release }) => {
     expect(json(out)).toEqual({ version: release(), added: expect.any(Number) });
     expect(json(out).added).toBeGreaterThan(0);

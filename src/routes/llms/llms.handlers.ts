@@ -12,12 +12,13 @@ import { servedDataset } from "../../queries/export";
 import { type Input, llmsFullTxt, llmsTxt, type SpecInfo, specInfo } from "./llms.markdown";
 import type { llmsFullTxt as fullRoute, llmsTxt as indexRoute } from "./llms.routes";
 
-/** What llms.txt quotes from the OpenAPI document GET /openapi.json serves (built once per isolate and release). */
-let spec: { doc: Record<string, unknown>; info: SpecInfo } | undefined;
+/** What llms.txt quotes from the OpenAPI document GET /openapi.json serves (kept beside it, once per release). */
 async function loadSpec(c: Context<AppEnv>): Promise<SpecInfo> {
-  const doc = await documentFor(c);
-  if (spec?.doc !== doc) spec = { doc, info: specInfo(doc) };
-  return spec.info;
+  await documentFor(c);
+  const spec = c.get("state").spec;
+  if (!spec) throw new Error("the served spec was not kept");
+  spec.info ??= specInfo(spec.doc);
+  return spec.info as SpecInfo;
 }
 
 async function input(c: Context<AppEnv>): Promise<Input> {

@@ -4,6 +4,7 @@
  */
 import { type Dataset, LANGS, type Lang, type Localized } from "../../dataset/schema";
 import type { Citation } from "../../lib/citation";
+import { MCP_PATH, MCP_TOOLS, mcpClientConfig } from "../../mcp/catalog";
 
 const LANGUAGE_NAMES: Record<Lang, string> = {
   en: "English",
@@ -156,6 +157,12 @@ function intro(input: Input): string[] {
     `> ${flat(summary)}`,
     "",
     `Release \`${input.release.version}\` (published ${input.release.publishedAt}): ${tally}. Every record has a stable id; facts, entities and partnerships have an HTML permalink (\`/facts/{id}\`…) and a JSON record (\`/v1/facts/{id}\`…). Texts are in ${LANGUAGE_NAMES[input.lang]} here; add \`?lang=en|ja|zh|zh-Hant\` to any URL for another language (zh is Simplified Chinese, zh-Hant Traditional; BCP 47 tags such as zh-TW or ja-JP work too).`,
+    "",
+    `For agents: a Model Context Protocol server at \`${input.origin}${MCP_PATH}\` (Streamable HTTP, stateless; protocol 2026-07-28 and 2025-era clients; read-only). Add it to an MCP client with \`${JSON.stringify(mcpClientConfig(input.origin))}\`. Its tools:`,
+    "",
+    ...MCP_TOOLS.map((t) => `- \`${t.name}\`: ${t.summary}`),
+    "",
+    `Before posting a sentence about this story, check it: \`GET ${input.origin}/v1/claims/check?text=…\` (or the \`check_claim\` tool) answers supported, contradicted, disputed or unknown, with the records compared and their citations.`,
     "",
     ...rest.flatMap((p) => [p.trim(), ""]),
   ];

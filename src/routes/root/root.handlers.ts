@@ -2,7 +2,8 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import { LANG_TAGS, LANGS, type Lang } from "../../dataset/schema";
 import type { AppEnv } from "../../env";
 import { orm } from "../../queries/common";
-import { absolute } from "../../lib/urls";
+import { absolute, origin } from "../../lib/urls";
+import { MCP_PATH, MCP_PROTOCOL_VERSIONS, MCP_TOOLS, mcpClientConfig } from "../../mcp/catalog";
 import { countReleases } from "../../queries/releases";
 import { COLLECTIONS, type getIndex } from "./root.routes";
 
@@ -37,7 +38,16 @@ export const index: RouteHandler<typeof getIndex, AppEnv> = async (c) => {
           openapi: absolute(c, "/openapi.json"),
           docs: absolute(c, "/docs"),
           search: absolute(c, "/v1/search?q=Qwen"),
+          claim_check: absolute(c, "/v1/claims/check?text=Apple%20ranked%20second%20in%20China"),
+          mcp: absolute(c, MCP_PATH),
           health: absolute(c, "/healthz"),
+        },
+        mcp: {
+          url: absolute(c, MCP_PATH),
+          transport: "streamable-http",
+          protocol_versions: MCP_PROTOCOL_VERSIONS,
+          tools: MCP_TOOLS.map((t) => t.name),
+          client_config: mcpClientConfig(origin(c)),
         },
       },
       meta: { release: release.version, lang: c.get("lang") },

@@ -77,9 +77,46 @@ export const IndexSchema = z
             search: z
               .string()
               .openapi({ description: "Search across records.", example: "https://api.example/v1/search?q=Qwen" }),
+            claim_check: z.string().openapi({
+              description: "Check a sentence against the record.",
+              example: "https://api.example/v1/claims/check?text=Apple%20ranked%20second%20in%20China",
+            }),
+            mcp: z.string().openapi({
+              description: "The Model Context Protocol server (Streamable HTTP; see `mcp`).",
+              example: "https://api.example/mcp",
+            }),
             health: z.string().openapi({ description: "Health check.", example: "https://api.example/healthz" }),
           })
           .openapi({ description: "Other entry points." }),
+        mcp: z
+          .object({
+            url: z.string().openapi({ description: "The MCP endpoint.", example: "https://api.example/mcp" }),
+            transport: z
+              .literal("streamable-http")
+              .openapi({ description: "Streamable HTTP, stateless (no session).", example: "streamable-http" }),
+            protocol_versions: z.array(z.string()).openapi({
+              description: "The protocol revisions it answers: 2026-07-28 and the 2025-era ones.",
+              example: ["2026-07-28", "2025-11-25", "2025-06-18"],
+            }),
+            tools: z.array(z.string()).openapi({
+              description: "Its tools, all read-only.",
+              example: ["search", "get_fact", "check_claim"],
+            }),
+            client_config: z
+              .object({
+                mcpServers: z
+                  .record(
+                    z.string(),
+                    z.object({
+                      type: z.literal("http").openapi({ description: "http.", example: "http" }),
+                      url: z.string().openapi({ description: "The endpoint.", example: "https://api.example/mcp" }),
+                    }),
+                  )
+                  .openapi({ description: "One server, named `alliance-facts`." }),
+              })
+              .openapi({ description: "The entry to add to an MCP client's configuration (`mcpServers`)." }),
+          })
+          .openapi({ description: "The Model Context Protocol server: add `client_config` to an MCP client." }),
       })
       .openapi({ description: "The index." }),
     meta: z

@@ -1,0 +1,94 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { buildClaimBase } from "../../claims/base";
+import { type ClaimBase, checkClaim } from "../../claims/check";
+import type { DocKind } from "../../compose";
+import type { AppEnv } from "../../env";
+import { sendJson } from "../../lib/serve";
+import { absolute, origin } from "../../lib/urls";
+import { offered, sendAs } from "../../middleware/negotiate";
+import { documentsByIds, listDocuments } from "../../queries/documents";
+import { CLAIM_FORMATS, type checkClaim as checkClaimRoute } from "./claims.routes";
+
+const ALL = 1_000_000;
+
+/** The base of the serving release: every entity, figure and fact document, read once per release and app. */
+function baseOf(c: Context<AppEnv>): Promise<ClaimBase> {
+  const state = c.get("state");
+  const release = c.get("release").version;
+  let base = state.claimBases.get(release);
+  if (!base) {
+    const db = c.get("d1");
+    const read = async (kind: DocKind, lang: string) =>
+      (await listDocuments(db, release, kind, lang, { cursor: null, limit: ALL })).map((r) => JSON.parse(r.body));
+    base = (async () =>
+      buildClaimBase({
+        entities: await read("entity", "en"),
+        figures: await read("figure", "en"),
+        facts: { en: await read("fact", "en"), ja: await read("fact", "ja"), zh: await read("fact", "zh") },
+      }))();
+    base.catch(() => state.claimBases.delete(release));
+    if (state.claimBases.size > 4) state.claimBases.clear();
+    state.claimBases.set(release, base);
+  }
+  return base;
+}
+
+const RATINGS = { supported: 5, disputed: 3, contradicted: 1 } as const;
+const str = JSON.stringify;
+
+export const check: RouteHandler<typeof checkClaimRoute, AppEnv> = async (c) => {
+  const rep = offered(c, CLAIM_FORMATS);
+  const { text } = c.req.valid("query");
+  const result = checkClaim(text, await baseOf(c));
+  const self = absolute(c, `/v1/claims/check?${new URL(c.req.url).searchParams}`);
+  if (rep === "jsonld") {
+    const rating = result.verdict === "unknown" ? undefined : RATINGS[result.verdict];
+    const figures = result.matches.filter((m) => m.kind === "figure").map((m) => m.id);
+    const facts = result.matches.filter((m) => m.kind === "fact").map((m) => m.id);
+    const review = {
+      "@context": "https://schema.org",
+      "@type": "ClaimReview",
+      url: self,
+      claimReviewed: text,
+      inLanguage: result.lang,
+      datePublished: c.get("release").publishedAt.slice(0, 10),
+      author: { "@type": "Organization", name: "Alliance Facts API", url: `${origin(c)}/` },
+      reviewRating: {
+        "@type": "Rating",
+        ...(rating === undefined ? {} : { ratingValue: rating }),
+        bestRating: 5,
+        worstRating: 1,
+        alternateName: `${result.verdict.charAt(0).toUpperCase()}${result.verdict.slice(1)}`,
+      },
+      isBasedOn: [...new Set([...figures.map((id) => `/v1/figures/${id}`), ...facts.map((id) => `/facts/${id}`)])].map(
+        (p) => absolute(c, p),
+      ),
+    };
+    return sendAs(c, "jsonld", str(review)) as never;
+  }
+  const ids: Partial<Record<DocKind, string[]>> = {
+    figure: result.matches.filter((m) => m.kind === "figure").map((m) => m.id),
+    fact: result.matches.filter((m) => m.kind === "fact").map((m) => m.id),
+  };
+  const docs = await documentsByIds(c.get("d1"), c.get("release").version, c.get("lang"), ids);
+  const bodyOf = new Map(docs.map((d) => [`${d.kind}/${d.id}`, d.body]));
+  const base = await baseOf(c);
+  const matches = result.matches.map((m) => {
+    const metric = m.kind === "figure" ? (base.figures.find((f) => f.id === m.id)?.metric ?? null) : null;
+    const head = str({ kind: m.kind, id: m.id, verdict: m.verdict, metric, claimed: m.claimed, stored: m.stored });
+    return `${head.slice(0, -1)},"record":${bodyOf.get(`${m.kind}/${m.id}`) ?? "null"}}`;
+  });
+  const data = str({
+    text,
+    text_lang: result.lang,
+    verdict: result.verdict,
+    reason: result.reason,
+    entities: result.entities,
+  });
+  const meta = str({ release: c.get("release").version, lang: c.get("lang") });
+  return sendJson(
+    c,
+    `{"data":${data.slice(0, -1)},"matches":[${matches.join(",")}]},"meta":${meta},"links":${str({ self })}}`,
+  ) as never;
+};
