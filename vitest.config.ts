@@ -5,6 +5,7 @@
  * - node: checks that need Node (the OpenAPI validator, the spec snapshot, the browser tests).
  * Coverage (Istanbul) covers src/ across both; see `coverage` below.
  */
+import { generateKeyPairSync } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
@@ -17,6 +18,17 @@ function publicFiles(): string[] {
     .filter((e) => e.isFile() && e.name !== "_headers")
     .map((e) => `/${relative("public", join(e.parentPath, e.name)).split(sep).join("/")}`)
     .sort();
+}
+
+/** The tests' own Ed25519 key (private JWK), and a second public one, as during a rotation. */
+function testSigningKeys() {
+  const jwk = (key: ReturnType<typeof generateKeyPairSync>["privateKey"]) => key.export({ format: "jwk" });
+  const signing = jwk(generateKeyPairSync("ed25519").privateKey);
+  const next = jwk(generateKeyPairSync("ed25519").privateKey);
+  return {
+    SIGNING_KEY: JSON.stringify({ kty: "OKP", crv: "Ed25519", x: signing.x, d: signing.d }),
+    SIGNING_PUBLIC_KEYS: JSON.stringify([{ kty: "OKP", crv: "Ed25519", x: next.x }]),
+  };
 }
 
 export default defineConfig(async () => {
@@ -55,6 +67,7 @@ export default defineConfig(async () => {
                   RATE_LIMIT_QUOTA: "30",
                   // /mcp checks Host against these (and localhost): the tests' origin is http://api.test.
                   MCP_ALLOWED_HOSTS: "api.test",
+                  ...testSigningKeys(),
                 },
                 ratelimits: { RATE_LIMITER: { namespace_id: "1001", simple: { limit: 30, period: 60 } } },
               },

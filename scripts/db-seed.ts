@@ -14,7 +14,9 @@ if (!result.ok) {
   console.error(`\n${result.problems.length} problem(s); nothing was written.`);
   process.exit(1);
 }
-const out = await publishDataset(wranglerExecutor(remote), result.dataset);
+// KEEP_RELEASES=N keeps the records of the newest N published releases (pinned URLs); default all of them.
+const keep = process.env.KEEP_RELEASES ? Number(process.env.KEEP_RELEASES) : undefined;
+const out = await publishDataset(wranglerExecutor(remote), result.dataset, new Date(), keep);
 const where = remote ? "remote D1 (production)" : "local D1";
 if (out.status === "unchanged") {
   console.log(`release ${out.release.version} already serves on ${where}; nothing to do.`);

@@ -12,6 +12,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { ifNoneMatchAny } from "./middleware/if-none-match";
 import { withHotPath } from "./hot-path";
+import { withSignatures } from "./lib/signing";
 import { AppState } from "./lib/state";
 import { registerRoutes } from "./routes";
 
@@ -26,6 +27,9 @@ export const EXPOSED_HEADERS = [
   "Retry-After",
   "X-Request-Id",
   "Server-Timing",
+  "Content-Digest",
+  "Signature",
+  "Signature-Input",
 ];
 
 export function createApp() {
@@ -104,5 +108,7 @@ export function createApp() {
   });
   const fetch = withHotPath(app, state);
   state.appFetch = (request, env, ctx) => fetch(request, env as AppEnv["Bindings"], ctx as ExecutionContext);
-  return { fetch, app };
+  // Digests and signatures are added around everything, the hot path's hits included (once per answer). The MCP
+  // tools' in-process calls (appFetch) need neither.
+  return { fetch: withSignatures(fetch, state.signatures), app };
 }

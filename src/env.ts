@@ -12,6 +12,10 @@ export interface Bindings {
   RATE_LIMIT_WINDOW?: string;
   /** Bytes the in-isolate answer cache may hold; "0" turns it off (the benchmark's uncached workers). */
   HOT_CACHE_BYTES?: string;
+  /** The private Ed25519 JWK answers are signed with (a Worker secret; `.dev.vars` locally). See src/lib/signing.ts. */
+  SIGNING_KEY?: string;
+  /** Other public JWKs still valid during a key rotation (a JSON array), published beside the signing key's. */
+  SIGNING_PUBLIC_KEYS?: string;
   /** `/mcp`: extra hostnames the server answers as (comma-separated; localhost always), checked against `Host`. */
   MCP_ALLOWED_HOSTS?: string;
   /** `/mcp`: extra hostnames browser pages may call it from (comma-separated; localhost always), checked against `Origin`. */

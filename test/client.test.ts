@@ -2,16 +2,27 @@
  * The generated client (client/, from openapi/v1.json) calls every operation of the spec against the worker,
  * with real ids from data/*.yaml. The calls are type-checked (npm run typecheck), so a contract change that
  * breaks v1 clients fails the build; the table below must name every (method, path) the worker's live
- * /openapi.json documents, so a new operation without a client call fails this test.
+ * /openapi.json documents, so a new operation without a client call fails this test. Every answer is verified
+ * on the way (`verify`: Content-Digest and the RFC 9421 signature against the published keys).
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { type AllianceClient, createAllianceClient } from "../client";
+import { type AllianceClient, createAllianceClient, type PublishedKey, publishedKeys, verify } from "../client";
 import { BASE, currentVersion, request } from "./helpers";
 
-const api: AllianceClient = createAllianceClient(BASE, (req) =>
-  (exports as unknown as { default: { fetch(r: Request): Promise<Response> } }).default.fetch(req),
-);
+const worker = (req: Request) =>
+  (exports as unknown as { default: { fetch(r: Request): Promise<Response> } }).default.fetch(req);
+
+let keys: PublishedKey[] | undefined;
+/** Every answer the client gets is verified (digest and signature, against the published keys) before it is read. */
+const api: AllianceClient = createAllianceClient(BASE, async (req) => {
+  const res = await worker(req);
+  if (res.status === 200 || res.headers.has("Content-Digest")) {
+    keys ??= await publishedKeys(BASE, worker);
+    expect(await verify(res, { request: req, keys }), req.url).toMatchObject({ valid: true });
+  }
+  return res;
+});
 
 // Real ids from data/*.yaml.
 const STORY = "apple-alibaba-ai-alliance-china";
@@ -259,6 +270,25 @@ const calls: Record<string, Call> = {
     expect(response.status).toBe(200);
     expect(data?.data.version).toBe(version);
   },
+  "GET /v1/releases/{version}/{collection}": async (version) => {
+    const { data, response } = await api.GET("/v1/releases/{version}/{collection}", {
+      params: { path: { version, collection: "facts" }, query: { limit: 2 } },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect(data?.meta.release).toBe(version);
+    expect(data?.data.length).toBe(2);
+    expect(data?.links.next).toMatch(`${BASE}/v1/releases/${version}/facts?`);
+  },
+  "GET /v1/releases/{version}/{collection}/{id}": async (version) => {
+    const { data, response } = await api.GET("/v1/releases/{version}/{collection}/{id}", {
+      params: { path: { version, collection: "facts", id: FACT }, query: { lang: "ja" } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.data.id).toBe(FACT);
+    expect(data?.meta).toEqual({ release: version, lang: "ja" });
+    expect(data?.links.self).toMatch(`${BASE}/v1/releases/${version}/facts/${FACT}`);
+  },
   "GET /v1/changes": async (version) => {
     const { data, response } = await api.GET("/v1/changes", { params: { query: { limit: 5 } } });
     expect(response.status).toBe(200);
@@ -351,6 +381,19 @@ const calls: Record<string, Call> = {
     const { data, response } = await api.GET("/healthz", {});
     expect(response.status).toBe(200);
     expect(data).toMatchObject({ status: "ok", d1: "ok", release: version });
+  },
+  "GET /.well-known/http-message-signatures-directory": async () => {
+    const { data, response } = await api.GET("/.well-known/http-message-signatures-directory", { parseAs: "text" });
+    expect(response.status).toBe(200);
+    const body = JSON.parse(data ?? "") as { keys: PublishedKey[] };
+    expect(body.keys.length).toBe(2);
+    expect(body.keys[0]?.kid).toBe(keys?.[0]?.kid);
+  },
+  "GET /.well-known/jwks.json": async () => {
+    const { data, response } = await api.GET("/.well-known/jwks.json", { parseAs: "text" });
+    expect(response.status).toBe(200);
+    const body = JSON.parse(data ?? "") as { keys: PublishedKey[] };
+    expect(body.keys.map((k) => k.kid)).toEqual(keys?.map((k) => k.kid));
   },
   "GET /problems/{type}": async () => {
     const { data, response } = await api.GET("/problems/{type}", { params: { path: { type: "not-found" } } });

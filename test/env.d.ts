@@ -12,6 +12,9 @@ declare global {
       TEST_ARTICLE: string;
       /** URL paths of the static files in public/ (`/pages.css`). */
       TEST_PUBLIC_FILES: string[];
+      /** The tests' own signing key (a private JWK, made by vitest.config.ts) and a second public one. */
+      SIGNING_KEY: string;
+      SIGNING_PUBLIC_KEYS: string;
     }
   }
 }

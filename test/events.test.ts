@@ -258,6 +258,7 @@ describe("GET /v1/events/{id}", () => {
       text: `Apple chooses Baidu as its main AI partner in China (2024). — Sources: The Information (2025-02); Kiki, Gate (2025-02). ${link}`,
       markdown: `> Apple chooses Baidu as its main AI partner in China (2024).\n\n— Sources: [The Information](${BASE}/v1/sources/the-information-apple-alibaba-report) (2025-02); [Kiki](${BASE}/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](${link})`,
       permalink: link,
+      pinned: `${BASE}/v1/releases/${await currentVersion()}/events/${id}`,
       sources: [
         {
           id: "the-information-apple-alibaba-report",

@@ -1,12 +1,19 @@
 /** Expected values computed from the dataset files, independently of the worker. */
 import { env } from "cloudflare:workers";
 import { withHant } from "../src/dataset/hant";
+import { buildRelease } from "../src/dataset/release";
 import { BASE } from "./helpers";
 
 export type Lang = "en" | "ja" | "zh" | "zh-Hant";
 type Localized = { en: string; ja?: string; zh?: string; "zh-Hant"?: string };
 /** The dataset as served: Traditional Chinese derived from the Simplified text, as publishing does. */
 const d = withHant(env.TEST_DATASET);
+/** The version of the real dataset's release (what the setup publishes). */
+const VERSION = (await buildRelease(env.TEST_DATASET)).version;
+
+/** The pinned URL of a living link in the real dataset's release: `/facts/x`, `/v1/facts/x` → `/v1/releases/{v}/facts/x`. */
+export const pinnedOf = (link: string) =>
+  `${BASE}/v1/releases/${VERSION}/${link.slice(BASE.length).replace(/^\/(v1\/)?/, "")}`;
 
 /** The ready citation the API must give, built from the dataset files (names and titles in `lang`). */
 export function citationOf(statement: string, link: string, ids: string[], lang: Lang) {
@@ -63,6 +70,7 @@ export function citationOf(statement: string, link: string, ids: string[], lang:
     text: `${statement}${w.dash}${label}${plain}${w.end}${w.gap}${link}`,
     markdown: `> ${statement}\n\n${w.dash.trimStart()}${label}${md}${w.beforeLink}[${permalinkWord}](${link})`,
     permalink: link,
+    pinned: pinnedOf(link),
     sources,
   };
 }

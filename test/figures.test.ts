@@ -292,6 +292,7 @@ describe("GET /v1/figures/{id}", () => {
       text: `${statement} — Sources: Geek Park (2025-02); Kiki, Gate (2025-02). ${link}`,
       markdown: `> ${statement}\n\n— Sources: [Geek Park](${BASE}/v1/sources/geek-park-qwen-iphone-15-pro-test) (2025-02); [Kiki](${BASE}/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](${link})`,
       permalink: link,
+      pinned: `${BASE}/v1/releases/${await currentVersion()}/figures/${id}`,
       sources: [
         {
           id: "geek-park-qwen-iphone-15-pro-test",

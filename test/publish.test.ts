@@ -261,13 +261,15 @@ describe("publishing a release (npm run db:seed)", () => {
     expect(names?.n).toBeGreaterThan(b.entities.length);
     await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
     forgetRelease();
-  });
+    // Three publications, each composing the whole release: seconds on a loaded machine.
+  }, 60_000);
 
   it("rolls back by publishing an earlier dataset again, with the changes reversed", async () => {
     const original = (await buildRelease(env.TEST_DATASET)).version;
     const { dataset } = edited();
     await publishDataset(d1Executor(env.DB), dataset);
-    const result = await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
+    // Told to keep two releases (the default keeps them all: pinned URLs serve them).
+    const result = await publishDataset(d1Executor(env.DB), env.TEST_DATASET, new Date(), 2);
     expect(result.status).toBe("published");
     expect(await index()).toBe(original);
     const changes = await env.DB.prepare(
@@ -286,5 +288,5 @@ describe("publishing a release (npm run db:seed)", () => {
     ).all<{ release: string }>();
     expect(kept.results.length).toBeLessThanOrEqual(2);
     expect(kept.results.map((r) => r.release)).toContain(original);
-  });
+  }, 60_000);
 });

@@ -9,7 +9,7 @@ import { env } from "cloudflare:workers";
 // @ts-expect-error -- the browser build has no typings of its own
 import jsonld from "jsonld/dist/jsonld.esm.min.js";
 import { describe, expect, it } from "vitest";
-import { BASE, getJson, request, tagOf, withDataset } from "./helpers";
+import { BASE, currentVersion, getJson, request, tagOf, withDataset } from "./helpers";
 import { expectDocumented, getDocumented } from "./spec";
 
 const d = env.TEST_DATASET;
@@ -36,6 +36,7 @@ describe("a fact's citation", () => {
       text: `${statement} — Sources: The Information (2025-02); Kiki, Gate (2025-02). ${PERMALINK}`,
       markdown: `> ${statement}\n\n— Sources: [The Information](${INFO}) (2025-02); [Kiki](${GATE}), Gate (2025-02) · [permalink](${PERMALINK})`,
       permalink: PERMALINK,
+      pinned: `${BASE}/v1/releases/${await currentVersion()}/facts/${ID}`,
       sources: [
         {
           id: "the-information-apple-alibaba-report",

@@ -91,9 +91,16 @@ export function creditOf(s: { publisher: string; author: string | null; date: st
 
 /**
  * The citation of a statement in `lang`: the sources in the order given (author, publisher and date each), a
- * plain-text line and a Markdown block ready to paste, and the permalink.
+ * plain-text line and a Markdown block ready to paste, the living permalink and the pinned one (the record as
+ * this release has it; callers that use only the text and Markdown may leave it out).
  */
-export function citationOf(statement: string, link: string, sources: CitedSource[], lang: Lang): Citation {
+export function citationOf(
+  statement: string,
+  link: string,
+  sources: CitedSource[],
+  lang: Lang,
+  pinned = link,
+): Citation {
   const w = CITATION_WORDS[lang] ?? CITATION_WORDS.en;
   const cited = sources.map((s) => ({
     id: s.id,
@@ -119,6 +126,7 @@ export function citationOf(statement: string, link: string, sources: CitedSource
     text: cited.length ? `${said}${w.dash}${label}${plain}${w.end}${w.gap}${link}` : `${said}${w.gap}${link}`,
     markdown: `> ${said.replaceAll("\n", "\n> ")}\n\n${w.dash.trimStart()}${cited.length ? `${label}${md}${w.beforeLink}` : ""}[${w.permalink}](${link})`,
     permalink: link,
+    pinned,
     sources: cited,
   };
 }

@@ -3,7 +3,7 @@ import type { Lang } from "../dataset/schema";
 import { dateOf, Localizer } from "../lib/localize";
 import { citationOf } from "./citation";
 import { entityRef } from "./entities";
-import { link, permalink } from "./links";
+import { link, permalink, pinnedLink } from "./links";
 import { precisionOf, type ReleaseRows } from "./rows";
 import { citedSources } from "./sources";
 
@@ -33,6 +33,7 @@ export function composeEvent(rows: ReleaseRows, id: string, lang: Lang) {
       permalink("events", e.id),
       citedSources(rows, "event", id, lang),
       lang,
+      pinnedLink(rows.version, "events", e.id),
     ),
     fallback: l.fallback,
   };

@@ -4,7 +4,7 @@ import { Localizer } from "../lib/localize";
 import { citationOf } from "./citation";
 import { entityRef } from "./entities";
 import { figureStatement } from "./figures";
-import { link, permalink } from "./links";
+import { link, permalink, pinnedLink } from "./links";
 import { binary, type ReleaseRows } from "./rows";
 import { citedSources, type SourceDoc } from "./sources";
 
@@ -25,7 +25,13 @@ export function composeFact(rows: ReleaseRows, id: string, lang: Lang) {
     sources: rows.citesOf("fact", id),
     story: f.story,
     href: link(`/v1/facts/${f.id}`),
-    citation: citationOf(text, permalink("facts", f.id), citedSources(rows, "fact", id, lang), lang),
+    citation: citationOf(
+      text,
+      permalink("facts", f.id),
+      citedSources(rows, "fact", id, lang),
+      lang,
+      pinnedLink(rows.version, "facts", f.id),
+    ),
     fallback: l.fallback,
   };
 }

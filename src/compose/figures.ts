@@ -4,7 +4,7 @@ import type { Lang } from "../dataset/schema";
 import { Localizer } from "../lib/localize";
 import { citationOf } from "./citation";
 import { entityRef } from "./entities";
-import { link, permalink } from "./links";
+import { link, permalink, pinnedLink } from "./links";
 import type { FigureRow, ReleaseRows } from "./rows";
 import { citedSources } from "./sources";
 
@@ -107,7 +107,13 @@ export function composeFigure(rows: ReleaseRows, id: string, lang: Lang) {
     sources: rows.citesOf("figure", id),
     story: row.storyId,
     href: link(`/v1/figures/${row.id}`),
-    citation: citationOf(statement, permalink("figures", row.id), citedSources(rows, "figure", id, lang), lang),
+    citation: citationOf(
+      statement,
+      permalink("figures", row.id),
+      citedSources(rows, "figure", id, lang),
+      lang,
+      pinnedLink(rows.version, "figures", row.id),
+    ),
     fallback: l.fallback,
   };
 }

@@ -91,12 +91,12 @@ export function entityKeys(d: Dataset) {
 export type Composed = { table: "documents"; row: DocumentRow } | { table: "facets"; row: FacetRow };
 
 /**
- * Every document and facet of a release, one record at a time: the caller writes each away as it comes, so
- * publishing holds one record's documents at a time, never the release's (at 1,000× data that is 1.3 M
- * documents, more than a Node heap holds as strings).
+ * Every document and facet of release `version` (its pinned links name it), one record at a time: the caller
+ * writes each away as it comes, so publishing holds one record's documents at a time, never the release's (at
+ * 1,000× data that is 1.3 M documents, more than a Node heap holds as strings).
  */
-export function* composeRelease(d: Dataset, langs: readonly Lang[] = LANGS): Generator<Composed> {
-  const rows = new ReleaseRows(d);
+export function* composeRelease(d: Dataset, version: string, langs: readonly Lang[] = LANGS): Generator<Composed> {
+  const rows = new ReleaseRows(d, version);
   const out: Composed[] = [];
   const doc = (kind: DocKind, id: string, lang: string, body: unknown, more: Partial<DocumentRow> = {}) =>
     out.push({

@@ -25,6 +25,9 @@ export const withOrigin = (stored: string, origin: string) => {
   return out;
 };
 
+/** The pinned URL of a record: the record as release `version` serves it, forever (`/v1/releases/{version}/…`). */
+export const pinnedLink = (version: string, kind: string, id: string) => link(`/v1/releases/${version}/${kind}/${id}`);
+
 /** A stored absolute link as a query-parameter value (its origin percent-encoded when served). */
 export const encodedLink = (stored: string) =>
   stored.startsWith(ORIGIN)

@@ -13,7 +13,7 @@ import { citationOf } from "./citation";
 import { WORDS } from "../render/words";
 import { budgetCheckPairs, composeBudgetCheck } from "./budget-checks";
 import { composeFactJsonLd } from "./facts";
-import { encodedLink, link, ORIGIN, permalink } from "./links";
+import { encodedLink, link, ORIGIN, permalink, pinnedLink } from "./links";
 import { binary, type ReleaseRows } from "./rows";
 import { composeSource, type SourceDoc } from "./sources";
 
@@ -186,7 +186,7 @@ export function composeFactView(rows: ReleaseRows, id: string, lang: Lang): Fact
   const base = common("facts", id, lang);
   const sources = sourcesOf(rows, rows.citesOf("fact", id), lang);
   const statement = pick(f.text, lang);
-  const citation = citationOf(statement.value, base.permalink, sources, lang);
+  const citation = citationOf(statement.value, base.permalink, sources, lang, pinnedLink(rows.version, base.kind, id));
   const story = rows.stories.get(f.story);
   const views = sources.map((s) => sourceView(s, lang));
   // Every quote is a sentence of the Japanese article the story rests on: its source is the cited one in Japanese.
@@ -243,7 +243,7 @@ export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): En
   const name = pick(e.name, lang);
   const description = pick(e.description, lang);
   const statement: Text = { value: `${name.value}: ${description.value}`, lang: description.lang };
-  const citation = citationOf(statement.value, base.permalink, sources, lang);
+  const citation = citationOf(statement.value, base.permalink, sources, lang, pinnedLink(rows.version, base.kind, id));
   const L = LABELS[lang];
   const self: Ref = { id, label: name, href: pageHref("entities", id, lang) };
   const relations = rows
@@ -338,7 +338,7 @@ export function composePartnershipView(rows: ReleaseRows, id: string, lang: Lang
     value: `${parts[0].label.value} × ${parts[1].label.value}: ${subject.value} — ${L.partnershipStatus[p.status]}`,
     lang,
   };
-  const citation = citationOf(statement.value, base.permalink, sources, lang);
+  const citation = citationOf(statement.value, base.permalink, sources, lang, pinnedLink(rows.version, base.kind, id));
   return {
     ...base,
     statement,

@@ -71,7 +71,11 @@ export class ReleaseRows {
   private readonly partnershipsByParty = new Map<string, Dataset["partnerships"]>();
   private readonly modelsByStory = new Map<string, string[]>();
 
-  constructor(readonly d: Dataset) {
+  /** `version`: the release being composed (pinned links name it). */
+  constructor(
+    readonly d: Dataset,
+    readonly version = "",
+  ) {
     this.entities = byId(d.entities);
     this.sources = byId(d.sources);
     this.figures = byId(d.figures);

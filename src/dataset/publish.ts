@@ -27,7 +27,13 @@ export async function currentRelease(exec: SqlExecutor): Promise<string | null> 
   return rows[0]?.version ?? null;
 }
 
-export async function publishDataset(exec: SqlExecutor, dataset: Dataset, now = new Date()): Promise<PublishResult> {
+/** `keep`: how many published releases keep their records (default all; see releaseStatements). */
+export async function publishDataset(
+  exec: SqlExecutor,
+  dataset: Dataset,
+  now = new Date(),
+  keep?: number,
+): Promise<PublishResult> {
   const release = await buildRelease(dataset);
   const previous = await currentRelease(exec);
   if (previous === release.version) return { status: "unchanged", release, previous, statements: 0 };
@@ -38,7 +44,7 @@ export async function publishDataset(exec: SqlExecutor, dataset: Dataset, now = 
       yield s;
     }
   }
-  await exec.run(counted(releaseStatements(dataset, release, now.toISOString().replace(/\.\d{3}Z$/, "Z"))));
+  await exec.run(counted(releaseStatements(dataset, release, now.toISOString().replace(/\.\d{3}Z$/, "Z"), keep)));
   const after = await currentRelease(exec);
   if (after !== release.version) throw new Error(`release ${release.version} was loaded but ${after} serves`);
   return { status: "published", release, previous, statements };

@@ -154,9 +154,15 @@ export { normalizeName };
 /**
  * The statements that load `dataset` as release `release.version` and publish it, in order, made as they are
  * consumed: the records are composed one at a time and each statement is handed over once full, so publishing
- * holds the dataset and one statement, not the release's SQL (at 1,000× data that is gigabytes).
+ * holds the dataset and one statement, not the release's SQL (at 1,000× data that is gigabytes). `keep`: how many
+ * published releases keep their records (pinned URLs serve them); default all of them.
  */
-export function* releaseStatements(dataset: Dataset, release: BuiltRelease, now: string): Generator<string> {
+export function* releaseStatements(
+  dataset: Dataset,
+  release: BuiltRelease,
+  now: string,
+  keep?: number,
+): Generator<string> {
   const v = release.version;
   const current = `(${CURRENT_RELEASE_SQL})`;
   const R = (...row: SqlValue[]) => [v, ...row];
@@ -401,7 +407,7 @@ export function* releaseStatements(dataset: Dataset, release: BuiltRelease, now:
   // The composed documents every surface serves, and the facets list filters match, written as composed.
   const documents = new Inserts("documents", DOCUMENT_COLUMNS);
   const facets = new Inserts("facets", ["release", "kind", "facet", "value", "sort", "id"]);
-  for (const { table, row: x } of composeRelease(d)) {
+  for (const { table, row: x } of composeRelease(d, v)) {
     const full =
       table === "documents"
         ? documents.add(R(x.kind, x.id, x.lang, x.sort, x.body, x.detail, x.refs, x.extra))
@@ -430,11 +436,11 @@ SELECT ${literal(v)}, 'removed', o.kind, o.record_id FROM release_records o
   // 5. Publish: the one statement that switches readers to the new release.
   yield `UPDATE releases SET status = 'published', seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM releases), published_at = ${literal(now)}, previous = ${current} WHERE version = ${literal(v)} AND status = 'loading'`;
 
-  // 6. Keep the records of the current and the previous release (for a rollback), and of a release another
-  // publisher is loading right now (started within the hour: it must not lose rows under it); drop the rest,
-  // including what a load that died long ago left behind.
-  const kept =
-    "(SELECT version FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 2) AND release NOT IN (SELECT version FROM releases WHERE status = 'loading' AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour'))";
+  // 6. Keep the records of the published releases (all, or the newest `keep`: pinned URLs serve them, and a
+  // rollback needs the previous one), and of a release another publisher is loading right now (started within
+  // the hour: it must not lose rows under it); drop the rest, including what a load that died long ago left.
+  const limit = keep === undefined || !Number.isFinite(keep) ? "" : ` LIMIT ${Math.max(2, Math.floor(keep))}`;
+  const kept = `(SELECT version FROM releases WHERE status = 'published' ORDER BY seq DESC${limit}) AND release NOT IN (SELECT version FROM releases WHERE status = 'loading' AND created_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour'))`;
   for (const table of [...releaseTables, "release_records"].reverse()) {
     yield `DELETE FROM ${table} WHERE release NOT IN ${kept}`;
   }

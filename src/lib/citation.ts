@@ -20,6 +20,11 @@ export const CitationSchema = z
       description: "The record's human-readable page (unfurls with OpenGraph and oEmbed).",
       example: "https://api.example/facts/apple-selected-alibaba-china-ai-partner",
     }),
+    pinned: z.string().openapi({
+      description:
+        "The record as the release that answered has it, forever: its pinned URL (`/v1/releases/{version}/…`, immutable). Cite it when the exact wording matters; `permalink` follows the record as it changes.",
+      example: "https://api.example/v1/releases/3f9a1c2b7d4e/facts/apple-selected-alibaba-china-ai-partner",
+    }),
     sources: z
       .array(
         z.object({

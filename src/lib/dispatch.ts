@@ -19,18 +19,21 @@ export interface RouterModule {
 const OUTER = Symbol.for("alliance-facts.outer-context");
 
 export function dispatch(load: () => Promise<RouterModule>): MiddlewareHandler<AppEnv> {
-  return async (c) => {
-    const { default: router } = await load();
-    const env = Object.create(c.env ?? null) as Record<PropertyKey, unknown>;
-    env[OUTER] = c;
-    let ctx: unknown;
-    try {
-      ctx = c.executionCtx;
-    } catch {
-      ctx = undefined;
-    }
-    return router.fetch(c.req.raw, env, ctx);
-  };
+  return (c) => dispatchRequest(c, load, c.req.raw);
+}
+
+/** Hands `request` (the app's own, or one rewritten from it) to a lazily loaded router with the app's context. */
+export async function dispatchRequest(c: Context<AppEnv>, load: () => Promise<RouterModule>, request: Request) {
+  const { default: router } = await load();
+  const env = Object.create(c.env ?? null) as Record<PropertyKey, unknown>;
+  env[OUTER] = c;
+  let ctx: unknown;
+  try {
+    ctx = c.executionCtx;
+  } catch {
+    ctx = undefined;
+  }
+  return router.fetch(request, env, ctx);
 }
 
 /** A router's first middleware: take over the app's request variables. */

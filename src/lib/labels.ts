@@ -10,6 +10,8 @@ interface Labels {
   docs: string;
   footer: string;
   release: string;
+  /** Before the release that answered, linked to the record as that release has it. */
+  asOf: string;
   kinds: { facts: string; entities: string; partnerships: string };
   factStatus: Record<"reported" | "analysis" | "inferred" | "disputed", string>;
   partnershipStatus: Record<
@@ -55,6 +57,7 @@ export const LABELS: Record<Lang, Labels> = {
     docs: "API reference",
     footer: "Alliance Facts API. Data under",
     release: "Release",
+    asOf: "As of release",
     kinds: { facts: "Fact", entities: "Entity", partnerships: "Partnership" },
     factStatus: {
       reported: "Reported",
@@ -109,6 +112,7 @@ export const LABELS: Record<Lang, Labels> = {
     docs: "APIリファレンス",
     footer: "Alliance Facts API。データのライセンス：",
     release: "リリース",
+    asOf: "基準リリース",
     kinds: { facts: "ファクト", entities: "エンティティ", partnerships: "提携" },
     factStatus: {
       reported: "報道",
@@ -163,6 +167,7 @@ export const LABELS: Record<Lang, Labels> = {
     docs: "API参考",
     footer: "Alliance Facts API。数据许可：",
     release: "版本",
+    asOf: "截至版本",
     kinds: { facts: "事实", entities: "实体", partnerships: "合作" },
     factStatus: {
       reported: "报道",
@@ -217,6 +222,7 @@ export const LABELS: Record<Lang, Labels> = {
     docs: "API參考",
     footer: "Alliance Facts API。資料許可：",
     release: "版本",
+    asOf: "截至版本",
     kinds: { facts: "事實", entities: "實體", partnerships: "合作" },
     factStatus: {
       reported: "報道",

@@ -28,6 +28,12 @@ export const PROBLEM_TYPES = {
     title: "Not found",
     description: "No record or route has this id or path. `suggestions` lists close ids when there are some.",
   },
+  gone: {
+    status: 410,
+    title: "Gone",
+    description:
+      'The release a pinned URL names (`/v1/releases/{version}/…`) was published but is no longer kept. `current` (and the `Link: rel="latest-version"` header) is the same path in the release serving now.',
+  },
   "method-not-allowed": {
     status: 405,
     title: "Method not allowed",
@@ -85,6 +91,8 @@ export interface ProblemExtras {
   errors?: ParameterError[];
   allowed?: string[];
   suggestions?: string[];
+  /** For a release no longer kept: the living URL of the same path. */
+  current?: string;
   headers?: Record<string, string>;
 }
 
@@ -101,6 +109,7 @@ export function problemBody(c: Context<AppEnv>, type: ProblemType, extras: Probl
     ...(extras.errors ? { errors: extras.errors } : {}),
     ...(extras.allowed ? { allowed: extras.allowed } : {}),
     ...(extras.suggestions ? { suggestions: extras.suggestions } : {}),
+    ...(extras.current ? { current: extras.current } : {}),
   };
 }
 

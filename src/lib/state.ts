@@ -1,5 +1,6 @@
 import type { ClaimBase } from "../claims/check";
 import { HotCache } from "./hot";
+import { Signatures } from "./signing";
 
 /** One client's requests in the current rate-limit window, as this isolate counted them. */
 export interface RateWindow {
@@ -13,6 +14,16 @@ export class AppState {
   readonly ids = new Map<string, string[]>();
   /** Each client's requests in the current rate-limit window, as this isolate counted them. */
   readonly rateWindows = new Map<string, RateWindow>();
+  /** What pinned requests read about a release ("version" → its row, or null when none is published). */
+  readonly pinned = new Map<
+    string,
+    {
+      serving: string | undefined;
+      row: { version: string; content_hash: string; published_at: string; counts: string; kept: number } | null;
+    }
+  >();
+  /** The signing keys and the digests and signatures of the answers already signed (see signing.ts). */
+  readonly signatures = new Signatures();
   /**
    * The OpenAPI document as the serving release sees it (src/openapi/served.ts), and what llms.txt quotes from it
    * (`info`), built once per release: `key` is the release's version and content hash.

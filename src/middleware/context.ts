@@ -4,6 +4,7 @@ import { createMiddleware } from "hono/factory";
 import { LANG_TAGS } from "../domain";
 import type { AppEnv, ReleaseInfo } from "../env";
 import { pickLang } from "../lib/lang";
+import { pinnedPath, pinnedRelease } from "../lib/pinned";
 import { ProblemError } from "../lib/problem";
 import { addVary } from "../lib/vary";
 import { timedD1 } from "./timing";
@@ -82,9 +83,14 @@ export function forgetRelease() {
   memo = undefined;
 }
 
-/** The serving release (memoized in the isolate), before the cache: a cache hit costs no D1 query. */
+/**
+ * The release to read, before the cache: the serving one (memoized in the isolate, so a cache hit costs no D1
+ * query), or the one a pinned path names (`/v1/releases/{version}/…`, see src/lib/pinned.ts).
+ */
 export const release = createMiddleware<AppEnv>(async (c, next) => {
-  const current = await loadRelease(c.env.DB, Date.now(), false, c);
+  const pinned = pinnedPath(new URL(c.req.url).pathname);
+  const serving = await loadRelease(c.env.DB, Date.now(), false, c);
+  const current = pinned ? await pinnedRelease(c, pinned.version, pinned.living, serving?.version) : serving;
   if (!current) throw new ProblemError("no-release");
   c.set("release", current);
   await next();

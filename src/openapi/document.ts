@@ -160,6 +160,25 @@ export const RESPONSE_HEADERS: Record<string, Json> = {
     schema: { type: "string", enum: ["en", "ja", "zh"] },
     example: "en",
   },
+  "Content-Digest": {
+    description:
+      "RFC 9530: `sha-256` of the body as the worker sent it (identity-encoded). A client that received it compressed (`Content-Encoding: gzip` or `br`, added by Cloudflare's edge) hashes the decoded body, as `fetch` returns it. On every 200, and on every other JSON or text answer (problems); not on HEAD or 304.",
+    schema: str(128, { pattern: "^sha-256=:[A-Za-z0-9+/]{43}=:$" }),
+    example: "sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:",
+  },
+  "Signature-Input": {
+    description:
+      "RFC 9421: what the signature `alliance` covers (`@status`, `content-type`, `content-digest`, and the request's `@path` and `@query`) and its parameters: `created`, `keyid` (the RFC 7638 thumbprint of a key published at `/.well-known/http-message-signatures-directory`) and `alg` (`ed25519`). Sent with `Content-Digest`.",
+    schema: str(512),
+    example:
+      'alliance=("@status" "content-type" "content-digest" "@path";req "@query";req);created=1764460800;keyid="poqkLGiymh_W0uP6PZFw-dvez3QJT5SolqXBCW38r0U";alg="ed25519"',
+  },
+  Signature: {
+    description:
+      "RFC 9421: the Ed25519 signature `alliance` described by `Signature-Input`. Sent with `Content-Digest`.",
+    schema: str(256),
+    example: "alliance=:wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==:",
+  },
   Link: {
     description: 'RFC 8288: `rel="next"` with the URL of the next page, when there is one.',
     schema: str(4096),
@@ -216,6 +235,8 @@ export function documentHeaders(doc: Json): void {
         if (bound && (status === "200" || status === "304")) names.push("ETag", "Cache-Control", "Cache-Status");
         else if (bound && ["308", "400", "404"].includes(status)) names.push("Cache-Control", "Cache-Status");
         if (paginated && status === "200") names.push("Link");
+        if (status === "200" || (content.length > 0 && status !== "304"))
+          names.push("Content-Digest", "Signature-Input", "Signature");
         const own = (response.headers as Json | undefined) ?? {};
         response.headers = { ...Object.fromEntries(names.map((n) => [n, ref(n)])), ...own };
       }

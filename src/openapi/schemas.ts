@@ -64,7 +64,14 @@ export const ProblemSchema = z
     suggestions: z
       .array(z.string())
       .optional()
-      .openapi({ description: "Close ids that do exist (not-found).", example: ["apple"] }),
+      .openapi({
+        description: "Close ids that do exist (not-found); for a pinned URL naming no release, the published versions.",
+        example: ["apple"],
+      }),
+    current: z.string().optional().openapi({
+      description: "For a pinned URL whose release is no longer kept (gone): the same path in the release serving now.",
+      example: "https://api.example/v1/facts/apple-selected-alibaba-china-ai-partner",
+    }),
   })
   .openapi("Problem", {
     description: `RFC 9457 problem details. Types: ${Object.entries(PROBLEM_TYPES)

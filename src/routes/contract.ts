@@ -18,6 +18,7 @@ import meta from "./meta";
 import pages from "./pages";
 import partnerships from "./partnerships";
 import releases from "./releases";
+import { getPinned, listPinned } from "./releases/pinned.routes";
 import root from "./root";
 import search from "./search";
 import sources from "./sources";
@@ -46,5 +47,8 @@ export function contractApp() {
   ]) {
     app.route("/", router);
   }
+  // Pinned URLs are answered in front of the routers (src/routes/index.ts): documented here, handled there.
+  app.openAPIRegistry.registerPath(listPinned);
+  app.openAPIRegistry.registerPath(getPinned);
   return app;
 }

@@ -5,7 +5,9 @@
  */
 import type { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { dispatch, type RouterModule } from "../lib/dispatch";
+import { dispatch, dispatchRequest, type RouterModule } from "../lib/dispatch";
+import { pinAnswer, pinnedPath } from "../lib/pinned";
+import { origin } from "../lib/urls";
 
 /** Every router with the paths it answers, in the order the docs list them. */
 export const ROUTERS: { paths: string[]; load: () => Promise<RouterModule> }[] = [
@@ -30,19 +32,49 @@ export const ROUTERS: { paths: string[]; load: () => Promise<RouterModule> }[] =
   { paths: ["/llms.txt", "/llms-full.txt"], load: () => import("./llms") },
   { paths: ["/mcp"], load: () => import("./mcp") },
   {
-    paths: ["/", "/v1/", "/openapi.json", "/docs", "/healthz", "/problems/*"],
+    paths: [
+      "/",
+      "/v1/",
+      "/openapi.json",
+      "/docs",
+      "/healthz",
+      "/problems/*",
+      "/.well-known/http-message-signatures-directory",
+      "/.well-known/jwks.json",
+    ],
     load: () => import("./meta"),
   },
 ];
 
-/** Mounts every router lazily on `app`. */
+/** Whether a router's path pattern ("/v1/facts", "/v1/facts/*") matches `path`. */
+const matches = (pattern: string, path: string) =>
+  pattern.endsWith("/*") ? path.startsWith(pattern.slice(0, -1)) : pattern === path;
+
+/**
+ * Mounts every router lazily on `app`, and in front of them the pinned paths: `/v1/releases/{version}/<path>`
+ * is answered by the router of `/v1/<path>` (the release middleware has set the release to read from the
+ * path; see src/lib/pinned.ts).
+ */
 export function registerRoutes(app: Hono<AppEnv>) {
-  for (const { paths, load } of ROUTERS) {
+  const loaders = ROUTERS.map(({ paths, load }) => {
     let router: Promise<RouterModule> | undefined;
-    const handler = dispatch(() => {
+    const loader = () => {
       router ??= load();
       return router;
-    });
+    };
+    return { paths, loader };
+  });
+  app.all("/v1/releases/:version/*", async (c, next) => {
+    const url = new URL(c.req.url);
+    const pinned = pinnedPath(url.pathname);
+    const target = pinned && loaders.find(({ paths }) => paths.some((p) => matches(p, pinned.living)));
+    if (!pinned || !target) return next();
+    url.pathname = pinned.living;
+    const res = await dispatchRequest(c, target.loader, new Request(url, c.req.raw));
+    return pinAnswer(res, c.get("release").version, origin(c));
+  });
+  for (const { paths, loader } of loaders) {
+    const handler = dispatch(loader);
     for (const path of paths) app.all(path, handler);
   }
 }

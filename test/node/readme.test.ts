@@ -238,6 +238,9 @@ const CHECKS: Record<string, Check> = {
   [`curl -s 'localhost:8787/v1/facts/${FACT}?format=jsonld' | jq '."@type"'`]: (out) => {
     expect(json(out)).toBe("Claim");
   },
+  [`curl -s localhost:8787/v1/facts/${FACT} | jq -r .data.citation.pinned`]: (out, { origin, release }) => {
+    expect(out).toBe(`${origin}/v1/releases/${release()}/facts/${FACT}\n`);
+  },
   "curl -s localhost:8787/v1/facts/today | jq .data.text": (out) => {
     expect(dataset.facts.map((f) => f.text.en)).toContain(json(out));
   },
@@ -286,6 +289,17 @@ const CHECKS: Record<string, Check> = {
   },
   "curl -s -o /dev/null -w '%{http_code}\\n' -H \"If-None-Match: $etag\" localhost:8787/v1/entities/apple": (out) => {
     expect(out).toBe("304\n");
+  },
+  "curl -si localhost:8787/healthz | grep -iE '^(content-digest|signature-input):'": (out) => {
+    const lines = out.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^content-digest: sha-256=:[A-Za-z0-9+/]{43}=:$/i);
+    expect(lines[1]).toMatch(
+      /^signature-input: alliance=\("@status" "content-type" "content-digest" "@path";req "@query";req\);created=\d+;keyid="[A-Za-z0-9_-]{43}";alg="ed25519"$/i,
+    );
+  },
+  "curl -s localhost:8787/.well-known/http-message-signatures-directory | jq -c '.keys[].kid'": (out) => {
+    expect(out).toMatch(/^"[A-Za-z0-9_-]{43}"\n$/);
   },
   "curl -si localhost:8787/healthz | grep -i '^ratelimit'": (out) => {
     const lines = out.trim().split(/\r?\n/);

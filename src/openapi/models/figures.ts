@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { CitationSchema } from "../../lib/citation";
 import { FIGURE_KINDS, METRICS, UNITS } from "../../dataset/schema";
 import { EntityRefSchema, FallbackSchema, PartialDateSchema, SourceIdsSchema, SourceSchema } from "../records";
-import { collectionOf, singleOf } from "../schemas";
+import { collectionOf, RELEASE_EXAMPLE, singleOf } from "../schemas";
 import { EntitySchema } from "./entities";
 
 import { PRECISIONS } from "../../dataset/schema";
@@ -110,6 +110,7 @@ export const FigureSchema = z
         markdown:
           "> Memory footprint of Qwen 2.2B pruned model: 2.1 GB (iPhone 15 Pro, FP16; as of 2025-02).\n\n— Sources: [Geek Park](https://api.example/v1/sources/geek-park-qwen-iphone-15-pro-test) (2025-02); [Kiki](https://api.example/v1/sources/gate-kiki-apple-alibaba-ai-alliance), Gate (2025-02) · [permalink](https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro)",
         permalink: "https://api.example/v1/figures/qwen-2-2b-fp16-memory-iphone-15-pro",
+        pinned: `https://api.example/v1/releases/${RELEASE_EXAMPLE}/figures/qwen-2-2b-fp16-memory-iphone-15-pro`,
         sources: [],
       },
     }),

@@ -37,6 +37,11 @@ async function entries(c: Context<AppEnv>, limit: number, cursor: (string | numb
           kind: x.kind,
           id: x.id,
           href: change === "removed" || r.version !== current ? null : absolute(c, `/v1/${PATHS[x.kind]}/${x.id}`),
+          before:
+            change === "added" || !r.previous
+              ? null
+              : absolute(c, `/v1/releases/${r.previous}/${PATHS[x.kind]}/${x.id}`),
+          after: change === "removed" ? null : absolute(c, `/v1/releases/${r.version}/${PATHS[x.kind]}/${x.id}`),
         }));
     return {
       version: r.version,

@@ -20,6 +20,18 @@ const ChangedRecordSchema = z
       description: "The record's URL in this API (null for removed records).",
       example: "https://api.example/v1/facts/apple-selected-alibaba-china-ai-partner",
     }),
+    before: z.string().nullable().openapi({
+      description:
+        "The record as the release before this one had it: its pinned URL in `previous` (null for added records and for the first release; 410 Gone once that release is no longer kept).",
+      example: "https://api.example/v1/releases/1e2d3c4b5a69/facts/apple-selected-alibaba-china-ai-partner",
+    }),
+    after: z
+      .string()
+      .nullable()
+      .openapi({
+        description: "The record as this release has it: its pinned URL (null for removed records).",
+        example: `https://api.example/v1/releases/${RELEASE_EXAMPLE}/facts/apple-selected-alibaba-china-ai-partner`,
+      }),
   })
   .openapi("ChangedRecord", { description: "A record a release added, changed or removed." });
 

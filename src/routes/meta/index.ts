@@ -1,3 +1,5 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
 import { PROBLEM_TYPES } from "../../lib/problem";
 import { createRouter } from "../../lib/router";
 import { documentFor } from "../../openapi/served";
@@ -42,6 +44,17 @@ app.openapi(routes.getHealth, async (c) => {
   c.header("Cache-Control", "no-store");
   return body.status === "ok" ? c.json(body, 200) : c.json(body, 503);
 });
+
+/** The signing keys: a few minutes in caches, so that a rotation reaches verifiers quickly. */
+const keySet = (mediaType: string) => async (c: Context<AppEnv>) => {
+  const keys = await c.get("state").signatures.keysFor(c.env);
+  return c.body(JSON.stringify({ keys: keys.published }), 200, {
+    "Content-Type": mediaType,
+    "Cache-Control": "public, max-age=300",
+  });
+};
+app.openapi(routes.getSignatureDirectory, keySet("application/http-message-signatures-directory+json") as never);
+app.openapi(routes.getJwks, keySet("application/jwk-set+json") as never);
 
 app.openapi(routes.getProblemType, (c) => {
   const { type } = c.req.valid("param");

@@ -57,6 +57,68 @@ export const getHealth = createRoute({
   },
 });
 
+const PublicKeySchema = z
+  .object({
+    kty: z.literal("OKP").openapi({ description: "Key type.", example: "OKP" }),
+    crv: z.literal("Ed25519").openapi({ description: "Curve.", example: "Ed25519" }),
+    x: z.string().openapi({
+      description: "The public key (base64url).",
+      example: "JrQLj5P_89iXES9-vFgrIy29clF9CC_oPPsw3c5D0bs",
+    }),
+    kid: z.string().openapi({
+      description: "Its RFC 7638 JWK thumbprint: the `keyid` of the signatures it verifies.",
+      example: "poqkLGiymh_W0uP6PZFw-dvez3QJT5SolqXBCW38r0U",
+    }),
+    alg: z.literal("EdDSA").openapi({ description: "Algorithm.", example: "EdDSA" }),
+    use: z.literal("sig").openapi({ description: "Use.", example: "sig" }),
+  })
+  .openapi("PublicKey", { description: "An Ed25519 public key answers are signed with (JWK, RFC 8037)." });
+
+const KeySetSchema = z
+  .object({
+    keys: z.array(PublicKeySchema).min(1).max(4).openapi({
+      description:
+        "Every key valid now: the one signing answers first; during a rotation, the next or the previous one too.",
+    }),
+  })
+  .openapi("KeySet", { description: "The keys that verify this API's signed answers (a JWK Set)." });
+
+const keysOperation = (path: string, operationId: string, mediaType: string, summary: string, description: string) =>
+  createRoute({
+    method: "get",
+    path,
+    operationId,
+    tags,
+    summary,
+    description,
+    request: { query: strictQuery({}) },
+    responses: {
+      200: { description: "The keys.", content: { [mediaType]: { schema: KeySetSchema } } },
+      400: problemResponse("Unknown parameter (type unknown-parameter)."),
+      429: commonErrors[429],
+      500: commonErrors[500],
+    },
+  });
+
+const SIGNING =
+  "Every 200 carries `Content-Digest` (RFC 9530, `sha-256` of the identity-encoded body); every JSON and text answer also carries `Signature` and `Signature-Input` (RFC 9421, label `alliance`, Ed25519), covering `@status`, `content-type`, `content-digest` and the request's `@path` and `@query` (`;req`), with `created`, `keyid` and `alg`. A verifier hashes the decoded body, checks `Content-Digest`, then verifies the signature with the key whose `kid` is the `keyid`.";
+
+export const getSignatureDirectory = keysOperation(
+  "/.well-known/http-message-signatures-directory",
+  "getSignatureDirectory",
+  "application/http-message-signatures-directory+json",
+  "Signature keys (HTTP message signatures directory)",
+  `The public keys that verify signed answers, in the HTTP message signatures directory format. ${SIGNING}`,
+);
+
+export const getJwks = keysOperation(
+  "/.well-known/jwks.json",
+  "getJwks",
+  "application/jwk-set+json",
+  "Signature keys (JWKS)",
+  `The same keys as a JSON Web Key Set. ${SIGNING}`,
+);
+
 const ProblemTypeSchema = z
   .object({
     type: z.string().openapi({ description: "The problem type URI.", example: "/problems/not-found" }),

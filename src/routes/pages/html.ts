@@ -95,6 +95,8 @@ export interface Chrome {
   /** Absolute origin (for the header and footer links). */
   origin: string;
   release: string;
+  /** The record as this release has it (its pinned URL), for "as of release …". */
+  pinned?: string;
 }
 
 /** The whole document: head, header with navigation, the main content, footer. */
@@ -174,7 +176,7 @@ ${meta.join("\n")}
 ${main}
 </main>
 <footer>
-<p>${esc(L.footer)} <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>. ${esc(L.release)} <code>${esc(chrome.release)}</code>. <a href="${esc(`${chrome.origin}/openapi.json`)}" type="application/json">OpenAPI</a></p>
+<p>${esc(L.footer)} <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>. ${chrome.pinned ? `${esc(L.asOf)} <a href="${esc(chrome.pinned)}" type="application/json"><code>${esc(chrome.release)}</code></a>` : `${esc(L.release)} <code>${esc(chrome.release)}</code>`}. <a href="${esc(`${chrome.origin}/openapi.json`)}" type="application/json">OpenAPI</a></p>
 </footer>
 </body>
 </html>

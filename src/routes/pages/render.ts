@@ -186,7 +186,8 @@ export function headOf(v: PageView): Head {
 /** The whole permalink page of a record. */
 export function renderPage(v: PageView): string {
   const main = v.kind === "facts" ? factMain(v) : v.kind === "entities" ? entityMain(v) : partnershipMain(v);
-  return layout(headOf(v), { origin: v.origin, release: v.release }, main);
+  const pinned = `${v.origin}/v1/releases/${v.release}/${v.kind}/${v.id}${v.lang === "en" ? "" : `?lang=${v.lang}`}`;
+  return layout(headOf(v), { origin: v.origin, release: v.release, pinned }, main);
 }
 
 /** The 404 page: what was asked, and close ids that do exist. */

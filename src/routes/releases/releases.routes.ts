@@ -37,7 +37,7 @@ export const getRelease = createRoute({
   tags,
   summary: "Get a release",
   description:
-    "One published release with every record it added, changed or removed against the release it replaced (ordered by kind, then id). Only the serving release and the one before it keep their records; the change lists of all releases are kept.",
+    "One published release with every record it added, changed or removed against the release it replaced (ordered by kind, then id). Every published release keeps its records (unless publishing was told to keep fewer), served under `/v1/releases/{version}/…`; the change lists of all releases are kept.",
   request: {
     params: z.object({
       version: z
