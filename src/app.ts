@@ -2,6 +2,7 @@
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { RETRY_AFTER_S, unavailableIn } from "./lib/d1-guard";
 import { notFoundRoute, problem, ProblemError } from "./lib/problem";
 import { edgeCache } from "./middleware/cache";
 import { database, language, release, requestId } from "./middleware/context";
@@ -76,6 +77,14 @@ export function createApp() {
   app.notFound(notFoundRoute);
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problem(c, err.type, err.extras);
+    const down = unavailableIn(err);
+    if (down) {
+      console.warn(JSON.stringify({ level: "warn", request_id: c.get("requestId"), message: down.message }));
+      return problem(c, "service-unavailable", {
+        detail: `The database ${down.reason === "deadline" ? "did not answer in time" : "failed"} and no cache holds this answer. Retry after ${RETRY_AFTER_S} s.`,
+        headers: { "Retry-After": String(RETRY_AFTER_S) },
+      });
+    }
     if (err instanceof HTTPException && err.status < 500) {
       return problem(c, "invalid-parameter", { detail: err.message || "The request is malformed." });
     }
@@ -91,5 +100,5 @@ export function createApp() {
       detail: "The server failed unexpectedly. Quote the request id when reporting it.",
     });
   });
-  return { fetch: withHotPath(app, state), app };
+  return { fetch: withHotPath(app, state), app, state };
 }

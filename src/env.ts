@@ -12,6 +12,8 @@ export interface Bindings {
   RATE_LIMIT_WINDOW?: string;
   /** Bytes the in-isolate answer cache may hold; "0" turns it off (the benchmark's uncached workers). */
   HOT_CACHE_BYTES?: string;
+  /** Milliseconds a D1 call may take before the request gives up on it (default 5000; src/lib/d1-guard.ts). */
+  D1_DEADLINE_MS?: string;
   /** "1" only in the benchmark: report D1 rows read/returned per request in X-D1-* headers. */
   D1_METRICS?: string;
 }

@@ -4,6 +4,7 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
+import { shareable } from "./shared";
 
 export const PROBLEM_TYPES = {
   "invalid-parameter": {
@@ -54,6 +55,12 @@ export const PROBLEM_TYPES = {
     title: "No release published",
     description: "The database has no published release yet. Publish one with `npm run db:seed`.",
   },
+  "service-unavailable": {
+    status: 503,
+    title: "Service unavailable",
+    description:
+      "The database failed or did not answer in time, and no cache holds this answer (answers a cache holds are served stale meanwhile, with `Cache-Status: …; detail=stale-if-error`). Retry after `Retry-After` seconds.",
+  },
   "internal-error": {
     status: 500,
     title: "Internal error",
@@ -88,7 +95,12 @@ export interface ProblemExtras {
   headers?: Record<string, string>;
 }
 
-export function problemBody(c: Context<AppEnv>, type: ProblemType, extras: ProblemExtras = {}) {
+/**
+ * A problem document. `request_id` is this request's, on every problem no cache stores; a 404 may be kept by
+ * shared caches for a minute (the id may appear with the next release), so it names no request
+ * (src/lib/shared.ts).
+ */
+function problemBody(c: Context<AppEnv>, type: ProblemType, extras: ProblemExtras, shared: boolean) {
   const def = PROBLEM_TYPES[type];
   const url = new URL(c.req.url);
   return {
@@ -97,7 +109,7 @@ export function problemBody(c: Context<AppEnv>, type: ProblemType, extras: Probl
     status: def.status,
     detail: extras.detail ?? def.description,
     instance: url.pathname + url.search,
-    request_id: c.get("requestId") ?? "",
+    ...(shared ? {} : { request_id: c.get("requestId") ?? "" }),
     ...(extras.errors ? { errors: extras.errors } : {}),
     ...(extras.allowed ? { allowed: extras.allowed } : {}),
     ...(extras.suggestions ? { suggestions: extras.suggestions } : {}),
@@ -105,12 +117,12 @@ export function problemBody(c: Context<AppEnv>, type: ProblemType, extras: Probl
 }
 
 export function problem(c: Context<AppEnv>, type: ProblemType, extras: ProblemExtras = {}): Response {
-  const body = problemBody(c, type, extras);
+  const status = PROBLEM_TYPES[type].status;
   const headers = new Headers(extras.headers);
   headers.set("Content-Type", "application/problem+json; charset=utf-8");
   // Errors are never stored; a 404 may be, briefly (the id may appear with the next release).
-  if (!headers.has("Cache-Control"))
-    headers.set("Cache-Control", body.status === 404 ? "public, max-age=60" : "no-store");
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", status === 404 ? "public, max-age=60" : "no-store");
+  const body = problemBody(c, type, extras, shareable(headers.get("Cache-Control")));
   headers.set("Content-Language", "en");
   return new Response(c.req.method === "HEAD" ? null : JSON.stringify(body), { status: body.status, headers });
 }
