@@ -885,7 +885,7 @@ export interface components {
              */
             count: number;
         };
-        /** @description RFC 9457 problem details. Types: `/problems/invalid-parameter` (400) A query or path parameter has a value the operation does not accept. `errors` names each parameter and the rule it broke, in the same words everywhere: `give one value, not 2` (a parameter given more than once; a list is comma-separated in one value), `is required`, `must not be empty`, or what the value must be (`must be an integer between 1 and 100`, `must be a real calendar date: 2025-02 has 28 days`). `/problems/unknown-parameter` (400) The request has a query parameter the operation does not define. `allowed` lists the ones it does. `/problems/invalid-cursor` (400) The `cursor` is not one this API issued for this collection and release. Start again from the first page. `/problems/not-found` (404) No record or route has this id or path. `suggestions` lists close ids when there are some. `/problems/method-not-allowed` (405) The API is read-only: only GET, HEAD and OPTIONS are accepted. `Allow` lists them. `/problems/not-acceptable` (406) None of the media types in `Accept` can be produced for this resource. `/problems/not-implemented` (501) The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered). `/problems/rate-limited` (429) The client sent more requests than the rate limit allows. Wait `Retry-After` seconds. `/problems/no-release` (503) The database has no published release yet. Publish one with `npm run db:seed`. `/problems/internal-error` (500) The server failed unexpectedly. Quote `request_id` when reporting it. */
+        /** @description RFC 9457 problem details. Types: `/problems/invalid-parameter` (400) A query or path parameter has a value the operation does not accept. `errors` names each parameter and the rule it broke, in the same words everywhere: `give one value, not 2` (a parameter given more than once; a list is comma-separated in one value), `is required`, `must not be empty`, or what the value must be (`must be an integer between 1 and 100`, `must be a real calendar date: 2025-02 has 28 days`). `/problems/unknown-parameter` (400) The request has a query parameter the operation does not define. `allowed` lists the ones it does. `/problems/invalid-cursor` (400) The `cursor` is not one this API issued for this collection and release. Start again from the first page. `/problems/not-found` (404) No record or route has this id or path. `suggestions` lists close ids when there are some. `/problems/method-not-allowed` (405) The API is read-only: only GET, HEAD and OPTIONS are accepted. `Allow` lists them. `/problems/not-acceptable` (406) None of the media types in `Accept` can be produced for this resource. `/problems/not-implemented` (501) The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered). `/problems/rate-limited` (429) The client sent more requests than the rate limit allows. Wait `Retry-After` seconds. `/problems/no-release` (503) The database has no published release yet. Publish one with `npm run db:seed`. `/problems/service-unavailable` (503) The database failed or did not answer in time, and no cache holds this answer (answers a cache holds are served stale meanwhile, with `Cache-Status: …; detail=stale-if-error`). Retry after `Retry-After` seconds. `/problems/internal-error` (500) The server failed unexpectedly. Quote `request_id` when reporting it. */
         Problem: {
             /**
              * @description URI reference naming the problem type; GET it for its documentation.
@@ -3062,22 +3062,22 @@ export interface components {
          */
         "Access-Control-Allow-Origin": "*";
         /**
-         * @description This request's id (the client's own `X-Request-Id` when it is 8–128 characters of `A-Z a-z 0-9 . _ : -`), also in every problem's `request_id`; quote it when reporting a problem.
+         * @description This request's id (the client's own `X-Request-Id` when it is 8–128 characters of `A-Z a-z 0-9 . _ : -`), also in every problem's `request_id`; quote it when reporting a problem. Sent only on answers no cache stores (problems, `/healthz`): an answer a shared cache may keep carries nothing of one request.
          * @example 3f1c0e9a6b2d4c58
          */
         "X-Request-Id": string;
         /**
-         * @description The client's quota left in the current window (draft-ietf-httpapi-ratelimit-headers-11): `r` requests remaining (an estimate), `t` seconds until the window resets. Sent to requests that carry a client IP (`CF-Connecting-IP`): in production, and under `wrangler dev`, which sets it.
+         * @description The client's quota left in the current window (draft-ietf-httpapi-ratelimit-headers-11): `r` requests remaining (an estimate), `t` seconds until the window resets. Sent to requests that carry a client IP (`CF-Connecting-IP`): in production, and under `wrangler dev`, which sets it; only on answers no cache stores (problems, `/healthz`), since a shared cache would hand one client's state to others (a cacheable answer carries `RateLimit-Policy` alone).
          * @example "default";r=599;t=42
          */
         RateLimit: string;
         /**
-         * @description The rate-limit policy (draft-ietf-httpapi-ratelimit-headers-11): `q` requests per window of `w` seconds per client IP. Sent with `RateLimit`.
+         * @description The rate-limit policy (draft-ietf-httpapi-ratelimit-headers-11): `q` requests per window of `w` seconds per client IP. Sent to requests that carry a client IP, with `RateLimit` on answers no cache stores.
          * @example "default";q=600;w=60
          */
         "RateLimit-Policy": string;
         /**
-         * @description Seconds to wait before the next request (the rest of the rate-limit window).
+         * @description Seconds to wait before the next request: the rest of the rate-limit window (429), or until the database is tried again (503 service-unavailable).
          * @example 42
          */
         "Retry-After": number;
@@ -3087,12 +3087,12 @@ export interface components {
          */
         ETag: string;
         /**
-         * @description How long the answer may be reused: release-bound answers are public with stale-while-revalidate and stale-if-error; problems other than 404 are `no-store`.
+         * @description How long the answer may be reused: release-bound answers are public with stale-while-revalidate and stale-if-error; problems are `no-store` (a 404 too: the body names its request).
          * @example public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400
          */
         "Cache-Control": string;
         /**
-         * @description RFC 9211: whether the worker's cache answered (`hit`) or the request was forwarded (`fwd=uri-miss`).
+         * @description RFC 9211: whether the worker's cache answered (`hit`) or the request was forwarded (`fwd=uri-miss`). `detail=stale-if-error` with a negative `ttl`: the database failed or overran its deadline, and a stale copy answered.
          * @example alliance-facts; hit; ttl=280
          */
         "Cache-Status": string;
@@ -3211,13 +3211,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -3334,13 +3335,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -3471,13 +3473,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -3598,13 +3601,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -3735,13 +3739,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -3862,13 +3867,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -4016,13 +4022,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -4170,13 +4177,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -4301,13 +4309,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -4438,13 +4447,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -4561,13 +4571,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -4698,13 +4709,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -4859,13 +4871,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -5020,13 +5033,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -5147,13 +5161,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -5284,13 +5299,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -5415,13 +5431,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -5552,13 +5569,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -5683,13 +5701,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -5844,13 +5863,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -6005,13 +6025,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -6127,13 +6148,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -6248,13 +6270,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -6383,13 +6406,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -6504,13 +6528,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -6612,13 +6637,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -6720,13 +6746,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -6828,13 +6855,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -6967,13 +6995,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -7122,13 +7151,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -7261,13 +7291,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -7415,13 +7446,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -7531,13 +7563,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -7647,13 +7680,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     [name: string]: unknown;
                 };
@@ -7918,6 +7952,7 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7932,7 +7967,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Problem type name. */
-                type: "invalid-parameter" | "unknown-parameter" | "invalid-cursor" | "not-found" | "method-not-allowed" | "not-acceptable" | "not-implemented" | "rate-limited" | "no-release" | "internal-error";
+                type: "invalid-parameter" | "unknown-parameter" | "invalid-cursor" | "not-found" | "method-not-allowed" | "not-acceptable" | "not-implemented" | "rate-limited" | "no-release" | "service-unavailable" | "internal-error";
             };
             cookie?: never;
         };

@@ -69,7 +69,10 @@ export async function operationExamples(extra: Record<string, string> = {}): Pro
     let path = template;
     const query = new URLSearchParams();
     for (const p of op.parameters ?? []) {
-      const value = p.name === "url" ? `${BASE}/facts/apple-selected-alibaba-china-ai-partner` : String(p.example ?? p.schema?.example);
+      const value =
+        p.name === "url"
+          ? `${BASE}/facts/apple-selected-alibaba-china-ai-partner`
+          : String(p.example ?? p.schema?.example);
       if (p.in === "path") path = path.replace(`{${p.name}}`, encodeURIComponent(value));
       else if (p.in === "query" && (p.required || p.name in extra))
         query.set(p.name, p.name in extra ? (extra[p.name] as string) : value);

@@ -44,7 +44,7 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
 const PROBLEM = "application/problem+json";
 let operations: Operation[] = [];
 const documentedErrors = new Set<string>();
-/** Every problem's `request_id` must be its own request's (the cache layer stores no problem bodies). */
+/** Every problem's `request_id` must be its own request's (problems are never stored, a 404 included). */
 const STRICT_CACHED_REQUEST_ID = true;
 let staleRequestIds = 0;
 const timeByStatus = new Map<number, number>();
@@ -407,8 +407,8 @@ async function sendAndCheck(r: HostileRequest): Promise<void> {
     }
     if (!String(body.type).startsWith("/problems/")) fail("problem type is not a documented one");
     if (body.request_id !== res.headers.get("X-Request-Id")) {
-      // A 404 served from the worker's Cache API layer carries the request id of the request that stored it
-      // (src/middleware/cache.ts caches problem bodies). Counted and reported; strict for everything else.
+      // A problem served from a cache would carry the request id of the request that stored it (problems are
+      // no-store, so none is). Counted and reported; strict.
       if (STRICT_CACHED_REQUEST_ID || !res.headers.get("Cache-Status")?.includes("; hit")) {
         fail("request_id differs from X-Request-Id");
       }

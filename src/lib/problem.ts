@@ -4,7 +4,6 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
-import { shareable } from "./shared";
 
 export const PROBLEM_TYPES = {
   "invalid-parameter": {
@@ -96,11 +95,10 @@ export interface ProblemExtras {
 }
 
 /**
- * A problem document. `request_id` is this request's, on every problem no cache stores; a 404 may be kept by
- * shared caches for a minute (the id may appear with the next release), so it names no request
- * (src/lib/shared.ts).
+ * A problem document, with this request's `request_id`. Problems are never stored by any cache (`no-store`, a 404
+ * too): they name one request, and nothing a shared cache keeps may (src/lib/shared.ts).
  */
-function problemBody(c: Context<AppEnv>, type: ProblemType, extras: ProblemExtras, shared: boolean) {
+function problemBody(c: Context<AppEnv>, type: ProblemType, extras: ProblemExtras) {
   const def = PROBLEM_TYPES[type];
   const url = new URL(c.req.url);
   return {
@@ -109,7 +107,7 @@ function problemBody(c: Context<AppEnv>, type: ProblemType, extras: ProblemExtra
     status: def.status,
     detail: extras.detail ?? def.description,
     instance: url.pathname + url.search,
-    ...(shared ? {} : { request_id: c.get("requestId") ?? "" }),
+    request_id: c.get("requestId") ?? "",
     ...(extras.errors ? { errors: extras.errors } : {}),
     ...(extras.allowed ? { allowed: extras.allowed } : {}),
     ...(extras.suggestions ? { suggestions: extras.suggestions } : {}),
@@ -117,12 +115,11 @@ function problemBody(c: Context<AppEnv>, type: ProblemType, extras: ProblemExtra
 }
 
 export function problem(c: Context<AppEnv>, type: ProblemType, extras: ProblemExtras = {}): Response {
-  const status = PROBLEM_TYPES[type].status;
+  const body = problemBody(c, type, extras);
   const headers = new Headers(extras.headers);
   headers.set("Content-Type", "application/problem+json; charset=utf-8");
-  // Errors are never stored; a 404 may be, briefly (the id may appear with the next release).
-  if (!headers.has("Cache-Control")) headers.set("Cache-Control", status === 404 ? "public, max-age=60" : "no-store");
-  const body = problemBody(c, type, extras, shareable(headers.get("Cache-Control")));
+  // Never stored, a 404 included: the body names its request (a 404 costs a bounded read to make again).
+  headers.set("Cache-Control", "no-store");
   headers.set("Content-Language", "en");
   return new Response(c.req.method === "HEAD" ? null : JSON.stringify(body), { status: body.status, headers });
 }

@@ -84,7 +84,9 @@ export const commonErrors = {
   ),
   429: problemResponse("Rate limit exceeded (type rate-limited); see `Retry-After`."),
   500: problemResponse("Unexpected error (type internal-error); carries the request id, never internals."),
-  503: problemResponse("No release is published yet (type no-release)."),
+  503: problemResponse(
+    "The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release).",
+  ),
 } as const;
 
 export const LangSchema = z.enum(LANGS).openapi({
