@@ -6,6 +6,7 @@ import { RETRY_AFTER_S, unavailableIn } from "./lib/d1-guard";
 import { notFoundRoute, problem, ProblemError } from "./lib/problem";
 import { edgeCache } from "./middleware/cache";
 import { database, language, release, requestId } from "./middleware/context";
+import { requestLimits } from "./middleware/limits";
 import { negotiate } from "./middleware/negotiate";
 import { rateLimit } from "./middleware/ratelimit";
 import { serverTiming } from "./middleware/timing";
@@ -61,7 +62,7 @@ export function createApp() {
     }
     await next();
   });
-  app.use("*", rateLimit);
+  app.use("*", rateLimit, requestLimits);
   // The release is memoized and the cache answers before any database handle exists.
   // `If-None-Match: *` is answered around the cache, once the answer (or its absence) is known.
   app.use("/v1/*", language, negotiate, release, ifNoneMatchAny, edgeCache, database);

@@ -13,6 +13,7 @@ import type { HotEntry } from "./lib/hot";
 import type { AppState } from "./lib/state";
 import { canonicalKey, failed, staleIfErrorOf, staleStatus } from "./middleware/cache";
 import { peekRelease, pickLang } from "./middleware/context";
+import { overLimit } from "./middleware/limits";
 import { isDayBound, negotiated, utcDay } from "./middleware/negotiate";
 import { countRequest } from "./middleware/ratelimit";
 
@@ -66,6 +67,8 @@ export function withHotPath(app: Hono<AppEnv>, state: AppState) {
       (method === "GET" || method === "HEAD") && env.HOT_CACHE_BYTES !== "0" && !request.headers.has("If-None-Match");
     if (!usable) return app.fetch(request, env, ctx);
     const url = new URL(request.url);
+    // A request over the limits gets the app's problem, never a cached answer.
+    if (overLimit(request, url)) return app.fetch(request, env, ctx);
     const release = peekRelease(env.DB);
     const key = release ? keyOf(request, url, release.version) : undefined;
     const entry = key ? state.hot.get(key) : undefined;

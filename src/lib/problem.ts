@@ -23,6 +23,12 @@ export const PROBLEM_TYPES = {
     description:
       "The `cursor` is not one this API issued for this collection and release. Start again from the first page.",
   },
+  "too-many-parameters": {
+    status: 400,
+    title: "Too many parameters",
+    description:
+      "The query has more parameters than any operation takes (at most 32 are accepted). Send only the ones the operation documents.",
+  },
   "not-found": {
     status: 404,
     title: "Not found",
@@ -43,6 +49,17 @@ export const PROBLEM_TYPES = {
     title: "Not implemented",
     description:
       "The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered).",
+  },
+  "uri-too-long": {
+    status: 414,
+    title: "URI too long",
+    description: "The URL is longer than this API accepts (4,096 characters). No operation needs a longer one.",
+  },
+  "header-fields-too-large": {
+    status: 431,
+    title: "Request header fields too large",
+    description:
+      "The request headers take more than this API accepts (16 KiB in all, names and values). Send fewer or shorter headers.",
   },
   "rate-limited": {
     status: 429,
