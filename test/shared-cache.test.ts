@@ -8,11 +8,12 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
+import { PER_CLIENT_HEADERS } from "../src/lib/shared";
 import { canonicalKey, layerKey } from "../src/middleware/cache";
 import { isDayBound, utcDay } from "../src/middleware/negotiate";
 import { BASE, currentVersion, operationExamples } from "./helpers";
 
-const PER_CLIENT = ["x-request-id", "ratelimit", "server-timing"];
+const PER_CLIENT: string[] = PER_CLIENT_HEADERS.map((name) => name.toLowerCase());
 const { fetch, state } = createApp();
 let ip = 0;
 let traced = 0;
