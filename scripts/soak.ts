@@ -9,7 +9,8 @@
  *
  * Settings (environment): SOAK_MINUTES (default 10), SOAK_TIMES (data multiple, default 1000), SOAK_CONNECTIONS
  * (default 10), SOAK_INTERVAL (seconds per row of the report and per heap sample, default 60; a short check run
- * takes e.g. SOAK_MINUTES=1 SOAK_INTERVAL=10), SOAK_SEED (the mix's random seed, default 42), SOAK_OUT (default
+ * takes e.g. SOAK_MINUTES=1 SOAK_INTERVAL=10), SOAK_WARMUP (seconds of the same mix before the measured run, its
+ * errors counted, default 60; 0: none), SOAK_SEED (the mix's random seed, default 42), SOAK_OUT (default
  * docs/reliability.md).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,11 +34,15 @@ const SETTINGS = {
   connections: Math.floor(num("SOAK_CONNECTIONS", 10)),
   seed: Math.floor(num("SOAK_SEED", 42)),
   interval: num("SOAK_INTERVAL", 60),
+  /** Seconds of the mix before the measured run (the caches fill: not measured, its heap reported). */
+  warmup: process.env.SOAK_WARMUP === "0" ? 0 : num("SOAK_WARMUP", 60),
   out: resolve(ROOT, process.env.SOAK_OUT || "docs/reliability.md"),
 };
 /** The memory criterion: the last minute's heap within this factor of the second minute's. */
 const FLAT = 1.1;
 const LANGS = ["en", "ja", "zh", "zh-Hant"];
+/** Which synthetic copy an id belongs to (scripts/synthetic.ts suffixes copies 1… with -x0001…). */
+const copyOf = (id: string) => /-x\d{4}$/.exec(id)?.[0] ?? "";
 /** Answers holding the whole release: a tiny share of the mix (at 1,000× each is the whole dataset). */
 const BULK = new Set(["/v1/export", "/v1/export.ndjson", "/llms-full.txt"]);
 const BULK_SHARE = 1 / 5000;
@@ -141,7 +146,12 @@ function operations(d: Dataset, version: string, origin: string): Map<string, st
     [
       "/v1/budget-checks",
       inLangs(
-        models.slice(0, 300).flatMap((m, i) => [`/v1/budget-checks?model=${m}&budget=${budgets[i % budgets.length]}`]),
+        // Checks are composed for the models and budgets of one story copy: paired by copy (the id suffix).
+        models
+          .slice(0, 300)
+          .flatMap((m) =>
+            budgets.filter((b) => copyOf(b) === copyOf(m)).map((b) => `/v1/budget-checks?model=${m}&budget=${b}`),
+          ),
       ),
     ],
     [
@@ -286,6 +296,55 @@ const percentile = (sorted: number[], p: number) =>
 const mib = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
+/** The mix at saturation for `seconds`: each answer's status and time, each op's status and Cache-Status. */
+function drive(
+  base: URL,
+  seconds: number,
+  pick: () => { op: string; path: string },
+  on: {
+    response: (status: number, ms: number) => void;
+    error: () => void;
+    answer?: (op: string, status: number, cacheStatus: string) => void;
+  },
+) {
+  const answer = on.answer;
+  return new Promise<void>((done, fail) => {
+    const instance = autocannon(
+      {
+        url: base.href,
+        connections: SETTINGS.connections,
+        duration: seconds,
+        timeout: 30,
+        requests: [
+          {
+            setupRequest(req, context) {
+              const next = pick();
+              context.op = next.op;
+              return { ...req, path: next.path };
+            },
+            ...(answer
+              ? {
+                  onResponse(
+                    status: number,
+                    _body: string,
+                    context: Record<string, unknown>,
+                    headers: Record<string, string | string[]>,
+                  ) {
+                    const cacheStatus = Object.entries(headers).find(([k]) => k.toLowerCase() === "cache-status")?.[1];
+                    answer(context.op as string, status, String(cacheStatus ?? ""));
+                  },
+                }
+              : {}),
+          },
+        ],
+      },
+      (err) => (err ? fail(err) : done()),
+    );
+    instance.on("response", (_client, status, _bytes, ms) => on.response(status, ms));
+    instance.on("reqError", () => on.error());
+  });
+}
+
 async function soak(
   running: Running,
   ops: Map<string, string[]>,
@@ -306,7 +365,21 @@ async function soak(
     while (minutes.length <= i) minutes.push({ latencies: [], statuses: new Map(), errors: 0 });
     return minutes[i] as Minute;
   };
-  const started = performance.now();
+  // Warm-up: the same mix, unmeasured but for its errors and the heap at its end (the caches fill meanwhile).
+  let warmup: { errors: number; requests: number; heap?: { used: number; total: number } } | undefined;
+  if (SETTINGS.warmup > 0) {
+    const w = { errors: 0, requests: 0 };
+    await drive(base, SETTINGS.warmup, pick, {
+      response: (status) => {
+        w.requests++;
+        if (status >= 500) w.errors++;
+      },
+      error: () => w.errors++,
+    });
+    warmup = { ...w, heap: await heap() };
+    log(`warm-up: ${fmt(w.requests)} requests, ${w.errors} errors, heap ${mib(warmup.heap?.used ?? 0)} MiB`);
+  }
+  let started = performance.now();
   const sampler = setInterval(() => {
     // At each interval's end: the heap after a GC (the GC pauses the isolate briefly; it is once an interval).
     const m = minuteOf(performance.now() - 1000);
@@ -324,57 +397,39 @@ async function soak(
       (err) => log(`heap sample failed: ${(err as Error).message}`),
     );
   }, SETTINGS.interval * 1000);
-  await new Promise<void>((done, fail) => {
-    const instance = autocannon(
-      {
-        url: base.href,
-        connections: SETTINGS.connections,
-        duration: seconds,
-        timeout: 30,
-        requests: [
-          {
-            setupRequest(req, context) {
-              const next = pick();
-              context.op = next.op;
-              return { ...req, path: next.path };
-            },
-            onResponse(status, _body, context, headers) {
-              const s = perOp.get(context.op as string) as OpStats;
-              s.requests++;
-              count(s.statuses, status);
-              const cacheStatus = Object.entries(headers).find(([k]) => k.toLowerCase() === "cache-status")?.[1];
-              if (/;\s*hit/.test(String(cacheStatus ?? ""))) s.hits++;
-            },
-          },
-        ],
-      },
-      (err) => (err ? fail(err) : done()),
-    );
-    instance.on("response", (_client, status, _bytes, ms) => {
+  started = performance.now();
+  await drive(base, seconds, pick, {
+    response: (status, ms) => {
       const m = minuteOf(performance.now());
       m.latencies.push(ms);
       count(m.statuses, status);
       if (status >= 500) m.errors++;
-    });
-    instance.on("reqError", () => {
+    },
+    error: () => {
       minuteOf(performance.now()).errors++;
-    });
+    },
+    answer: (op, status, cacheStatus) => {
+      const s = perOp.get(op) as OpStats;
+      s.requests++;
+      count(s.statuses, status);
+      if (/;\s*hit/.test(cacheStatus)) s.hits++;
+    },
   });
   clearInterval(sampler);
   // The last minute's sample, if the interval did not fire after it.
   const last = minutes[minutes.length - 1];
   if (last && !last.heap) last.heap = await heap();
-  return { minutes, perOp, seconds };
+  return { minutes, perOp, seconds, warmup };
 }
 
 function report(
   result: Awaited<ReturnType<typeof soak>>,
   context: { records: number; publishMs: number; version: string; urls: number; started: Date },
 ) {
-  const { minutes: full, perOp } = result;
+  const { minutes: full, perOp, warmup } = result;
   const unit = SETTINGS.interval === 60 ? "minute" : `interval (${SETTINGS.interval} s)`;
   const total = full.reduce((n, m) => n + m.latencies.length, 0);
-  const errors = full.reduce((n, m) => n + m.errors, 0);
+  const errors = full.reduce((n, m) => n + m.errors, 0) + (warmup?.errors ?? 0);
   const second = full[1]?.heap?.used;
   const lastHeap = full[full.length - 1]?.heap?.used;
   const ratio = second && lastHeap ? lastHeap / second : Number.NaN;
@@ -424,7 +479,8 @@ Re-run it to refresh this file (it rewrites it).
 
 ## Per ${unit}
 
-${fmt(total)} requests in all.
+${fmt(total)} requests in all${warmup ? `, after a warm-up of ${SETTINGS.warmup} s (${fmt(warmup.requests)} requests, ${warmup.errors} errors; heap ${warmup.heap ? `${mib(warmup.heap.used)} MiB` : "not read"} after it), in which the caches fill` : ""}. The hot LRU holds at most 32 MiB of answers
+(\`HOT_CACHE_BYTES\`), so the heap grows while it fills and stays under that bound plus the isolate's own.
 
 | ${unit} | requests | req/s | p50 ms | p99 ms | 4xx | 5xx | errors | heap used MiB (after GC) | heap size MiB | load avg |
 |--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
