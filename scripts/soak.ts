@@ -242,24 +242,35 @@ async function freePort(): Promise<number> {
 
 /** The worker's isolate through the V8 inspector (Chrome DevTools Protocol): its heap, after a forced GC. */
 async function inspector(port: number) {
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as { webSocketDebuggerUrl: string }[];
-  const target = targets[0];
+  const targets = (await (
+    await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(30_000) })
+  ).json()) as {
+    webSocketDebuggerUrl: string;
+  }[];
+  log(`inspector targets: ${targets.map((t) => t.webSocketDebuggerUrl).join(", ")}`);
+  const target = targets.find((t) => t.webSocketDebuggerUrl.includes("/core:user:")) ?? targets[0];
   if (!target) throw new Error("the inspector lists no isolate");
   const ws = new WebSocket(target.webSocketDebuggerUrl);
   await new Promise<void>((ok, fail) => {
+    setTimeout(() => fail(new Error("the inspector's socket did not open")), 30_000);
     ws.onopen = () => ok();
     ws.onerror = () => fail(new Error("cannot connect to the inspector"));
   });
   let id = 0;
   const waiting = new Map<number, (result: unknown) => void>();
   ws.onmessage = (event) => {
-    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
+    const text = typeof event.data === "string" ? event.data : Buffer.from(event.data as ArrayBuffer).toString();
+    const message = JSON.parse(text) as { id?: number; result?: unknown };
     if (message.id !== undefined) waiting.get(message.id)?.(message.result);
   };
   const call = <R>(method: string) =>
-    new Promise<R>((ok) => {
+    new Promise<R>((ok, fail) => {
       const n = ++id;
-      waiting.set(n, (r) => ok(r as R));
+      const timer = setTimeout(() => fail(new Error(`the inspector did not answer ${method}`)), 60_000);
+      waiting.set(n, (r) => {
+        clearTimeout(timer);
+        ok(r as R);
+      });
       ws.send(JSON.stringify({ id: n, method }));
     });
   return {
@@ -369,6 +380,7 @@ async function soak(
   let warmup: { errors: number; requests: number; heap?: { used: number; total: number } } | undefined;
   if (SETTINGS.warmup > 0) {
     const w = { errors: 0, requests: 0 };
+    log(`warm-up: ${SETTINGS.warmup} s of the mix`);
     await drive(base, SETTINGS.warmup, pick, {
       response: (status) => {
         w.requests++;
@@ -520,8 +532,10 @@ async function main() {
     const ops = operations(data, pub.release.version, (await running.url("soak")).origin);
     const urls = [...ops.values()].reduce((n, list) => n + list.length, 0);
     // One request so the isolate exists before the inspector is asked for it.
-    await (await fetch(new URL("/v1", await running.url("soak")))).text();
+    await (await fetch(new URL("/v1", await running.url("soak")), { signal: AbortSignal.timeout(60_000) })).text();
+    log("the isolate answers");
     const isolate = await inspector(port);
+    log(`inspector: heap ${mib((await isolate.heap()).used)} MiB before the load`);
     const result = await soak(running, ops, () => isolate.heap());
     isolate.close();
     const text = report(result, {
