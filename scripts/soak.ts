@@ -240,14 +240,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** The worker's isolate through the V8 inspector (Chrome DevTools Protocol): its heap, after a forced GC. */
-async function inspector(port: number) {
+/**
+ * The worker's isolate through the V8 inspector (Chrome DevTools Protocol): its heap, after a forced GC. workerd
+ * handles inspector messages on the isolate's thread when it runs, so `poke` (a request) wakes an idle one.
+ */
+async function inspector(port: number, poke: () => Promise<unknown>) {
   const targets = (await (
     await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(30_000) })
   ).json()) as {
     webSocketDebuggerUrl: string;
   }[];
-  log(`inspector targets: ${targets.map((t) => t.webSocketDebuggerUrl).join(", ")}`);
   const target = targets.find((t) => t.webSocketDebuggerUrl.includes("/core:user:")) ?? targets[0];
   if (!target) throw new Error("the inspector lists no isolate");
   const ws = new WebSocket(target.webSocketDebuggerUrl);
@@ -266,12 +268,17 @@ async function inspector(port: number) {
   const call = <R>(method: string) =>
     new Promise<R>((ok, fail) => {
       const n = ++id;
-      const timer = setTimeout(() => fail(new Error(`the inspector did not answer ${method}`)), 60_000);
+      const timer = setTimeout(() => {
+        clearInterval(wake);
+        fail(new Error(`the inspector did not answer ${method}`));
+      }, 60_000);
+      ws.send(JSON.stringify({ id: n, method }));
+      const wake = setInterval(() => void poke().catch(() => undefined), 250);
       waiting.set(n, (r) => {
         clearTimeout(timer);
+        clearInterval(wake);
         ok(r as R);
       });
-      ws.send(JSON.stringify({ id: n, method }));
     });
   return {
     /** Bytes of live objects in the isolate's heap, after a full GC. */
@@ -480,7 +487,7 @@ Re-run it to refresh this file (it rewrites it).
 - Data: the real dataset ×${SETTINGS.times} (scripts/synthetic.ts): ${fmt(context.records)} records, release
   \`${context.version}\`, published in ${(context.publishMs / 1000).toFixed(1)} s.
 - Load: autocannon, ${SETTINGS.connections} connections (saturation: each sends its next request as soon as the last is
-  answered) for ${SETTINGS.minutes} minutes, 30 s timeout. Each request picks an operation by Zipf (s = 1) over every GET
+  answered) for ${SETTINGS.minutes} minute${SETTINGS.minutes === 1 ? "" : "s"}, 30 s timeout. Each request picks an operation by Zipf (s = 1) over every GET
   operation of the spec in a shuffled order (the three that answer the whole release, \`/v1/export\`,
   \`/v1/export.ndjson\` and \`/llms-full.txt\`, get a fixed 1/${BULK_SHARE ** -1} of the requests), then a URL by Zipf over
   that operation's ${fmt(context.urls)} URLs in all (every record in every language, list pages with filters and page
@@ -534,7 +541,8 @@ async function main() {
     // One request so the isolate exists before the inspector is asked for it.
     await (await fetch(new URL("/v1", await running.url("soak")), { signal: AbortSignal.timeout(60_000) })).text();
     log("the isolate answers");
-    const isolate = await inspector(port);
+    const healthz = new URL("/healthz", await running.url("soak"));
+    const isolate = await inspector(port, async () => (await fetch(healthz)).arrayBuffer());
     log(`inspector: heap ${mib((await isolate.heap()).used)} MiB before the load`);
     const result = await soak(running, ops, () => isolate.heap());
     isolate.close();
