@@ -1166,7 +1166,7 @@ export interface components {
              */
             count: number;
         };
-        /** @description RFC 9457 problem details. Types: `/problems/invalid-parameter` (400) A query or path parameter has a value the operation does not accept. `errors` names each parameter and the rule it broke, in the same words everywhere: `give one value, not 2` (a parameter given more than once; a list is comma-separated in one value), `is required`, `must not be empty`, or what the value must be (`must be an integer between 1 and 100`, `must be a real calendar date: 2025-02 has 28 days`). `/problems/unknown-parameter` (400) The request has a query parameter the operation does not define. `allowed` lists the ones it does. `/problems/invalid-cursor` (400) The `cursor` is not one this API issued for this collection and release. Start again from the first page. `/problems/not-found` (404) No record or route has this id or path. `suggestions` lists close ids when there are some. `/problems/gone` (410) The release a pinned URL names (`/v1/releases/{version}/…`) was published but is no longer kept. `current` (and the `Link: rel="latest-version"` header) is the same path in the release serving now. `/problems/method-not-allowed` (405) The API is read-only: only GET, HEAD and OPTIONS are accepted. `Allow` lists them. `/problems/not-acceptable` (406) None of the media types in `Accept` can be produced for this resource. `/problems/not-implemented` (501) The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered). `/problems/rate-limited` (429) The client sent more requests than the rate limit allows. Wait `Retry-After` seconds. `/problems/no-release` (503) The database has no published release yet. Publish one with `npm run db:seed`. `/problems/internal-error` (500) The server failed unexpectedly. Quote `request_id` when reporting it. */
+        /** @description RFC 9457 problem details. Types: `/problems/invalid-parameter` (400) A query or path parameter has a value the operation does not accept. `errors` names each parameter and the rule it broke, in the same words everywhere: `give one value, not 2` (a parameter given more than once; a list is comma-separated in one value), `is required`, `must not be empty`, or what the value must be (`must be an integer between 1 and 100`, `must be a real calendar date: 2025-02 has 28 days`). `/problems/unknown-parameter` (400) The request has a query parameter the operation does not define. `allowed` lists the ones it does. `/problems/invalid-cursor` (400) The `cursor` is not one this API issued for this collection and release. Start again from the first page. `/problems/too-many-parameters` (400) The query has more parameters than any operation takes (at most 32 are accepted). Send only the ones the operation documents. `/problems/not-found` (404) No record or route has this id or path. `suggestions` lists close ids when there are some. `/problems/gone` (410) The release a pinned URL names (`/v1/releases/{version}/…`) was published but is no longer kept. `current` (and the `Link: rel="latest-version"` header) is the same path in the release serving now. `/problems/method-not-allowed` (405) The API is read-only: only GET, HEAD and OPTIONS are accepted. `Allow` lists them. `/problems/not-acceptable` (406) None of the media types in `Accept` can be produced for this resource. `/problems/not-implemented` (501) The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered). `/problems/uri-too-long` (414) The URL is longer than this API accepts (4,096 characters). No operation needs a longer one. `/problems/header-fields-too-large` (431) The request headers take more than this API accepts (16 KiB in all, names and values). Send fewer or shorter headers. `/problems/rate-limited` (429) The client sent more requests than the rate limit allows. Wait `Retry-After` seconds. `/problems/no-release` (503) The database has no published release yet. Publish one with `npm run db:seed`. `/problems/service-unavailable` (503) The database failed or did not answer in time, and no cache holds this answer (answers a cache holds are served stale meanwhile, with `Cache-Status: …; detail=stale-if-error`). Retry after `Retry-After` seconds. `/problems/internal-error` (500) The server failed unexpectedly. Quote `request_id` when reporting it. */
         Problem: {
             /**
              * @description URI reference naming the problem type; GET it for its documentation.
@@ -3645,22 +3645,22 @@ export interface components {
          */
         "Access-Control-Allow-Origin": "*";
         /**
-         * @description This request's id (the client's own `X-Request-Id` when it is 8–128 characters of `A-Z a-z 0-9 . _ : -`), also in every problem's `request_id`; quote it when reporting a problem.
+         * @description This request's id (the client's own `X-Request-Id` when it is 8–128 characters of `A-Z a-z 0-9 . _ : -`), also in every problem's `request_id`; quote it when reporting a problem. Sent only on answers no cache stores (problems, `/healthz`): an answer a shared cache may keep carries nothing of one request.
          * @example 3f1c0e9a6b2d4c58
          */
         "X-Request-Id": string;
         /**
-         * @description The client's quota left in the current window (draft-ietf-httpapi-ratelimit-headers-11): `r` requests remaining (an estimate), `t` seconds until the window resets. Sent to requests that carry a client IP (`CF-Connecting-IP`): in production, and under `wrangler dev`, which sets it.
+         * @description The client's quota left in the current window (draft-ietf-httpapi-ratelimit-headers-11): `r` requests remaining (an estimate), `t` seconds until the window resets. Sent to requests that carry a client IP (`CF-Connecting-IP`): in production, and under `wrangler dev`, which sets it; only on answers no cache stores (problems, `/healthz`), since a shared cache would hand one client's state to others (a cacheable answer carries `RateLimit-Policy` alone).
          * @example "default";r=599;t=42
          */
         RateLimit: string;
         /**
-         * @description The rate-limit policy (draft-ietf-httpapi-ratelimit-headers-11): `q` requests per window of `w` seconds per client IP. Sent with `RateLimit`.
+         * @description The rate-limit policy (draft-ietf-httpapi-ratelimit-headers-11): `q` requests per window of `w` seconds per client IP. Sent to requests that carry a client IP, with `RateLimit` on answers no cache stores.
          * @example "default";q=600;w=60
          */
         "RateLimit-Policy": string;
         /**
-         * @description Seconds to wait before the next request (the rest of the rate-limit window).
+         * @description Seconds to wait before the next request: the rest of the rate-limit window (429), or until the database is tried again (503 service-unavailable).
          * @example 42
          */
         "Retry-After": number;
@@ -3670,12 +3670,12 @@ export interface components {
          */
         ETag: string;
         /**
-         * @description How long the answer may be reused: release-bound answers are public with stale-while-revalidate and stale-if-error; problems other than 404 are `no-store`.
+         * @description How long the answer may be reused: release-bound answers are public with stale-while-revalidate and stale-if-error; problems are `no-store` (a 404 too: the body names its request).
          * @example public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400
          */
         "Cache-Control": string;
         /**
-         * @description RFC 9211: whether the worker's cache answered (`hit`) or the request was forwarded (`fwd=uri-miss`).
+         * @description RFC 9211: whether the worker's cache answered (`hit`) or the request was forwarded (`fwd=uri-miss`). `detail=stale-if-error` with a negative `ttl`: the database failed or overran its deadline, and a stale copy answered.
          * @example alliance-facts; hit; ttl=280
          */
         "Cache-Status": string;
@@ -3767,7 +3767,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -3777,6 +3777,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -3804,6 +3821,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -3821,13 +3855,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -3905,7 +3940,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -3915,6 +3950,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -3942,6 +3994,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -3959,13 +4028,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -4041,7 +4111,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -4079,6 +4149,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -4087,6 +4174,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -4114,13 +4218,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -4196,7 +4301,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -4234,6 +4339,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -4242,6 +4364,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -4269,13 +4408,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -4357,7 +4497,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -4367,6 +4507,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -4394,6 +4551,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -4411,13 +4585,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -4493,7 +4668,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -4531,6 +4706,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -4539,6 +4731,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -4566,13 +4775,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -4654,7 +4864,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -4664,6 +4874,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -4691,6 +4918,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -4708,13 +4952,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -4807,7 +5052,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -4845,6 +5090,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -4853,6 +5115,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -4880,13 +5159,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -4979,7 +5259,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -5017,6 +5297,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -5025,6 +5322,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -5052,13 +5366,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -5132,7 +5447,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -5170,6 +5485,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -5178,6 +5510,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -5205,13 +5554,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -5297,7 +5647,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -5307,6 +5657,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -5334,6 +5701,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -5351,13 +5735,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -5433,7 +5818,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -5471,6 +5856,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -5479,6 +5881,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -5506,13 +5925,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -5586,7 +6006,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -5624,6 +6044,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -5632,6 +6069,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -5659,13 +6113,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -5743,7 +6198,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -5753,6 +6208,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -5780,6 +6252,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -5797,13 +6286,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -5879,7 +6369,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -5917,6 +6407,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -5925,6 +6432,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -5952,13 +6476,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -6044,7 +6569,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -6099,6 +6624,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -6107,6 +6649,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -6134,13 +6693,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -6217,7 +6777,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -6255,6 +6815,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -6263,6 +6840,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -6290,13 +6884,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -6382,7 +6977,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -6437,6 +7032,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -6445,6 +7057,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -6472,13 +7101,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -6560,7 +7190,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -6570,6 +7200,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -6597,6 +7244,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -6614,13 +7278,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -6696,7 +7361,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -6734,6 +7399,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -6742,6 +7424,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -6769,13 +7468,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -6849,7 +7549,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -6887,6 +7587,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -6895,6 +7612,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -6922,13 +7656,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -7014,7 +7749,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -7024,6 +7759,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -7051,6 +7803,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -7068,13 +7837,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -7150,7 +7920,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -7188,6 +7958,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -7196,6 +7983,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -7223,13 +8027,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -7315,7 +8120,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -7325,6 +8130,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -7352,6 +8174,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -7369,13 +8208,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -7461,7 +8301,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -7516,6 +8356,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -7524,6 +8381,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -7551,13 +8425,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -7643,7 +8518,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -7698,6 +8573,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -7706,6 +8598,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -7733,13 +8642,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -7813,7 +8723,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -7851,6 +8761,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -7859,6 +8786,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -7886,13 +8830,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -7969,7 +8914,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -7979,6 +8924,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -8006,6 +8968,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -8023,13 +9002,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -8110,7 +9090,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -8120,6 +9100,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -8147,6 +9144,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -8164,13 +9178,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -8246,7 +9261,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -8256,6 +9271,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -8283,6 +9315,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -8300,13 +9349,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -8380,7 +9430,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -8418,6 +9468,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -8426,6 +9493,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -8453,13 +9537,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -8535,7 +9620,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -8545,6 +9630,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -8572,6 +9674,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -8589,13 +9708,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -8658,7 +9778,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -8668,6 +9788,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -8695,6 +9832,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -8712,13 +9866,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -8781,7 +9936,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -8791,6 +9946,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -8818,6 +9990,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -8835,13 +10024,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -8904,7 +10094,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -8914,6 +10104,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -8941,6 +10148,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -8958,13 +10182,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -9040,7 +10265,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -9080,6 +10305,23 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -9088,6 +10330,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -9115,13 +10374,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -9213,7 +10473,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -9253,6 +10513,23 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -9261,6 +10538,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -9288,13 +10582,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -9370,7 +10665,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -9410,6 +10705,23 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -9418,6 +10730,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -9445,13 +10774,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -9530,7 +10860,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -9568,6 +10898,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -9576,6 +10923,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -9620,13 +10984,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -9697,7 +11062,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -9707,6 +11072,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -9734,6 +11116,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -9751,13 +11150,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -9828,7 +11228,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -9838,6 +11238,23 @@ export interface operations {
                     "Content-Language": components["headers"]["Content-Language"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -9865,6 +11282,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error (type internal-error); carries the request id, never internals. */
             500: {
                 headers: {
@@ -9882,13 +11316,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -10192,6 +11627,7 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
                     Signature: components["headers"]["Signature"];
@@ -10367,7 +11803,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Problem type name. */
-                type: "invalid-parameter" | "unknown-parameter" | "invalid-cursor" | "not-found" | "gone" | "method-not-allowed" | "not-acceptable" | "not-implemented" | "rate-limited" | "no-release" | "internal-error";
+                type: "invalid-parameter" | "unknown-parameter" | "invalid-cursor" | "too-many-parameters" | "not-found" | "gone" | "method-not-allowed" | "not-acceptable" | "not-implemented" | "uri-too-long" | "header-fields-too-large" | "rate-limited" | "no-release" | "service-unavailable" | "internal-error";
             };
             cookie?: never;
         };
@@ -10511,7 +11947,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -10566,6 +12002,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -10574,6 +12027,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -10601,13 +12071,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -10685,7 +12156,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor). */
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
             400: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
@@ -10740,6 +12211,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
             429: {
                 headers: {
@@ -10748,6 +12236,23 @@ export interface operations {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];
@@ -10775,13 +12280,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No release is published yet (type no-release). */
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
             503: {
                 headers: {
                     "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     "Content-Language": components["headers"]["Content-Language"];
                     "Content-Digest": components["headers"]["Content-Digest"];
                     "Signature-Input": components["headers"]["Signature-Input"];

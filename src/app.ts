@@ -2,9 +2,11 @@
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { RETRY_AFTER_S, unavailableIn } from "./lib/d1-guard";
 import { notFoundRoute, problem, ProblemError } from "./lib/problem";
 import { edgeCache } from "./middleware/cache";
 import { database, language, release, requestId } from "./middleware/context";
+import { requestLimits } from "./middleware/limits";
 import { negotiate } from "./middleware/negotiate";
 import { rateLimit } from "./middleware/ratelimit";
 import { serverTiming } from "./middleware/timing";
@@ -75,7 +77,7 @@ export function createApp() {
     }
     await next();
   });
-  app.use("*", rateLimit);
+  app.use("*", rateLimit, requestLimits);
   // The release is memoized and the cache answers before any database handle exists.
   // `If-None-Match: *` is answered around the cache, once the answer (or its absence) is known.
   app.use("/v1/*", language, negotiate, release, ifNoneMatchAny, edgeCache, database);
@@ -91,6 +93,14 @@ export function createApp() {
   app.notFound(notFoundRoute);
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problem(c, err.type, err.extras);
+    const down = unavailableIn(err);
+    if (down) {
+      console.warn(JSON.stringify({ level: "warn", request_id: c.get("requestId"), message: down.message }));
+      return problem(c, "service-unavailable", {
+        detail: `The database ${down.reason === "deadline" ? "did not answer in time" : "failed"} and no cache holds this answer. Retry after ${RETRY_AFTER_S} s.`,
+        headers: { "Retry-After": String(RETRY_AFTER_S) },
+      });
+    }
     if (err instanceof HTTPException && err.status < 500) {
       return problem(c, "invalid-parameter", { detail: err.message || "The request is malformed." });
     }
@@ -110,5 +120,5 @@ export function createApp() {
   state.appFetch = (request, env, ctx) => fetch(request, env as AppEnv["Bindings"], ctx as ExecutionContext);
   // Digests and signatures are added around everything, the hot path's hits included (once per answer). The MCP
   // tools' in-process calls (appFetch) need neither.
-  return { fetch: withSignatures(fetch, state.signatures), app };
+  return { fetch: withSignatures(fetch, state.signatures), app, state };
 }

@@ -20,6 +20,8 @@ export interface Bindings {
   MCP_ALLOWED_HOSTS?: string;
   /** `/mcp`: extra hostnames browser pages may call it from (comma-separated; localhost always), checked against `Origin`. */
   MCP_ALLOWED_ORIGINS?: string;
+  /** Milliseconds a D1 call may take before the request gives up on it (default 5000; src/lib/d1-guard.ts). */
+  D1_DEADLINE_MS?: string;
   /** "1" only in the benchmark: report D1 rows read/returned per request in X-D1-* headers. */
   D1_METRICS?: string;
 }

@@ -1,30 +1,26 @@
 /**
  * The hot path: answers held in the isolate's memory are served before the app runs (no routing, no
- * middleware chain, no I/O but the rate limiter's). An answer is kept as the app finished it (every header
- * but the per-request ones: request id, timing, rate-limit state, age, cache status), keyed by the serving
- * release and the canonical request, in the app's bounded LRU (src/lib/hot.ts). Everything the key depends
- * on (language, representation, UTC day) is negotiated by the same functions the middleware uses.
+ * middleware chain, no I/O but the rate limiter's). An answer is kept as the app finished it (a shareable
+ * answer carries nothing of its request: src/lib/shared.ts; age and cache status are set per serving), keyed
+ * by the serving release and the canonical request, in the app's bounded LRU (src/lib/hot.ts). Everything the
+ * key depends on (language, representation, UTC day) is negotiated by the same functions the middleware uses.
+ * An entry past its max-age stays through its stale-if-error window: when the app cannot make the answer (a
+ * 5xx: D1 down or over its deadline), the stale entry is served instead.
  */
 import type { Hono } from "hono";
 import type { AppEnv } from "./env";
+import type { HotEntry } from "./lib/hot";
 import type { AppState } from "./lib/state";
-import { canonicalKey } from "./middleware/cache";
-import { peekRelease, pickLang, requestIdOf } from "./middleware/context";
+import { canonicalKey, failed, staleIfErrorOf, staleStatus } from "./middleware/cache";
+import { peekRelease, pickLang } from "./middleware/context";
+import { overLimit } from "./middleware/limits";
 import { isDayBound, negotiated, utcDay } from "./middleware/negotiate";
 import { countRequest } from "./middleware/ratelimit";
 
 type Bindings = AppEnv["Bindings"];
 
-/** Headers that belong to one request and are never kept. */
-const PER_REQUEST = new Set([
-  "x-request-id",
-  "server-timing",
-  "ratelimit",
-  "ratelimit-policy",
-  "age",
-  "cache-status",
-  "retry-after",
-]);
+/** Headers set per serving (or benchmark metrics of one request), never kept. */
+const PER_SERVING = new Set(["age", "cache-status", "x-d1-queries", "x-d1-rows-read", "x-d1-rows-returned"]);
 
 /** Paths whose answers are release-bound (the cache layer's), and which of them negotiate a representation. */
 const releaseBound = (path: string) =>
@@ -49,42 +45,63 @@ function keyOf(request: Request, url: URL, release: string): string | undefined 
   return `${release}${canonicalKey(url, lang, rep, day)}`;
 }
 
+/** The answer an entry gives, with its Age and Cache-Status (and the rate-limit policy, which is everyone's). */
+function answer(method: string, entry: HotEntry, cacheStatus: (ttl: number) => string, policy?: string) {
+  const age = Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000));
+  const headers: [string, string][] = [
+    ...entry.headers,
+    ["Age", String(age)],
+    ["Cache-Status", cacheStatus(entry.maxAge - age)],
+  ];
+  if (policy) headers.push(["RateLimit-Policy", policy]);
+  return new Response(method === "HEAD" ? null : entry.body, { status: entry.status, headers });
+}
+
+const hit = (ttl: number) => `alliance-facts; hit; ttl=${ttl}`;
+
 /** The app's fetch with the hot path in front of it. */
 export function withHotPath(app: Hono<AppEnv>, state: AppState) {
   return async (request: Request, env: Bindings, ctx: ExecutionContext): Promise<Response> => {
-    const started = performance.now();
     const method = request.method;
     const usable =
       (method === "GET" || method === "HEAD") && env.HOT_CACHE_BYTES !== "0" && !request.headers.has("If-None-Match");
     if (!usable) return app.fetch(request, env, ctx);
     const url = new URL(request.url);
+    // A request over the limits gets the app's problem, never a cached answer.
+    if (overLimit(request, url)) return app.fetch(request, env, ctx);
     const release = peekRelease(env.DB);
     const key = release ? keyOf(request, url, release.version) : undefined;
     const entry = key ? state.hot.get(key) : undefined;
     if (entry) {
       const ip = request.headers.get("CF-Connecting-IP");
-      let limit: Awaited<ReturnType<typeof countRequest>> | undefined;
+      let policy: string | undefined;
       if (ip && env.RATE_LIMITER) {
-        limit = await countRequest(env, state.rateWindows, env.RATE_LIMITER, ip);
+        const limit = await countRequest(env, state.rateWindows, env.RATE_LIMITER, ip);
         // Over the limit: the app answers (a 429 problem), as for any other request.
         if (!limit.success) return app.fetch(request, env, ctx);
+        policy = limit.policy;
       }
-      // The kept headers, then this request's own: one array, no Headers copy and no lookups.
-      const age = Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000));
-      const headers: [string, string][] = [
-        ...entry.headers,
-        ["Age", String(age)],
-        ["Cache-Status", `alliance-facts; hit; ttl=${Math.max(0, entry.maxAge - age)}`],
-        ["X-Request-Id", requestIdOf(request.headers.get("X-Request-Id") ?? undefined)],
-        ["Server-Timing", `cache;desc="hit", d1;dur=0.0, total;dur=${(performance.now() - started).toFixed(1)}`],
-      ];
-      if (limit) headers.push(["RateLimit-Policy", limit.policy], ["RateLimit", limit.remaining]);
-      return new Response(method === "HEAD" ? null : entry.body, { status: entry.status, headers });
+      return answer(method, entry, hit, policy);
     }
     const res = await app.fetch(request, env, ctx);
+    if (failed(res.status)) return staleOr(res, request, url, env, state);
     if (method === "GET") await keep(state, request, url, env, res);
     return res;
   };
+}
+
+/**
+ * The app could not make the answer (D1 down or over its deadline): a stale entry within its stale-if-error
+ * window stands in, else the app's 503 goes out. The release is the one the app just served from (the last
+ * known one while its lookup fails).
+ */
+async function staleOr(res: Response, request: Request, url: URL, env: Bindings, state: AppState) {
+  const release = peekRelease(env.DB);
+  const key = release ? keyOf(request, url, release.version) : undefined;
+  const entry = key ? state.hot.stale(key) : undefined;
+  if (!entry) return res;
+  await res.body?.cancel();
+  return answer(request.method, entry, staleStatus, res.headers.get("RateLimit-Policy") ?? undefined);
 }
 
 /** Keeps a finished answer when it is a release-bound 200 every client may share for a while. */
@@ -101,8 +118,18 @@ async function keep(state: AppState, request: Request, url: URL, env: Bindings, 
   if (!key) return;
   const headers: [string, string][] = [];
   res.headers.forEach((value, name) => {
-    if (!PER_REQUEST.has(name)) headers.push([name, value]);
+    if (!PER_SERVING.has(name) && name !== "ratelimit-policy") headers.push([name, value]);
   });
   const body = await res.clone().arrayBuffer();
-  state.hot.set(key, { status: 200, headers, body, storedAt: Date.now(), cacheControl, maxAge });
+  // An answer from the Cache API layer is as old as its Age says (a stale one stays stale here).
+  const age = Number(res.headers.get("Age") ?? 0);
+  state.hot.set(key, {
+    status: 200,
+    headers,
+    body,
+    storedAt: Date.now() - (Number.isFinite(age) ? age * 1000 : 0),
+    cacheControl,
+    maxAge,
+    staleIfError: staleIfErrorOf(cacheControl),
+  });
 }

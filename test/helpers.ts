@@ -46,3 +46,37 @@ export async function withDataset<T>(mutate: (d: Dataset) => void, fn: (d: Datas
 
 /** The `Content-Language` a served language answers with (`zh` is Simplified Chinese: `zh-Hans`). */
 export const tagOf = (lang: string) => (lang === "zh" ? "zh-Hans" : lang);
+
+interface SpecParameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  example?: unknown;
+  schema?: { example?: unknown };
+}
+
+/**
+ * One example request per GET operation of the served spec: path parameters and required query parameters from
+ * the spec's examples (oEmbed's `url` names a permalink of this origin), `extra` added to operations that take it.
+ */
+export async function operationExamples(extra: Record<string, string> = {}): Promise<string[]> {
+  const doc = (await (await request("/openapi.json")).json()) as {
+    paths: Record<string, Record<string, { parameters?: SpecParameter[] }>>;
+  };
+  return Object.entries(doc.paths).flatMap(([template, item]) => {
+    const op = item.get;
+    if (!op) return [];
+    let path = template;
+    const query = new URLSearchParams();
+    for (const p of op.parameters ?? []) {
+      const value =
+        p.name === "url"
+          ? `${BASE}/facts/apple-selected-alibaba-china-ai-partner`
+          : String(p.example ?? p.schema?.example);
+      if (p.in === "path") path = path.replace(`{${p.name}}`, encodeURIComponent(value));
+      else if (p.in === "query" && (p.required || p.name in extra))
+        query.set(p.name, p.name in extra ? (extra[p.name] as string) : value);
+    }
+    return [`${path}${query.size ? `?${query}` : ""}`];
+  });
+}

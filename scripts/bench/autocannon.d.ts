@@ -10,6 +10,22 @@ declare module "autocannon" {
     timeout?: number;
     headers?: Record<string, string>;
     method?: string;
+    /** Requests cycled through by each connection (the soak sets each one's path in setupRequest). */
+    requests?: {
+      setupRequest?: (
+        req: { path?: string; headers?: Record<string, string> },
+        context: Record<string, unknown>,
+      ) => {
+        path?: string;
+        headers?: Record<string, string>;
+      };
+      onResponse?: (
+        status: number,
+        body: string,
+        context: Record<string, unknown>,
+        headers: Record<string, string | string[]>,
+      ) => void;
+    }[];
   }
 
   interface Histogram {
@@ -36,6 +52,7 @@ declare module "autocannon" {
   interface Instance extends EventEmitter {
     on(event: "response", listener: (client: unknown, status: number, bytes: number, ms: number) => void): this;
     on(event: "done", listener: (result: Result) => void): this;
+    on(event: "reqError", listener: (error: Error) => void): this;
     stop(): void;
   }
 

@@ -168,9 +168,19 @@ export async function startFloor(tmp: string): Promise<Running & { setup: FloorS
   }
 }
 
-/** The bundle as several workers sharing one D1 database (same id): cached, uncached, metrics… */
-export function startApi(bundle: Bundle, workers: ApiWorker[], dbId: string, tmp: string): Promise<Running> {
+/**
+ * The bundle as several workers sharing one D1 database (same id): cached, uncached, metrics… `instance` adds
+ * options of the workerd instance (the soak's `inspectorPort`, to read the isolate's heap).
+ */
+export function startApi(
+  bundle: Bundle,
+  workers: ApiWorker[],
+  dbId: string,
+  tmp: string,
+  instance: { inspectorPort?: number } = {},
+): Promise<Running> {
   return start({
+    ...instance,
     host: "127.0.0.1",
     port: 0,
     resourceTmpPath: join(tmp, `mf-${dbId}`),

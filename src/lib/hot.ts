@@ -11,6 +11,8 @@ export interface HotEntry {
   /** The Cache-Control the client is told (max-age bounds how long the entry is served). */
   cacheControl: string;
   maxAge: number;
+  /** Seconds past max-age the entry may still stand in for an answer that cannot be made (stale-if-error). */
+  staleIfError: number;
 }
 
 export class HotCache {
@@ -29,10 +31,24 @@ export class HotCache {
 
   /** The entry for `key` if it is still fresh at `now` (seconds of max-age), marked most recently used. */
   get(key: string, now = Date.now()): HotEntry | undefined {
+    const entry = this.usable(key, now);
+    return entry && now - entry.storedAt < entry.maxAge * 1000 ? entry : undefined;
+  }
+
+  /**
+   * The entry for `key` if it is fresh or within its stale-if-error window at `now`: what stands in when the
+   * answer cannot be made. An entry past both is forgotten.
+   */
+  stale(key: string, now = Date.now()): HotEntry | undefined {
+    return this.usable(key, now);
+  }
+
+  /** The entry unless it is past its stale-if-error window too (then forgotten), marked most recently used. */
+  private usable(key: string, now: number): HotEntry | undefined {
     const entry = this.map.get(key);
     if (!entry) return undefined;
     this.map.delete(key);
-    if (now - entry.storedAt >= entry.maxAge * 1000) {
+    if (now - entry.storedAt >= (entry.maxAge + entry.staleIfError) * 1000) {
       this.size -= cost(key, entry);
       return undefined;
     }

@@ -10,6 +10,7 @@ import type { Context } from "hono";
 import type { AppEnv, ReleaseInfo } from "../env";
 import { ProblemError } from "./problem";
 import { origin } from "./urls";
+import { deadlineOf, guardD1 } from "./d1-guard";
 
 /** The first segments under /v1 a pinned path may name: every release-bound collection and its records. */
 export const PINNABLE = [
@@ -63,11 +64,14 @@ export async function pinnedRelease(
   serving: string | undefined,
 ): Promise<ReleaseInfo> {
   const state = c.get("state");
+  // Bounded like every D1 call: a failure or an overrun is a 503, never a hang (src/lib/d1-guard.ts).
+  const db = guardD1(c.env.DB, deadlineOf(c.env));
   let held = state.pinned.get(version);
   if (!held || serving === undefined || held.serving !== serving) {
-    const row = await c.env.DB.prepare(
-      "SELECT r.version, r.content_hash, r.published_at, r.counts, EXISTS (SELECT 1 FROM documents d WHERE d.release = r.version) AS kept FROM releases r WHERE r.status = 'published' AND r.version = ?1",
-    )
+    const row = await db
+      .prepare(
+        "SELECT r.version, r.content_hash, r.published_at, r.counts, EXISTS (SELECT 1 FROM documents d WHERE d.release = r.version) AS kept FROM releases r WHERE r.status = 'published' AND r.version = ?1",
+      )
       .bind(version)
       .first<PinnedRow>();
     held = { serving, row: row ?? null };
@@ -76,9 +80,9 @@ export async function pinnedRelease(
   }
   const row = held.row;
   if (!row) {
-    const { results } = await c.env.DB.prepare(
-      "SELECT version FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 50",
-    ).all<{ version: string }>();
+    const { results } = await db
+      .prepare("SELECT version FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 50")
+      .all<{ version: string }>();
     throw new ProblemError("not-found", {
       detail: `No published release has the version "${version}". Published: ${results.map((r) => r.version).join(", ")}.`,
       suggestions: results.map((r) => r.version),

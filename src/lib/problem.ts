@@ -23,6 +23,12 @@ export const PROBLEM_TYPES = {
     description:
       "The `cursor` is not one this API issued for this collection and release. Start again from the first page.",
   },
+  "too-many-parameters": {
+    status: 400,
+    title: "Too many parameters",
+    description:
+      "The query has more parameters than any operation takes (at most 32 are accepted). Send only the ones the operation documents.",
+  },
   "not-found": {
     status: 404,
     title: "Not found",
@@ -50,6 +56,17 @@ export const PROBLEM_TYPES = {
     description:
       "The request asks for something this API does not implement, such as oEmbed's `format=xml` (only JSON is offered).",
   },
+  "uri-too-long": {
+    status: 414,
+    title: "URI too long",
+    description: "The URL is longer than this API accepts (4,096 characters). No operation needs a longer one.",
+  },
+  "header-fields-too-large": {
+    status: 431,
+    title: "Request header fields too large",
+    description:
+      "The request headers take more than this API accepts (16 KiB in all, names and values). Send fewer or shorter headers.",
+  },
   "rate-limited": {
     status: 429,
     title: "Too many requests",
@@ -59,6 +76,12 @@ export const PROBLEM_TYPES = {
     status: 503,
     title: "No release published",
     description: "The database has no published release yet. Publish one with `npm run db:seed`.",
+  },
+  "service-unavailable": {
+    status: 503,
+    title: "Service unavailable",
+    description:
+      "The database failed or did not answer in time, and no cache holds this answer (answers a cache holds are served stale meanwhile, with `Cache-Status: …; detail=stale-if-error`). Retry after `Retry-After` seconds.",
   },
   "internal-error": {
     status: 500,
@@ -96,7 +119,11 @@ export interface ProblemExtras {
   headers?: Record<string, string>;
 }
 
-export function problemBody(c: Context<AppEnv>, type: ProblemType, extras: ProblemExtras = {}) {
+/**
+ * A problem document, with this request's `request_id`. Problems are never stored by any cache (`no-store`, a 404
+ * too): they name one request, and nothing a shared cache keeps may (src/lib/shared.ts).
+ */
+function problemBody(c: Context<AppEnv>, type: ProblemType, extras: ProblemExtras) {
   const def = PROBLEM_TYPES[type];
   const url = new URL(c.req.url);
   return {
@@ -117,9 +144,8 @@ export function problem(c: Context<AppEnv>, type: ProblemType, extras: ProblemEx
   const body = problemBody(c, type, extras);
   const headers = new Headers(extras.headers);
   headers.set("Content-Type", "application/problem+json; charset=utf-8");
-  // Errors are never stored; a 404 may be, briefly (the id may appear with the next release).
-  if (!headers.has("Cache-Control"))
-    headers.set("Cache-Control", body.status === 404 ? "public, max-age=60" : "no-store");
+  // Never stored, a 404 included: the body names its request (a 404 costs a bounded read to make again).
+  headers.set("Cache-Control", "no-store");
   headers.set("Content-Language", "en");
   return new Response(c.req.method === "HEAD" ? null : JSON.stringify(body), { status: body.status, headers });
 }

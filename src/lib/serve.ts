@@ -11,8 +11,10 @@ import {
   documentsByIds,
   type DocRow,
   getDocument,
+  hasDocument,
   type ListFilter,
   listDocuments,
+  neighbourIds,
   resolveDocument,
   unionRefs,
 } from "../queries/documents";
@@ -86,12 +88,20 @@ export async function includedFor(
     .join(",")}}`;
 }
 
-/** Close ids of a kind for a 404, from the release's id list (read once per release and app). */
+/**
+ * Close ids of a kind for a 404 or an unknown id filter: the closest among the ids next to it in id order (one
+ * bounded read, src/queries/documents.ts `neighbourIds`), never every id of the kind.
+ */
 export async function suggestionsFor(c: Context<AppEnv>, kind: DocKind, id: string) {
-  return closest(id, await idsOf(c, kind));
+  return closest(id, await neighboursOf(c, kind, id));
 }
 
-/** Every id of a kind in the serving release, held by the app (one query per release and kind). */
+/** The ids next to `id` in id order (at most 2 × NEIGHBOURS): the candidates for suggestions. */
+export function neighboursOf(c: Context<AppEnv>, kind: DocKind, id: string) {
+  return neighbourIds(c.get("d1"), c.get("release").version, kind, id.toLowerCase());
+}
+
+/** Every id of a kind in the serving release, held by the app (one query per release and kind; the fact of the day). */
 export async function idsOf(c: Context<AppEnv>, kind: DocKind): Promise<string[]> {
   const state = c.get("state");
   const release = c.get("release").version;
@@ -175,7 +185,7 @@ const NOUNS: Partial<Record<DocKind, string>> = {
 
 /** The id a filter value names: itself, the entity an alias or former id names (when only one), or null. */
 async function canonicalId(c: Context<AppEnv>, kind: DocKind, value: string): Promise<string | null> {
-  if (kind !== "entity") return (await idsOf(c, kind)).includes(value) ? value : null;
+  if (kind !== "entity") return (await hasDocument(c.get("d1"), c.get("release").version, kind, value)) ? value : null;
   const keys = entityKeysOf(value);
   const found = await resolveDocument(c.get("d1"), c.get("release").version, "entity", keys, "en");
   if (found.doc) return value;

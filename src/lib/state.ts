@@ -10,7 +10,7 @@ export interface RateWindow {
 
 /** What an app instance keeps between requests: owned by createApp(), never by a module. */
 export class AppState {
-  /** Every id of a kind per release ("release/kind" → ids), for 404 suggestions. */
+  /** Every id of a kind per release ("release/kind" → ids): the fact of the day (404 suggestions read the neighbours). */
   readonly ids = new Map<string, string[]>();
   /** Each client's requests in the current rate-limit window, as this isolate counted them. */
   readonly rateWindows = new Map<string, RateWindow>();

@@ -8,6 +8,11 @@
  *   equivalent requests share one entry, and a new release makes old entries unreachable.
  * - Workers Cache in front of the worker (production) is steered by `CDN-Cache-Control` and `Cache-Tag`,
  *   and purged by tag when the isolate sees a new release (see context.ts).
+ * - stale-if-error: the layer keeps an entry through its `stale-if-error` window; when the answer cannot be
+ *   made (a 5xx: D1 failed or overran its deadline, src/lib/d1-guard.ts), a stale copy is served instead, with
+ *   `Cache-Status: …; hit; ttl=<negative>; detail=stale-if-error`.
+ * - What is stored holds nothing of one request (src/lib/shared.ts): the per-client headers are set by the
+ *   middleware outside this one, and only on answers no cache stores.
  */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
@@ -98,6 +103,46 @@ function tagsFor(c: Context<AppEnv>, release: string): string {
   return [CACHE_NAME, `${CACHE_NAME}:release:${release}`, `${CACHE_NAME}:kind:${kind}`].join(",");
 }
 
+/** The Cache API key of a canonical request's answer under a release. */
+export const layerKey = (release: string, canonical: string) =>
+  new Request(`https://cache.${CACHE_NAME}.internal/${release}${canonical.replace("#", "&")}`);
+
+/** Statuses a stale copy stands in for (RFC 5861 §4): the answer could not be made, e.g. D1 failed. */
+export const failed = (status: number) => status === 500 || status === 502 || status === 503 || status === 504;
+
+/** Seconds a `Cache-Control` allows a stale copy to be served when the origin fails (RFC 5861). */
+export const staleIfErrorOf = (cacheControl: string) => Number(/stale-if-error=(\d+)/.exec(cacheControl)?.[1] ?? 0);
+
+/**
+ * `Cache-Status` of a stale copy served because the answer could not be made (D1 failed or overran its
+ * deadline): a hit, with the (negative) ttl it has left, RFC 9211 §2.4, and why.
+ */
+export const staleStatus = (ttl: number) => `${CACHE_NAME}; hit; ttl=${ttl}; detail=stale-if-error`;
+
+/** A Cache API entry as stored, with what the client is told (its own Cache-Control) and its age. */
+function storedCopy(res: Response) {
+  const cacheControl = res.headers.get("X-Client-Cache-Control") ?? PUBLIC_CACHE_CONTROL;
+  const storedAt = Number(res.headers.get("X-Stored-At") ?? Date.now());
+  return {
+    res,
+    cacheControl,
+    maxAge: Number(/max-age=(\d+)/.exec(cacheControl)?.[1] ?? 0),
+    staleIfError: staleIfErrorOf(cacheControl),
+    age: Math.max(0, Math.floor((Date.now() - storedAt) / 1000)),
+  };
+}
+
+/** The answer a stored copy gives: the client's Cache-Control, its Age and Cache-Status. */
+function served(stored: ReturnType<typeof storedCopy>, cacheStatus: string): Response {
+  const res = new Response(stored.res.body, stored.res);
+  res.headers.set("Cache-Control", stored.cacheControl);
+  res.headers.delete("X-Client-Cache-Control");
+  res.headers.delete("X-Stored-At");
+  res.headers.set("Age", String(stored.age));
+  res.headers.set("Cache-Status", cacheStatus);
+  return res;
+}
+
 export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   const release = c.get("release").version;
   const canonical = canonicalRequest(c);
@@ -120,26 +165,28 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
 
   // Workers' CacheStorage has `default`; DOM typings (seen when Node scripts type-check this file) do not.
   const cache = typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default;
-  const key = new Request(`https://cache.${CACHE_NAME}.internal/${release}${canonical.replace("#", "&")}`);
-  const hit = await cache?.match(key);
-  if (hit) {
+  const key = layerKey(release, canonical);
+  const found = await cache?.match(key);
+  // A copy past its max-age is kept (the layer holds entries through stale-if-error) and only served if the
+  // answer cannot be made now: a 5xx (D1 down or over its deadline) gets the stale copy instead.
+  const stored = found ? storedCopy(found) : undefined;
+  if (stored && stored.age < stored.maxAge) {
     if (timing) timing.cache = "hit";
-    const storedAt = Number(hit.headers.get("X-Stored-At") ?? Date.now());
-    const maxAge = Number(/max-age=(\d+)/.exec(hit.headers.get("X-Client-Cache-Control") ?? "")?.[1] ?? 0);
-    const res = new Response(hit.body, hit);
-    res.headers.set("Cache-Control", hit.headers.get("X-Client-Cache-Control") ?? PUBLIC_CACHE_CONTROL);
-    res.headers.delete("X-Client-Cache-Control");
-    res.headers.delete("X-Stored-At");
-    const age = Math.max(0, Math.floor((Date.now() - storedAt) / 1000));
-    res.headers.set("Age", String(age));
-    res.headers.set("Cache-Status", `${CACHE_NAME}; hit; ttl=${Math.max(0, maxAge - age)}`);
-    return res;
+    return served(stored, `${CACHE_NAME}; hit; ttl=${stored.maxAge - stored.age}`);
   }
 
   if (timing) timing.cache = "miss";
   await next();
   const res = c.res;
   const status = res.status;
+  if (failed(status) && stored && stored.age < stored.maxAge + stored.staleIfError) {
+    if (timing) timing.cache = "stale";
+    await res.body?.cancel();
+    c.res = undefined;
+    c.res = served(stored, staleStatus(stored.maxAge - stored.age));
+    return;
+  }
+  await stored?.res.body?.cancel();
   const cacheable = status === 200 || status === 308 || status === 404;
   if (!cacheable || res.headers.get("Cache-Control")?.includes("no-store")) {
     res.headers.set("Cache-Status", `${CACHE_NAME}; fwd=uri-miss`);
@@ -159,13 +206,15 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   }
   res.headers.set("Cache-Tag", tagsFor(c, release));
   const ttl = Number(/max-age=(\d+)/.exec(clientCacheControl)?.[1] ?? 0);
-  // The layer keeps answers and redirects; a 404 problem carries its request's id, so it is not stored.
+  // The layer keeps answers and redirects; a 404 (cheap to make again, kept a minute) is left to the caches in front.
   if (cache && ttl > 0 && c.req.method === "GET" && status !== 404) {
-    const stored = res.clone();
-    const copy = new Response(stored.body, stored);
+    const clone = res.clone();
+    const copy = new Response(clone.body, clone);
     copy.headers.set("X-Client-Cache-Control", clientCacheControl);
     copy.headers.set("X-Stored-At", String(Date.now()));
-    copy.headers.set("Cache-Control", `public, max-age=${Math.min(LAYER_TTL, Math.max(ttl, 60))}`);
+    // Kept through its stale-if-error window, so it can stand in when D1 fails.
+    const keep = Math.min(LAYER_TTL, Math.max(ttl + staleIfErrorOf(clientCacheControl), 60));
+    copy.headers.set("Cache-Control", `public, max-age=${keep}`);
     const put = cache.put(key, copy);
     try {
       c.executionCtx.waitUntil(put);

@@ -3,9 +3,11 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { LANG_TAGS } from "../domain";
 import type { AppEnv, ReleaseInfo } from "../env";
+import { deadlineOf, guardD1, unavailableIn } from "../lib/d1-guard";
 import { pickLang } from "../lib/lang";
 import { pinnedPath, pinnedRelease } from "../lib/pinned";
 import { ProblemError } from "../lib/problem";
+import { shareable } from "../lib/shared";
 import { addVary } from "../lib/vary";
 import { timedD1 } from "./timing";
 
@@ -20,12 +22,15 @@ export const requestId = createMiddleware<AppEnv>(async (c, next) => {
   const id = requestIdOf(given);
   c.set("requestId", id);
   await next();
-  c.res.headers.set("X-Request-Id", id);
+  // Only on answers no cache stores: a shareable answer is the same for every client (src/lib/shared.ts).
+  if (!shareable(c.res.headers.get("Cache-Control"))) c.res.headers.set("X-Request-Id", id);
 });
 
 /** The serving release, memoized in the isolate for a few seconds so most requests cost no lookup. */
 let memo: { at: number; db: D1Database; release: ReleaseInfo } | undefined;
 const RELEASE_TTL_MS = 5_000;
+/** While the lookup fails, how long the last known release serves before the next attempt. */
+const RELEASE_RETRY_MS = 1_000;
 /** How long Workers Cache keeps an answer (CDN-Cache-Control max-age in cache.ts). */
 const EDGE_TTL_MS = 86_400_000;
 
@@ -37,11 +42,24 @@ export async function loadRelease(
 ): Promise<ReleaseInfo | null> {
   if (!fresh && memo && memo.db === db && now - memo.at < RELEASE_TTL_MS) return memo.release;
   const before = memo?.release.version;
-  const row = await db
-    .prepare(
-      "SELECT version, content_hash, published_at, previous, counts FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 1",
-    )
-    .first<{ version: string; content_hash: string; published_at: string; previous: string | null; counts: string }>();
+  let row: {
+    version: string;
+    content_hash: string;
+    published_at: string;
+    previous: string | null;
+    counts: string;
+  } | null;
+  try {
+    row = await guardD1(db, deadlineOf(c?.env ?? {}))
+      .prepare(
+        "SELECT version, content_hash, published_at, previous, counts FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 1",
+      )
+      .first();
+  } catch (err) {
+    // The last release this isolate saw keeps serving; the lookup is tried again after RELEASE_RETRY_MS.
+    if (memo && memo.db === db) memo.at = now - RELEASE_TTL_MS + RELEASE_RETRY_MS;
+    throw err;
+  }
   if (!row) return null;
   const release = {
     version: row.version,
@@ -84,26 +102,39 @@ export function forgetRelease() {
 }
 
 /**
+/**
  * The release to read, before the cache: the serving one (memoized in the isolate, so a cache hit costs no D1
- * query), or the one a pinned path names (`/v1/releases/{version}/…`, see src/lib/pinned.ts).
+ * query), or the one a pinned path names (`/v1/releases/{version}/…`, see src/lib/pinned.ts). While the
+ * lookup fails (D1 down or over its deadline), the last release this isolate saw keeps serving; an isolate
+ * that never saw one answers 503 (src/lib/d1-guard.ts).
  */
 export const release = createMiddleware<AppEnv>(async (c, next) => {
   const pinned = pinnedPath(new URL(c.req.url).pathname);
-  const serving = await loadRelease(c.env.DB, Date.now(), false, c);
+  let serving: ReleaseInfo | null;
+  try {
+    serving = await loadRelease(c.env.DB, Date.now(), false, c);
+  } catch (err) {
+    serving = unavailableIn(err) ? (lastKnownRelease(c.env.DB) ?? null) : null;
+    if (!serving) throw err;
+  }
   const current = pinned ? await pinnedRelease(c, pinned.version, pinned.living, serving?.version) : serving;
   if (!current) throw new ProblemError("no-release");
   c.set("release", current);
   await next();
 });
 
+/** The last release this isolate saw for `db`, however old. */
+const lastKnownRelease = (db: D1Database) => (memo && memo.db === db ? memo.release : undefined);
+
 /**
- * The database handle, after the cache (so a hit builds none). Reads go through the D1 Sessions API:
+ * The database handle, after the cache (so a hit builds none), every call bounded by the D1 deadline
+ * (src/lib/d1-guard.ts). Reads go through the D1 Sessions API:
  * "first-unconstrained" lets the first query of a request be served by the nearest read replica (when
  * replication is on); later queries in the request see at least that state. No drizzle `schema` option:
  * the relational query API is not used, and building its config per request is costly.
  */
 export const database = createMiddleware<AppEnv>(async (c, next) => {
-  const session = c.env.DB.withSession("first-unconstrained");
+  const session = guardD1(c.env.DB.withSession("first-unconstrained"), deadlineOf(c.env));
   const timing = c.get("timing");
   const db = timing ? timedD1(session, timing) : session;
   c.set("d1", db as unknown as D1Database);

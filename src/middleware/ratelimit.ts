@@ -3,12 +3,14 @@
  * draft-ietf-httpapi-ratelimit-headers-11: `RateLimit-Policy: "default";q=600;w=60` and
  * `RateLimit: "default";r=…;t=…`. The binding only says allowed or not, so `r` is this isolate's count
  * of the client's requests in the window (a lower bound of what is left is not knowable; it is an estimate).
- * Requests without CF-Connecting-IP (the tests, the benchmark) are not limited; `wrangler dev` sets it, so local
+ * `RateLimit` is this client's state: it is sent only on answers no cache stores (src/lib/shared.ts); a
+ * shareable answer carries the policy alone. Requests without CF-Connecting-IP (the tests, the benchmark) are not limited; `wrangler dev` sets it, so local
  * development is limited as production is.
  */
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { problem } from "../lib/problem";
+import { shareable } from "../lib/shared";
 import type { RateWindow } from "../lib/state";
 
 export const POLICY = "default";
@@ -62,6 +64,7 @@ export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
     });
   }
   await next();
+  // The policy is the same for everyone; the client's remaining quota only goes on answers no cache stores.
   c.res.headers.set("RateLimit-Policy", r.policy);
-  c.res.headers.set("RateLimit", r.remaining);
+  if (!shareable(c.res.headers.get("Cache-Control"))) c.res.headers.set("RateLimit", r.remaining);
 });

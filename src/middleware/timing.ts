@@ -1,6 +1,7 @@
 /** Server-Timing: total, cache outcome and the time spent waiting on D1. */
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
+import { shareable } from "../lib/shared";
 
 export const serverTiming = createMiddleware<AppEnv>(async (c, next) => {
   const started = performance.now();
@@ -14,6 +15,8 @@ export const serverTiming = createMiddleware<AppEnv>(async (c, next) => {
     c.res.headers.set("X-D1-Rows-Read", String(t.rowsRead));
     c.res.headers.set("X-D1-Rows-Returned", String(t.rowsReturned));
   }
+  // Timing describes one request: only on answers no cache stores (src/lib/shared.ts).
+  if (shareable(c.res.headers.get("Cache-Control"))) return;
   const total = performance.now() - started;
   c.res.headers.set(
     "Server-Timing",

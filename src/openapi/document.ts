@@ -116,24 +116,25 @@ export const RESPONSE_HEADERS: Record<string, Json> = {
   },
   "X-Request-Id": {
     description:
-      "This request's id (the client's own `X-Request-Id` when it is 8–128 characters of `A-Z a-z 0-9 . _ : -`), also in every problem's `request_id`; quote it when reporting a problem.",
+      "This request's id (the client's own `X-Request-Id` when it is 8–128 characters of `A-Z a-z 0-9 . _ : -`), also in every problem's `request_id`; quote it when reporting a problem. Sent only on answers no cache stores (problems, `/healthz`): an answer a shared cache may keep carries nothing of one request.",
     schema: str(128, { pattern: "^[A-Za-z0-9._:-]{8,128}$" }),
     example: "3f1c0e9a6b2d4c58",
   },
   RateLimit: {
     description:
-      "The client's quota left in the current window (draft-ietf-httpapi-ratelimit-headers-11): `r` requests remaining (an estimate), `t` seconds until the window resets. Sent to requests that carry a client IP (`CF-Connecting-IP`): in production, and under `wrangler dev`, which sets it.",
+      "The client's quota left in the current window (draft-ietf-httpapi-ratelimit-headers-11): `r` requests remaining (an estimate), `t` seconds until the window resets. Sent to requests that carry a client IP (`CF-Connecting-IP`): in production, and under `wrangler dev`, which sets it; only on answers no cache stores (problems, `/healthz`), since a shared cache would hand one client's state to others (a cacheable answer carries `RateLimit-Policy` alone).",
     schema: str(128, { pattern: '^"[a-z]+";r=\\d+;t=\\d+$' }),
     example: '"default";r=599;t=42',
   },
   "RateLimit-Policy": {
     description:
-      "The rate-limit policy (draft-ietf-httpapi-ratelimit-headers-11): `q` requests per window of `w` seconds per client IP. Sent with `RateLimit`.",
+      "The rate-limit policy (draft-ietf-httpapi-ratelimit-headers-11): `q` requests per window of `w` seconds per client IP. Sent to requests that carry a client IP, with `RateLimit` on answers no cache stores.",
     schema: str(128, { pattern: '^"[a-z]+";q=\\d+;w=\\d+$' }),
     example: '"default";q=600;w=60',
   },
   "Retry-After": {
-    description: "Seconds to wait before the next request (the rest of the rate-limit window).",
+    description:
+      "Seconds to wait before the next request: the rest of the rate-limit window (429), or until the database is tried again (503 service-unavailable).",
     schema: { type: "integer", format: "int32", minimum: 1, maximum: 86400 },
     example: 42,
   },
@@ -145,12 +146,13 @@ export const RESPONSE_HEADERS: Record<string, Json> = {
   },
   "Cache-Control": {
     description:
-      "How long the answer may be reused: release-bound answers are public with stale-while-revalidate and stale-if-error; problems other than 404 are `no-store`.",
+      "How long the answer may be reused: release-bound answers are public with stale-while-revalidate and stale-if-error; problems are `no-store` (a 404 too: the body names its request).",
     schema: str(256),
     example: "public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400",
   },
   "Cache-Status": {
-    description: "RFC 9211: whether the worker's cache answered (`hit`) or the request was forwarded (`fwd=uri-miss`).",
+    description:
+      "RFC 9211: whether the worker's cache answered (`hit`) or the request was forwarded (`fwd=uri-miss`). `detail=stale-if-error` with a negative `ttl`: the database failed or overran its deadline, and a stale copy answered.",
     schema: str(256),
     example: "alliance-facts; hit; ttl=280",
   },
@@ -226,8 +228,9 @@ export function documentHeaders(doc: Json): void {
       }
       const paginated = ((op.parameters as { name: string }[] | undefined) ?? []).some((p) => p.name === "cursor");
       for (const [status, response] of Object.entries(responses)) {
+        // X-Request-Id and RateLimit are declared everywhere but sent only on answers no cache stores.
         const names = ["Access-Control-Allow-Origin", "X-Request-Id", "RateLimit", "RateLimit-Policy"];
-        if (status === "429") names.push("Retry-After");
+        if (status === "429" || status === "503") names.push("Retry-After");
         const content = Object.keys((response.content as Json | undefined) ?? {});
         const localized = hasParameter(op, "lang", "query");
         if (path.startsWith("/v1") || localized || content.includes("application/problem+json"))

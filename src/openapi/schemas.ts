@@ -87,11 +87,15 @@ export const problemResponse = (description: string) => ({
 /** The error responses every operation can give. */
 export const commonErrors = {
   400: problemResponse(
-    "A parameter is invalid or unknown (types invalid-parameter, unknown-parameter, invalid-cursor).",
+    "A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters).",
   ),
+  414: problemResponse("The URL is longer than 4,096 characters (type uri-too-long)."),
   429: problemResponse("Rate limit exceeded (type rate-limited); see `Retry-After`."),
+  431: problemResponse("The request headers take more than 16 KiB (type header-fields-too-large)."),
   500: problemResponse("Unexpected error (type internal-error); carries the request id, never internals."),
-  503: problemResponse("No release is published yet (type no-release)."),
+  503: problemResponse(
+    "The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release).",
+  ),
 } as const;
 
 export const LangSchema = z.enum(LANGS).openapi({

@@ -146,7 +146,36 @@ export async function documentsByIds(
   return results.filter((r) => wanted.get(r.kind as DocKind)?.has(r.id));
 }
 
-/** Every id of a kind (404 suggestions), ordered: one query, cached by the app per release. */
+/** How many ids on each side of a missing id are read for 404 suggestions (so a 404 reads at most 2×this rows). */
+export const NEIGHBOURS = 16;
+
+/**
+ * The ids of a kind next to `id` in id order, on both sides: the candidates for a 404's suggestions (typos,
+ * a prefix, a missing suffix land next to the id they miss). One query of two bounded ranges of the primary
+ * key: at most 2 × NEIGHBOURS rows read, whatever the size of the release.
+ */
+export async function neighbourIds(db: D1Database, release: string, kind: DocKind, id: string, each = NEIGHBOURS) {
+  const { results } = await db
+    .prepare(
+      `SELECT id FROM (SELECT id FROM documents WHERE release = ?1 AND kind = ?2 AND lang = 'en' AND id >= ?3 ORDER BY id LIMIT ?4)
+       UNION ALL
+       SELECT id FROM (SELECT id FROM documents WHERE release = ?1 AND kind = ?2 AND lang = 'en' AND id < ?3 ORDER BY id DESC LIMIT ?4)`,
+    )
+    .bind(release, kind, id, each)
+    .all<{ id: string }>();
+  return results.map((r) => r.id).sort();
+}
+
+/** Whether a record of a kind has this id: one keyed read. */
+export async function hasDocument(db: D1Database, release: string, kind: DocKind, id: string) {
+  const row = await db
+    .prepare("SELECT 1 AS found FROM documents WHERE release = ?1 AND kind = ?2 AND lang = 'en' AND id = ?3")
+    .bind(release, kind, id)
+    .first<{ found: number }>();
+  return row !== null;
+}
+
+/** Every id of a kind, ordered: one query (the fact of the day), cached by the app per release. */
 export async function documentIds(db: D1Database, release: string, kind: DocKind) {
   const { results } = await db
     .prepare("SELECT id FROM documents WHERE release = ?1 AND kind = ?2 AND lang = 'en' ORDER BY id")

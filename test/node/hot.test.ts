@@ -2,13 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { type HotEntry, HotCache } from "../../src/lib/hot";
 
-const entry = (bytes: number, at = Date.now(), maxAge = 300): HotEntry => ({
+const entry = (bytes: number, at = Date.now(), maxAge = 300, staleIfError = 0): HotEntry => ({
   status: 200,
   headers: [["content-type", "application/json"]],
   body: new ArrayBuffer(bytes),
   storedAt: at,
   cacheControl: `public, max-age=${maxAge}`,
   maxAge,
+  staleIfError,
 });
 
 describe("HotCache", () => {
@@ -49,6 +50,20 @@ describe("HotCache", () => {
     expect(before).toBeGreaterThan(0);
     expect(cache.get("old")).toBeUndefined();
     expect(cache.bytes).toBe(0);
+  });
+
+  it("keeps an entry past its max-age through its stale-if-error window, only to stand in", () => {
+    const cache = new HotCache();
+    const now = Date.now();
+    cache.set("stale", entry(100, now - 301_000, 300, 60));
+    expect(cache.get("stale", now)).toBeUndefined();
+    expect(cache.stale("stale", now)?.storedAt).toBe(now - 301_000);
+    expect(cache.bytes).toBeGreaterThan(0);
+    // Past max-age and stale-if-error: neither serves it, and it is forgotten.
+    expect(cache.stale("stale", now + 60_000)).toBeUndefined();
+    expect(cache.bytes).toBe(0);
+    cache.set("fresh", entry(100, now, 300, 60));
+    expect(cache.stale("fresh", now)).toBe(cache.get("fresh", now));
   });
 
   it("keeps no answer larger than an eighth of its bound", () => {

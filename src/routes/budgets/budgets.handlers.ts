@@ -8,7 +8,7 @@ import type { SourceDoc } from "../../compose/sources";
 import type { AppEnv } from "../../env";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
-import { collection, idsOf, includedFor, sendJson, single } from "../../lib/serve";
+import { collection, includedFor, neighboursOf, sendJson, single } from "../../lib/serve";
 import { origin } from "../../lib/urls";
 import { offered, sendAs } from "../../middleware/negotiate";
 import { parseInclude } from "../../openapi/include";
@@ -21,7 +21,10 @@ import type { checkBudget, checkBudgetChart, estimateBudget, getBudget, listBudg
 
 type BudgetDoc = ReturnType<typeof composeBudget>;
 
-/** Close ids, or all of them when none is close and there are few (so a client always gets a way on). */
+/**
+ * Close ids among the candidates (the ids next to the missing one: a bounded read), or all the candidates when
+ * none is close and there are few (so a client always gets a way on).
+ */
 const suggest = (id: string, all: string[]) => {
   const close = closest(id, all);
   return close.length > 0 || all.length > 5 ? close : all;
@@ -33,7 +36,7 @@ async function budgetOr404(c: Context<AppEnv>, id: string, parameter?: string): 
   throw new ProblemError("not-found", {
     detail: `${parameter ? `${parameter}: ` : ""}No budget has the id "${id}".`,
     ...(parameter ? { errors: [{ parameter, in: "query" as const, detail: `no budget has the id "${id}"` }] } : {}),
-    suggestions: suggest(id, await idsOf(c, "budget")),
+    suggestions: suggest(id, await neighboursOf(c, "budget", id)),
   });
 }
 
@@ -66,12 +69,12 @@ export const get: RouteHandler<typeof getBudget, AppEnv> = async (c) => {
   ) as never;
 };
 
-/** The ids of the release's models (error messages): one range of the type facet. */
+/** The ids of the release's first models (error messages): one bounded range of the type facet. */
 async function modelIds(c: Context<AppEnv>) {
   const rows = await listDocuments(c.get("d1"), c.get("release").version, "entity", "en", {
     facets: [["type", "model"]],
     cursor: null,
-    limit: 200,
+    limit: 10,
   });
   return rows.map((r) => r.id);
 }
@@ -88,7 +91,7 @@ async function canonicalModel(c: Context<AppEnv>, id: string): Promise<string> {
     throw new ProblemError("not-found", {
       detail: `model: no entity has the id "${id}".`,
       errors: [{ parameter: "model", in: "query", detail: `no entity has the id "${id}"` }],
-      suggestions: suggest(id, await modelIds(c)),
+      suggestions: suggest(id, await neighboursOf(c, "entity", id)),
     });
   }
   const entity =

@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { withOrigin } from "../../compose/links";
 import type { PageKind, PageView } from "../../compose/pages";
 import type { AppEnv } from "../../env";
-import { idsOf } from "../../lib/serve";
+import { neighboursOf } from "../../lib/serve";
 import { origin } from "../../lib/urls";
 import { getDocument, resolveDocument } from "../../queries/documents";
 import { closest, entityKeysOf } from "../../queries/entities";
@@ -43,5 +43,5 @@ export async function loadView(c: Context<AppEnv>, kind: PageKind, id: string): 
     const targets = [...new Set(keys.flatMap((k) => found.aliases.get(k) ?? []))];
     if (targets.length === 1 && targets[0] !== id) return { redirect: targets[0] as string };
   }
-  return { missing: closest(id, await idsOf(c, RECORD_KIND[kind])) };
+  return { missing: closest(id, await neighboursOf(c, RECORD_KIND[kind], id)) };
 }

@@ -1,0 +1,569 @@
+/**
+ * `npm run soak`: the production bundle in workerd (as `npm run bench` runs it: Miniflare API, its own socket, a
+ * local D1, Cache API and the hot LRU on, no rate limiter), loaded at saturation for a while on a Zipf mix over
+ * every operation of the spec (the popular answers are cache hits, the long tail misses; unknown ids give 404s),
+ * on a synthetic dataset a multiple of the real one. Writes docs/reliability.md: errors (transport errors,
+ * timeouts and 5xx answers: there must be none), p50/p99 per minute, and the isolate's heap per minute (read
+ * through the V8 inspector after a forced GC: flat when the last minute is within 1.1× of the second). Exits 1
+ * when either fails. Not part of `npm test`.
+ *
+ * Settings (environment): SOAK_MINUTES (default 10), SOAK_TIMES (data multiple, default 1000), SOAK_CONNECTIONS
+ * (default 10), SOAK_INTERVAL (seconds per row of the report and per heap sample, default 60; a short check run
+ * takes e.g. SOAK_MINUTES=1 SOAK_INTERVAL=10), SOAK_WARMUP (seconds of the same mix before the measured run, its
+ * errors counted, default 60; 0: none), SOAK_SEED (the mix's random seed, default 42), SOAK_OUT (default
+ * docs/reliability.md).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join, relative, resolve } from "node:path";
+import autocannon from "autocannon";
+import type { Dataset } from "../src/dataset/schema";
+import { buildBundle } from "./bench/build";
+import { type D1Like, log, migrate, publishWithProgress, type Running, startApi } from "./bench/workers";
+import { loadDataset, ROOT } from "./lib/files";
+import { recordCount, synthesize } from "./synthetic";
+
+const num = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isFinite(v) && v > 0 ? v : fallback;
+};
+const SETTINGS = {
+  minutes: num("SOAK_MINUTES", 10),
+  times: Math.floor(num("SOAK_TIMES", 1000)),
+  connections: Math.floor(num("SOAK_CONNECTIONS", 10)),
+  seed: Math.floor(num("SOAK_SEED", 42)),
+  interval: num("SOAK_INTERVAL", 60),
+  /** Seconds of the mix before the measured run (the caches fill: not measured, its heap reported). */
+  warmup: process.env.SOAK_WARMUP === "0" ? 0 : num("SOAK_WARMUP", 60),
+  out: resolve(ROOT, process.env.SOAK_OUT || "docs/reliability.md"),
+};
+/** The memory criterion: the last minute's heap within this factor of the second minute's. */
+const FLAT = 1.1;
+const LANGS = ["en", "ja", "zh", "zh-Hant"];
+/** Which synthetic copy an id belongs to (scripts/synthetic.ts suffixes copies 1… with -x0001…). */
+const copyOf = (id: string) => /-x\d{4}$/.exec(id)?.[0] ?? "";
+/** Answers holding the whole release: a tiny share of the mix (at 1,000× each is the whole dataset). */
+const BULK = new Set(["/v1/export", "/v1/export.ndjson", "/llms-full.txt"]);
+const BULK_SHARE = 1 / 5000;
+
+// ---- the mix ------------------------------------------------------------------------------------------------
+
+/** A seeded PRNG (mulberry32), so a run's mix can be repeated. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Draws ranks 0…n-1 with P(k) ∝ 1/(k+1) (Zipf, s = 1), by inverting the cumulative weights. */
+function zipf(n: number, rnd: () => number) {
+  const cumulative = new Float64Array(n);
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    sum += 1 / (k + 1);
+    cumulative[k] = sum;
+  }
+  return () => {
+    const x = rnd() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cumulative[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+function shuffle<T>(list: T[], rnd: () => number): T[] {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [list[i], list[j]] = [list[j] as T, list[i] as T];
+  }
+  return list;
+}
+
+/**
+ * Every GET operation of the spec with the URLs it is asked for: every record in every language, list pages
+ * with filters and page sizes, searches, and unknown ids (404s). Fails when the spec has an operation this
+ * does not know, so the soak always covers every operation.
+ */
+function operations(d: Dataset, version: string, origin: string): Map<string, string[]> {
+  const ids = (list: { id: string }[]) => list.map((r) => r.id);
+  const q = encodeURIComponent;
+  const inLangs = (paths: string[]) =>
+    paths.flatMap((p) => LANGS.map((lang) => `${p}${p.includes("?") ? "&" : "?"}lang=${lang}`));
+  const missing = (base: string, list: string[]) => list.slice(0, 200).map((id) => `${base}/${id}-nope`);
+  const details = (base: string, list: string[]) => [
+    ...inLangs(list.map((id) => `${base}/${id}`)),
+    ...missing(base, list),
+  ];
+  const pages = (base: string, filters: string[] = []) =>
+    inLangs(
+      ["", ...filters].flatMap((f) =>
+        ["", "limit=5", "limit=50", "limit=100"].map((l) => `${base}?${[f, l].filter(Boolean).join("&")}`),
+      ),
+    );
+  const entities = ids(d.entities);
+  const models = d.entities.filter((e) => e.type === "model").map((e) => e.id);
+  const budgets = ids(d.budgets);
+  const facts = ids(d.facts);
+  const words = [...new Set(d.entities.flatMap((e) => e.name.en.split(/\s+/)).filter((w) => w.length > 2))];
+  const ops = new Map<string, string[]>([
+    ["/v1", inLangs(["/v1"])],
+    ["/v1/stories", pages("/v1/stories")],
+    ["/v1/stories/{id}", details("/v1/stories", ids(d.stories))],
+    ["/v1/sources", pages("/v1/sources")],
+    ["/v1/sources/{id}", details("/v1/sources", ids(d.sources))],
+    [
+      "/v1/entities",
+      pages("/v1/entities", [
+        "type=model",
+        "type=person",
+        "type=company",
+        ...words.slice(0, 50).map((w) => `q=${q(w)}`),
+      ]),
+    ],
+    ["/v1/entities/{id}", details("/v1/entities", entities)],
+    ["/v1/entities/{id}/relations", inLangs(entities.map((id) => `/v1/entities/${id}/relations`))],
+    [
+      "/v1/figures",
+      pages(
+        "/v1/figures",
+        entities.slice(0, 200).map((id) => `entity=${id}`),
+      ),
+    ],
+    ["/v1/figures/{id}", details("/v1/figures", ids(d.figures))],
+    ["/v1/budgets", pages("/v1/budgets")],
+    ["/v1/budgets/{id}", details("/v1/budgets", budgets)],
+    [
+      "/v1/budget-checks",
+      inLangs(
+        // Checks are composed for the models and budgets of one story copy: paired by copy (the id suffix).
+        models
+          .slice(0, 300)
+          .flatMap((m) =>
+            budgets.filter((b) => copyOf(b) === copyOf(m)).map((b) => `/v1/budget-checks?model=${m}&budget=${b}`),
+          ),
+      ),
+    ],
+    [
+      "/v1/budget-estimate",
+      ["0.5B", "1.5B", "2.2B", "7B", "13B", "70B"].flatMap((p) =>
+        ["FP32", "FP16", "INT8", "INT4"].map((b) => `/v1/budget-estimate?parameters=${p}&bits=${b}`),
+      ),
+    ],
+    [
+      "/v1/partnerships",
+      pages(
+        "/v1/partnerships",
+        entities.slice(0, 100).map((id) => `party=${id}`),
+      ),
+    ],
+    ["/v1/partnerships/{id}", details("/v1/partnerships", ids(d.partnerships))],
+    [
+      "/v1/events",
+      pages("/v1/events", ["from=2024&to=2025", "from=2023", ...entities.slice(0, 100).map((id) => `entity=${id}`)]),
+    ],
+    ["/v1/events/{id}", details("/v1/events", ids(d.events))],
+    ["/v1/facts", pages("/v1/facts", ["topic=model_budget", ...entities.slice(0, 200).map((id) => `entity=${id}`)])],
+    ["/v1/facts/today", inLangs(["/v1/facts/today"])],
+    [
+      "/v1/facts/{id}",
+      [...details("/v1/facts", facts), ...facts.slice(0, 500).map((id) => `/v1/facts/${id}?format=markdown`)],
+    ],
+    ["/v1/search", inLangs(words.map((w) => `/v1/search?q=${q(w)}`))],
+    ["/v1/releases", ["/v1/releases"]],
+    ["/v1/releases/{version}", [`/v1/releases/${version}`, "/v1/releases/000000000000"]],
+    ["/v1/changes", ["/v1/changes", "/v1/changes?limit=5"]],
+    ["/v1/changes.atom", ["/v1/changes.atom"]],
+    ["/v1/export", ["/v1/export"]],
+    ["/v1/export.ndjson", ["/v1/export.ndjson"]],
+    ["/facts/{id}", details("/facts", facts.slice(0, 20_000))],
+    ["/entities/{id}", details("/entities", entities)],
+    ["/partnerships/{id}", details("/partnerships", ids(d.partnerships))],
+    ["/oembed", facts.slice(0, 5000).map((id) => `/oembed?url=${q(`${origin}/facts/${id}`)}`)],
+    ["/llms.txt", ["/llms.txt"]],
+    ["/llms-full.txt", ["/llms-full.txt"]],
+    ["/openapi.json", ["/openapi.json"]],
+    ["/", ["/"]],
+    ["/healthz", ["/healthz"]],
+    [
+      "/problems/{type}",
+      ["not-found", "invalid-parameter", "rate-limited", "service-unavailable"].map((t) => `/problems/${t}`),
+    ],
+  ]);
+  const spec = JSON.parse(readFileSync(join(ROOT, "openapi/v1.json"), "utf8")) as { paths: Record<string, object> };
+  const unknown = Object.keys(spec.paths).filter((p) => "get" in (spec.paths[p] as object) && !ops.has(p));
+  if (unknown.length > 0) throw new Error(`the soak has no requests for: ${unknown.join(", ")}`);
+  return ops;
+}
+
+/**
+ * The picker: an operation by Zipf over the operations (in a shuffled order; the bulk ones, which answer the
+ * whole release, a fixed tiny share), then a URL by Zipf over the operation's URLs (shuffled).
+ */
+function mix(ops: Map<string, string[]>, seed: number) {
+  const rnd = random(seed);
+  const regular = shuffle(
+    [...ops.keys()].filter((k) => !BULK.has(k)),
+    rnd,
+  );
+  const bulk = [...ops.keys()].filter((k) => BULK.has(k));
+  const pickOp = zipf(regular.length, rnd);
+  const urls = new Map([...ops].map(([k, list]) => [k, shuffle([...list], rnd)]));
+  const pickers = new Map([...urls].map(([k, list]) => [k, zipf(list.length, rnd)]));
+  return (): { op: string; path: string } => {
+    const op = rnd() < BULK_SHARE ? (bulk[Math.floor(rnd() * bulk.length)] as string) : (regular[pickOp()] as string);
+    const list = urls.get(op) as string[];
+    return { op, path: list[(pickers.get(op) as () => number)()] as string };
+  };
+}
+
+// ---- memory -------------------------------------------------------------------------------------------------
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * The worker's isolate through the V8 inspector (Chrome DevTools Protocol): its heap, after a forced GC. workerd
+ * handles inspector messages on the isolate's thread when it runs, so `poke` (a request) wakes an idle one.
+ */
+async function inspector(port: number, poke: () => Promise<unknown>) {
+  const targets = (await (
+    await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(30_000) })
+  ).json()) as {
+    webSocketDebuggerUrl: string;
+  }[];
+  const target = targets.find((t) => t.webSocketDebuggerUrl.includes("/core:user:")) ?? targets[0];
+  if (!target) throw new Error("the inspector lists no isolate");
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise<void>((ok, fail) => {
+    setTimeout(() => fail(new Error("the inspector's socket did not open")), 30_000);
+    ws.onopen = () => ok();
+    ws.onerror = () => fail(new Error("cannot connect to the inspector"));
+  });
+  let id = 0;
+  const waiting = new Map<number, (result: unknown) => void>();
+  ws.onmessage = (event) => {
+    const text = typeof event.data === "string" ? event.data : Buffer.from(event.data as ArrayBuffer).toString();
+    const message = JSON.parse(text) as { id?: number; result?: unknown };
+    if (message.id !== undefined) waiting.get(message.id)?.(message.result);
+  };
+  const call = <R>(method: string) =>
+    new Promise<R>((ok, fail) => {
+      const n = ++id;
+      const timer = setTimeout(() => {
+        clearInterval(wake);
+        fail(new Error(`the inspector did not answer ${method}`));
+      }, 60_000);
+      ws.send(JSON.stringify({ id: n, method }));
+      const wake = setInterval(() => void poke().catch(() => undefined), 250);
+      waiting.set(n, (r) => {
+        clearTimeout(timer);
+        clearInterval(wake);
+        ok(r as R);
+      });
+    });
+  return {
+    /** Bytes of live objects in the isolate's heap, after a full GC. */
+    async heap(): Promise<{ used: number; total: number }> {
+      await call("HeapProfiler.collectGarbage");
+      const r = await call<{ usedSize: number; totalSize: number }>("Runtime.getHeapUsage");
+      return { used: r.usedSize, total: r.totalSize };
+    },
+    close: () => ws.close(),
+  };
+}
+
+// ---- the run ------------------------------------------------------------------------------------------------
+
+interface Minute {
+  latencies: number[];
+  statuses: Map<number, number>;
+  errors: number;
+  heap?: { used: number; total: number };
+  loadavg?: number;
+}
+
+interface OpStats {
+  requests: number;
+  statuses: Map<number, number>;
+  hits: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0
+    ? Number.NaN
+    : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
+const mib = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+/** The mix at saturation for `seconds`: each answer's status and time, each op's status and Cache-Status. */
+function drive(
+  base: URL,
+  seconds: number,
+  pick: () => { op: string; path: string },
+  on: {
+    response: (status: number, ms: number) => void;
+    error: () => void;
+    answer?: (op: string, status: number, cacheStatus: string) => void;
+  },
+) {
+  const answer = on.answer;
+  return new Promise<void>((done, fail) => {
+    const instance = autocannon(
+      {
+        url: base.href,
+        connections: SETTINGS.connections,
+        duration: seconds,
+        timeout: 30,
+        requests: [
+          {
+            setupRequest(req, context) {
+              const next = pick();
+              context.op = next.op;
+              return { ...req, path: next.path };
+            },
+            ...(answer
+              ? {
+                  onResponse(
+                    status: number,
+                    _body: string,
+                    context: Record<string, unknown>,
+                    headers: Record<string, string | string[]>,
+                  ) {
+                    const cacheStatus = Object.entries(headers).find(([k]) => k.toLowerCase() === "cache-status")?.[1];
+                    answer(context.op as string, status, String(cacheStatus ?? ""));
+                  },
+                }
+              : {}),
+          },
+        ],
+      },
+      (err) => (err ? fail(err) : done()),
+    );
+    instance.on("response", (_client, status, _bytes, ms) => on.response(status, ms));
+    instance.on("reqError", () => on.error());
+  });
+}
+
+async function soak(
+  running: Running,
+  ops: Map<string, string[]>,
+  heap: () => Promise<{ used: number; total: number }>,
+) {
+  const base = await running.url("soak");
+  const pick = mix(ops, SETTINGS.seed);
+  const minutes: Minute[] = [];
+  const perOp = new Map<string, OpStats>(
+    [...ops.keys()].map((k) => [k, { requests: 0, statuses: new Map(), hits: 0 }]),
+  );
+  const count = (m: Map<number, number>, k: number) => m.set(k, (m.get(k) ?? 0) + 1);
+  const seconds = Math.round(SETTINGS.minutes * 60);
+  const intervals = Math.max(1, Math.floor(seconds / SETTINGS.interval));
+  // Answers after the end (in flight when the load stops) count in the last interval.
+  const minuteOf = (t: number) => {
+    const i = Math.min(intervals - 1, Math.floor((t - started) / (SETTINGS.interval * 1000)));
+    while (minutes.length <= i) minutes.push({ latencies: [], statuses: new Map(), errors: 0 });
+    return minutes[i] as Minute;
+  };
+  // Warm-up: the same mix, unmeasured but for its errors and the heap at its end (the caches fill meanwhile).
+  let warmup: { errors: number; requests: number; heap?: { used: number; total: number } } | undefined;
+  if (SETTINGS.warmup > 0) {
+    const w = { errors: 0, requests: 0 };
+    log(`warm-up: ${SETTINGS.warmup} s of the mix`);
+    await drive(base, SETTINGS.warmup, pick, {
+      response: (status) => {
+        w.requests++;
+        if (status >= 500) w.errors++;
+      },
+      error: () => w.errors++,
+    });
+    warmup = { ...w, heap: await heap() };
+    log(`warm-up: ${fmt(w.requests)} requests, ${w.errors} errors, heap ${mib(warmup.heap?.used ?? 0)} MiB`);
+  }
+  let started = performance.now();
+  const sampler = setInterval(() => {
+    // At each interval's end: the heap after a GC (the GC pauses the isolate briefly; it is once an interval).
+    const m = minuteOf(performance.now() - 1000);
+    m.loadavg = loadavg()[0];
+    heap().then(
+      (h) => {
+        m.heap = h;
+        log(
+          `interval ${minutes.indexOf(m) + 1}: ${fmt(m.latencies.length / SETTINGS.interval)} req/s, p50 ${percentile(
+            [...m.latencies].sort((a, b) => a - b),
+            50,
+          ).toFixed(2)} ms, ` + `heap ${mib(h.used)} MiB, errors ${m.errors}`,
+        );
+      },
+      (err) => log(`heap sample failed: ${(err as Error).message}`),
+    );
+  }, SETTINGS.interval * 1000);
+  started = performance.now();
+  await drive(base, seconds, pick, {
+    response: (status, ms) => {
+      const m = minuteOf(performance.now());
+      m.latencies.push(ms);
+      count(m.statuses, status);
+      if (status >= 500) m.errors++;
+    },
+    error: () => {
+      minuteOf(performance.now()).errors++;
+    },
+    answer: (op, status, cacheStatus) => {
+      const s = perOp.get(op) as OpStats;
+      s.requests++;
+      count(s.statuses, status);
+      if (/;\s*hit/.test(cacheStatus)) s.hits++;
+    },
+  });
+  clearInterval(sampler);
+  // The last minute's sample, if the interval did not fire after it.
+  const last = minutes[minutes.length - 1];
+  if (last && !last.heap) last.heap = await heap();
+  return { minutes, perOp, seconds, warmup };
+}
+
+function report(
+  result: Awaited<ReturnType<typeof soak>>,
+  context: { records: number; publishMs: number; version: string; urls: number; started: Date },
+) {
+  const { minutes: full, perOp, warmup } = result;
+  const unit = SETTINGS.interval === 60 ? "minute" : `interval (${SETTINGS.interval} s)`;
+  const total = full.reduce((n, m) => n + m.latencies.length, 0);
+  const errors = full.reduce((n, m) => n + m.errors, 0) + (warmup?.errors ?? 0);
+  const second = full[1]?.heap?.used;
+  const lastHeap = full[full.length - 1]?.heap?.used;
+  const ratio = second && lastHeap ? lastHeap / second : Number.NaN;
+  const flat = Number.isFinite(ratio) && ratio <= FLAT;
+  const ok = errors === 0 && flat;
+  const rows = full.map((m, i) => {
+    const sorted = [...m.latencies].sort((a, b) => a - b);
+    const s5 = [...m.statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0);
+    const s4 = [...m.statuses].filter(([s]) => s >= 400 && s < 500).reduce((n, [, c]) => n + c, 0);
+    return `| ${i + 1} | ${fmt(m.latencies.length)} | ${fmt(m.latencies.length / SETTINGS.interval)} | ${percentile(sorted, 50).toFixed(2)} | ${percentile(sorted, 99).toFixed(2)} | ${fmt(s4)} | ${fmt(s5)} | ${m.errors} | ${m.heap ? mib(m.heap.used) : "–"} | ${m.heap ? mib(m.heap.total) : "–"} | ${m.loadavg?.toFixed(1) ?? "–"} |`;
+  });
+  const opRows = [...perOp]
+    .sort(([, a], [, b]) => b.requests - a.requests)
+    .map(([op, s]) => {
+      const statuses = [...s.statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([code, n]) => `${code}×${fmt(n)}`)
+        .join(", ");
+      const hits = s.requests ? `${((100 * s.hits) / s.requests).toFixed(0)}%` : "–";
+      return `| \`${op}\` | ${fmt(s.requests)} | ${hits} | ${statuses || "–"} |`;
+    });
+  const missed = [...perOp].filter(([, s]) => s.requests === 0).map(([op]) => `\`${op}\``);
+  return `# Reliability
+
+Generated by \`npm run soak\` (scripts/soak.ts) on ${context.started.toISOString().replace(/\.\d+Z$/, "Z")}; every figure below is from that run.
+Re-run it to refresh this file (it rewrites it).
+
+**${ok ? "Pass" : "Fail"}: ${errors} errors${errors === 0 ? "" : " (must be 0)"}; isolate heap ${flat ? "flat" : "not flat"} (last ${unit} ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "n/a"} the second, limit ${FLAT}×).**
+
+## Method
+
+- ${cpus().length} CPUs, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB memory, Node ${process.versions.node}; the machine may be shared, so each minute's 1-minute load average is in the table.
+- The production bundle (\`wrangler deploy --dry-run --env production\`) in workerd through the Miniflare API, on its own
+  socket (as \`npm run bench\` runs it): Cache API and the hot LRU on, no rate limiter (no CF-Connecting-IP), a local D1
+  migrated from migrations/.
+- Data: the real dataset ×${SETTINGS.times} (scripts/synthetic.ts): ${fmt(context.records)} records, release
+  \`${context.version}\`, published in ${(context.publishMs / 1000).toFixed(1)} s.
+- Load: autocannon, ${SETTINGS.connections} connections (saturation: each sends its next request as soon as the last is
+  answered) for ${SETTINGS.minutes} minute${SETTINGS.minutes === 1 ? "" : "s"}, 30 s timeout. Each request picks an operation by Zipf (s = 1) over every GET
+  operation of the spec in a shuffled order (the three that answer the whole release, \`/v1/export\`,
+  \`/v1/export.ndjson\` and \`/llms-full.txt\`, get a fixed 1/${BULK_SHARE ** -1} of the requests), then a URL by Zipf over
+  that operation's ${fmt(context.urls)} URLs in all (every record in every language, list pages with filters and page
+  sizes, searches, unknown ids): popular answers are cache hits, the long tail misses. Seed ${SETTINGS.seed}.
+- Errors: transport errors, timeouts and 5xx answers. 4xx answers are expected (unknown ids are in the mix).
+- Memory: the worker's V8 isolate heap through the inspector (\`Runtime.getHeapUsage\` after
+  \`HeapProfiler.collectGarbage\`) at the end of each ${unit}: live bytes, and the heap's size.
+
+## Per ${unit}
+
+${fmt(total)} requests in all${warmup ? `, after a warm-up of ${SETTINGS.warmup} s (${fmt(warmup.requests)} requests, ${warmup.errors} errors; heap ${warmup.heap ? `${mib(warmup.heap.used)} MiB` : "not read"} after it), in which the caches fill` : ""}. The hot LRU holds at most 32 MiB of answers
+(\`HOT_CACHE_BYTES\`), so the heap grows while it fills and stays under that bound plus the isolate's own.
+
+| ${unit} | requests | req/s | p50 ms | p99 ms | 4xx | 5xx | errors | heap used MiB (after GC) | heap size MiB | load avg |
+|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+${rows.join("\n")}
+
+## Per operation
+
+| operation | requests | cache hits | statuses |
+|---|--:|--:|---|
+${opRows.join("\n")}
+${missed.length ? `\nNot requested in this run (too rare for its length): ${missed.join(", ")}.\n` : ""}`;
+}
+
+async function main() {
+  const startedAt = new Date();
+  const tmp = mkdtempSync(join(tmpdir(), "alliance-soak-"));
+  let running: Running | undefined;
+  const cleanup = async () => {
+    await running?.mf.dispose().catch(() => undefined);
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
+  try {
+    const loaded = loadDataset();
+    if (!loaded.ok) throw new Error("data/ is invalid; run npm run data:check");
+    log(`soak: ${SETTINGS.minutes} min, ${SETTINGS.times}× data, ${SETTINGS.connections} connections`);
+    const bundle = await buildBundle(tmp);
+    const port = await freePort();
+    running = await startApi(bundle, [{ name: "soak", cache: true, metrics: false }], "soak", tmp, {
+      inspectorPort: port,
+    });
+    const db = (await running.mf.getD1Database("DB", "soak")) as unknown as D1Like;
+    await migrate(db);
+    const data = synthesize(loaded.dataset, SETTINGS.times);
+    const pub = await publishWithProgress(db, data, `${SETTINGS.times}× data`, 100);
+    log(`${recordCount(data)} records published in ${(pub.ms / 1000).toFixed(1)} s`);
+    const ops = operations(data, pub.release.version, (await running.url("soak")).origin);
+    const urls = [...ops.values()].reduce((n, list) => n + list.length, 0);
+    // One request so the isolate exists before the inspector is asked for it.
+    await (await fetch(new URL("/v1", await running.url("soak")), { signal: AbortSignal.timeout(60_000) })).text();
+    log("the isolate answers");
+    const healthz = new URL("/healthz", await running.url("soak"));
+    const isolate = await inspector(port, async () => (await fetch(healthz)).arrayBuffer());
+    log(`inspector: heap ${mib((await isolate.heap()).used)} MiB before the load`);
+    const result = await soak(running, ops, () => isolate.heap());
+    isolate.close();
+    const text = report(result, {
+      records: recordCount(data),
+      publishMs: pub.ms,
+      version: pub.release.version,
+      urls,
+      started: startedAt,
+    });
+    writeFileSync(SETTINGS.out, text);
+    log(`wrote ${relative(ROOT, SETTINGS.out)}`);
+    const verdict = /^\*\*Pass/m.test(text);
+    log(verdict ? "pass" : "FAIL (see the report)");
+    await cleanup();
+    process.exit(verdict ? 0 : 1);
+  } catch (err) {
+    console.error(err);
+    await cleanup();
+    process.exit(1);
+  }
+}
+
+await main();
