@@ -187,19 +187,14 @@ export function startApi(
     handleStructuredLogs: onLog,
     workers: workers.map((w) => ({
       name: w.name,
-      modules: true,
       rootPath: bundle.dir,
-      scriptPath: bundle.main,
-      ...(bundle.extraModules.length > 0
-        ? {
-            modulesRules: [
-              { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-              { type: "Text", include: ["**/*.txt", "**/*.html", "**/*.md"] },
-              { type: "Data", include: ["**/*.bin"] },
-              { type: "CompiledWasm", include: ["**/*.wasm"] },
-            ],
-          }
-        : {}),
+      // The bundle's modules as wrangler uploads them: the script, and beside it the share cards' wasm and fonts.
+      modules: [
+        { type: "ESModule", path: bundle.main },
+        ...bundle.extraModules
+          .filter((f) => f.endsWith(".wasm") || f.endsWith(".bin"))
+          .map((f) => ({ type: f.endsWith(".wasm") ? "CompiledWasm" : "Data", path: join(bundle.dir, f) })),
+      ],
       compatibilityDate: COMPATIBILITY_DATE,
       d1Databases: { DB: dbId },
       bindings: { ...VARS, ...(w.metrics ? { D1_METRICS: "1" } : {}), ...(w.cache ? {} : { HOT_CACHE_BYTES: "0" }) },
