@@ -111,7 +111,7 @@ describe("GET /oembed", () => {
     const part = await getDocumented<Card>(oembed(`${BASE}/partnerships/${id}`, "&lang=zh"));
     expect(part.res.headers.get("Content-Language")).toBe("zh-Hans");
     expect(part.body.title).toBe(
-      `${pick(entity(p.parties[0]).name, "zh")} × ${pick(entity(p.parties[1]).name, "zh")}: ${pick(p.subject, "zh")} — 待审批`,
+      `${pick(entity(p.parties[0]).name, "zh")} × ${pick(entity(p.parties[1]).name, "zh")}：${pick(p.subject, "zh")}——待审批`,
     );
   });
 

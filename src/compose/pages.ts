@@ -233,6 +233,11 @@ export function composeFactView(rows: ReleaseRows, id: string, lang: Lang): Fact
   };
 }
 
+/** A colon in the typography of the text that follows it: full-width and unspaced in Chinese and Japanese. */
+const colon = (lang: Lang) => (lang === "en" ? ": " : "：");
+/** A dash between a statement and its status: spaced in English, the unspaced double dash in Chinese and Japanese. */
+const dash = (lang: Lang) => (lang === "en" ? " — " : "——");
+
 export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): EntityView {
   const e = rows.entity(id);
   const base = common("entities", id, lang);
@@ -242,7 +247,10 @@ export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): En
   const sources = sourcesOf(rows, sourceIds, lang);
   const name = pick(e.name, lang);
   const description = pick(e.description, lang);
-  const statement: Text = { value: `${name.value}: ${description.value}`, lang: description.lang };
+  const statement: Text = {
+    value: `${name.value}${colon(description.lang)}${description.value}`,
+    lang: description.lang,
+  };
   const citation = citationOf(statement.value, base.permalink, sources, lang, pinnedLink(rows.version, base.kind, id));
   const L = LABELS[lang];
   const self: Ref = { id, label: name, href: pageHref("entities", id, lang) };
@@ -310,7 +318,10 @@ export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): En
       const party = (pid: string) => pick(rows.entity(pid).name, lang).value;
       return {
         id: p.id,
-        label: { value: `${party(p.parties[0])} × ${party(p.parties[1])}: ${subject.value}`, lang: subject.lang },
+        label: {
+          value: `${party(p.parties[0])} × ${party(p.parties[1])}${colon(subject.lang)}${subject.value}`,
+          lang: subject.lang,
+        },
         href: pageHref("partnerships", p.id, lang),
         note: L.partnershipStatus[p.status],
       };
@@ -335,7 +346,7 @@ export function composePartnershipView(rows: ReleaseRows, id: string, lang: Lang
   const subject = pick(p.subject, lang);
   const summary = pick(p.summary, lang);
   const statement: Text = {
-    value: `${parts[0].label.value} × ${parts[1].label.value}: ${subject.value} — ${L.partnershipStatus[p.status]}`,
+    value: `${parts[0].label.value} × ${parts[1].label.value}${colon(subject.lang)}${subject.value}${dash(lang)}${L.partnershipStatus[p.status]}`,
     lang,
   };
   const citation = citationOf(statement.value, base.permalink, sources, lang, pinnedLink(rows.version, base.kind, id));
