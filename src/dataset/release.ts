@@ -16,8 +16,13 @@ import { citationLists } from "../compose/rows";
 import { composeSearchIndex, releaseRowids, SEARCH_INDEX_COLUMNS } from "../compose/search";
 import { HANT_CONVERTER, withHant } from "./hant";
 
-/** Bump when the SQL a release loads changes (a migration adds a column the loader fills). */
-export const LOADER_VERSION = 6;
+/**
+ * Bump when the SQL a release loads changes: a migration adds a column the loader fills, or a composer
+ * (src/compose) writes different documents for the same data. The version is hashed into the release, so the
+ * same data published by a newer loader is a new release and is loaded again (otherwise `db:seed` would keep
+ * serving documents the old composers wrote). 7: pinned citations, the story facet, CJK colons and dashes.
+ */
+export const LOADER_VERSION = 7;
 
 export interface ReleaseRecord {
   kind: string;
