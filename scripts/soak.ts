@@ -180,6 +180,52 @@ function operations(d: Dataset, version: string, origin: string): Map<string, st
       [...details("/v1/facts", facts), ...facts.slice(0, 500).map((id) => `/v1/facts/${id}?format=markdown`)],
     ],
     ["/v1/search", inLangs(words.map((w) => `/v1/search?q=${q(w)}`))],
+    // Pictures: SVGs per story and budget check, PNG cards (rendered on first request, then cached) per record.
+    ["/v1/stories/{id}/timeline.svg", inLangs(ids(d.stories).map((id) => `/v1/stories/${id}/timeline.svg`))],
+    [
+      "/v1/budget-checks.svg",
+      models
+        .slice(0, 100)
+        .flatMap((m) =>
+          budgets.filter((b) => copyOf(b) === copyOf(m)).map((b) => `/v1/budget-checks.svg?model=${m}&budget=${b}`),
+        ),
+    ],
+    ...(["facts", "figures", "entities", "partnerships"] as const).map((kind): [string, string[]] => [
+      `/v1/${kind}/{id}/card.png`,
+      inLangs(
+        ids(d[kind])
+          .slice(0, 200)
+          .map((id) => `/v1/${kind}/${id}/card.png`),
+      ),
+    ]),
+    // The claim check: sentences of the issue, and the facts' own texts (supported) and negations (unknown).
+    [
+      "/v1/claims/check",
+      [
+        "Qwen was pruned to 3B parameters",
+        "Apple ranked third in China",
+        "Qwen 2 was pruned from 7B to 2.2B parameters",
+        "千问被剪枝到22亿参数",
+        ...d.facts.slice(0, 300).map((f) => f.text.en),
+      ].map((t) => `/v1/claims/check?text=${q(t)}`),
+    ],
+    ["/.well-known/http-message-signatures-directory", ["/.well-known/http-message-signatures-directory"]],
+    ["/.well-known/jwks.json", ["/.well-known/jwks.json"]],
+    // Pinned: the serving release's collections and records under its version, and an unknown version (404).
+    [
+      "/v1/releases/{version}/{collection}",
+      ["facts", "entities", "figures", "events", "partnerships", "sources", "stories"].flatMap((c) => [
+        `/v1/releases/${version}/${c}`,
+        `/v1/releases/000000000000/${c}`,
+      ]),
+    ],
+    [
+      "/v1/releases/{version}/{collection}/{id}",
+      [
+        ...facts.slice(0, 2000).map((id) => `/v1/releases/${version}/facts/${id}`),
+        ...entities.slice(0, 1000).map((id) => `/v1/releases/${version}/entities/${id}`),
+      ],
+    ],
     ["/v1/releases", ["/v1/releases"]],
     ["/v1/releases/{version}", [`/v1/releases/${version}`, "/v1/releases/000000000000"]],
     ["/v1/changes", ["/v1/changes", "/v1/changes?limit=5"]],
@@ -526,6 +572,8 @@ async function main() {
     const loaded = loadDataset();
     if (!loaded.ok) throw new Error("data/ is invalid; run npm run data:check");
     log(`soak: ${SETTINGS.minutes} min, ${SETTINGS.times}× data, ${SETTINGS.connections} connections`);
+    // Every operation of the spec has requests, checked before the long publish (with a stand-in version).
+    operations(loaded.dataset, "000000000000", "http://localhost");
     const bundle = await buildBundle(tmp);
     const port = await freePort();
     running = await startApi(bundle, [{ name: "soak", cache: true, metrics: false }], "soak", tmp, {
