@@ -12,7 +12,7 @@ import { checkBudget, estimateBudget } from "../routes/budgets/budgets.routes";
 import { checkClaim } from "../routes/claims/claims.routes";
 import { getEntity, listEntityRelations } from "../routes/entities/entities.routes";
 import { listEvents } from "../routes/events/events.routes";
-import { FACT_STATUSES, FACT_TOPICS, PARTNERSHIP_STATUSES, SEARCH_KINDS } from "../domain";
+import { FACT_STATUSES, FACT_TOPICS, LANGS, PARTNERSHIP_STATUSES, SEARCH_KINDS } from "../domain";
 import { getFact, listFacts } from "../routes/facts/facts.routes";
 import { getFigure } from "../routes/figures/figures.routes";
 import { listPartnerships } from "../routes/partnerships/partnerships.routes";
@@ -25,7 +25,6 @@ export type Api = (path: string, accept?: string) => Promise<{ status: number; b
 const TTL_MS = 300_000;
 const RELEASE_META = "alliance-facts/release";
 
-const LANGS = ["en", "ja", "zh", "zh-Hant"] as const;
 const lang = z.enum(LANGS).optional().describe("Language of the texts: en (default), ja, zh (Simplified), zh-Hant.");
 const id = (what: string, example: string) =>
   z.string().min(1).max(200).describe(`The ${what}'s id (aliases and former ids work too), e.g. ${example}.`);
