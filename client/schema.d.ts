@@ -672,7 +672,7 @@ export interface paths {
         };
         /**
          * Export the whole release (JSON)
-         * @description Every record of the current release as one JSON document, in the curated file format, with the release's content hash. Cached per release: poll with If-None-Match, or watch /v1/changes.
+         * @description Every record of the current release as one JSON document, in the curated file format, with the release's content hash. Cached per release: poll with If-None-Match, or watch /v1/changes. Streamed as it is read (a page of records at a time), so it has no Content-Length and no Content-Digest or signature; each record is digested and signed at its own URL.
          */
         get: operations["exportRelease"];
         put?: never;
@@ -692,7 +692,7 @@ export interface paths {
         };
         /**
          * Export the whole release (NDJSON)
-         * @description One JSON object a line: first `{"kind":"release",…}` with the content hash, then one line per record `{"kind":"fact","id":…,"release":…,"record":{…}}`.
+         * @description One JSON object a line: first `{"kind":"release",…}` with the content hash, then one line per record `{"kind":"fact","id":…,"release":…,"record":{…}}` Streamed as it is read (a page of records at a time), so it has no Content-Length and no Content-Digest or signature; each record is digested and signed at its own URL.
          */
         get: operations["exportReleaseNdjson"];
         put?: never;
@@ -792,7 +792,7 @@ export interface paths {
         };
         /**
          * llms.txt for LLM agents
-         * @description An index of this API for LLM agents, in the llms.txt layout (https://llmstxt.org): an H1, a summary, then sections of links with notes — the operations (from this OpenAPI document), every story, fact (its permalink and text), entity and partnership of the current release, and under Optional the full dataset and the bulk and change-feed operations. Generated from the data and the spec; `?lang=` picks the language of the texts.
+         * @description An index of this API for LLM agents, in the llms.txt layout (https://llmstxt.org): an H1, a summary, then sections of links with notes — the operations (from this OpenAPI document), the stories, facts (their permalink and text), entities and partnerships of the current release (the first 200 of each kind in id order; past that, a last line links the collection), and under Optional the full dataset and the bulk and change-feed operations. Generated from the data and the spec; `?lang=` picks the language of the texts.
          */
         get: operations["getLlmsTxt"];
         put?: never;
@@ -812,7 +812,7 @@ export interface paths {
         };
         /**
          * The whole dataset as Markdown for LLM agents
-         * @description The current release as one compact Markdown document: the sources, then per story its entities, figures (values, conditions, sources), budgets, partnerships (status history and reasons), events by date, and facts, each fact as its ready citation (statement — sources, permalink). Bots: quote a fact's line as is; it carries its citation.
+         * @description The current release as one compact Markdown document: the sources, then per story its entities, figures (values, conditions, sources), budgets, partnerships (status history and reasons), events by date, and facts, each fact as its ready citation (statement — sources, permalink). Bots: quote a fact's line as is; it carries its citation. Streamed as it is read (a page of records at a time), so it has no Content-Length and no Content-Digest or signature; each record is digested and signed at its own URL.
          */
         get: operations["getLlmsFullTxt"];
         put?: never;

@@ -239,6 +239,7 @@ export const figures = sqliteTable(
     index("figures_subject").on(t.release, t.subjectId, t.id),
     index("figures_metric").on(t.release, t.metric, t.id),
     index("figures_kind").on(t.release, t.kind, t.id),
+    index("figures_story").on(t.release, t.storyId, t.id),
     foreignKey({ columns: [t.release, t.subjectId], foreignColumns: [entities.release, entities.id] }),
     foreignKey({ columns: [t.release, t.storyId], foreignColumns: [stories.release, stories.id] }),
   ],
@@ -272,6 +273,7 @@ export const budgets = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.release, t.id] }),
+    index("budgets_story").on(t.release, t.storyId, t.id),
     foreignKey({ columns: [t.release, t.ownerId], foreignColumns: [entities.release, entities.id] }),
     foreignKey({ columns: [t.release, t.appliesToId], foreignColumns: [entities.release, entities.id] }),
   ],
@@ -312,6 +314,7 @@ export const partnerships = sqliteTable(
     index("partnerships_status").on(t.release, t.status, t.id),
     index("partnerships_party_a").on(t.release, t.partyA, t.id),
     index("partnerships_party_b").on(t.release, t.partyB, t.id),
+    index("partnerships_story").on(t.release, t.storyId, t.id),
     foreignKey({ columns: [t.release, t.partyA], foreignColumns: [entities.release, entities.id] }),
     foreignKey({ columns: [t.release, t.partyB], foreignColumns: [entities.release, entities.id] }),
   ],
@@ -376,6 +379,7 @@ export const events = sqliteTable(
     primaryKey({ columns: [t.release, t.id] }),
     index("events_date").on(t.release, t.date, t.id),
     index("events_partnership").on(t.release, t.partnershipId, t.date, t.id),
+    index("events_story").on(t.release, t.storyId, t.id),
     foreignKey({ columns: [t.release, t.storyId], foreignColumns: [stories.release, stories.id] }),
     foreignKey({
       columns: [t.release, t.partnershipId],
@@ -415,6 +419,7 @@ export const facts = sqliteTable(
     primaryKey({ columns: [t.release, t.id] }),
     index("facts_topic").on(t.release, t.topic, t.id),
     index("facts_status").on(t.release, t.status, t.id),
+    index("facts_story").on(t.release, t.storyId, t.id),
     foreignKey({ columns: [t.release, t.storyId], foreignColumns: [stories.release, stories.id] }),
   ],
 );

@@ -11,6 +11,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "./env";
 import type { HotEntry } from "./lib/hot";
 import type { AppState } from "./lib/state";
+import { isStreamed } from "./lib/streamed";
 import { canonicalKey, failed, staleIfErrorOf, staleStatus } from "./middleware/cache";
 import { peekRelease, pickLang } from "./middleware/context";
 import { overLimit } from "./middleware/limits";
@@ -83,9 +84,10 @@ export function withHotPath(app: Hono<AppEnv>, state: AppState) {
       }
       return answer(method, entry, hit, policy);
     }
+    const started = Date.now();
     const res = await app.fetch(request, env, ctx);
     if (failed(res.status)) return staleOr(res, request, url, env, state);
-    if (method === "GET") await keep(state, request, url, env, res);
+    if (method === "GET") await keep(state, request, url, env, res, started);
     return res;
   };
 }
@@ -105,13 +107,16 @@ async function staleOr(res: Response, request: Request, url: URL, env: Bindings,
 }
 
 /** Keeps a finished answer when it is a release-bound 200 every client may share for a while. */
-async function keep(state: AppState, request: Request, url: URL, env: Bindings, res: Response) {
-  if (res.status !== 200) return;
+async function keep(state: AppState, request: Request, url: URL, env: Bindings, res: Response, started: number) {
+  // A streamed whole-release answer is never held whole (src/lib/streamed.ts).
+  if (res.status !== 200 || isStreamed(url.pathname)) return;
   const etag = res.headers.get("ETag");
   const cacheControl = res.headers.get("Cache-Control") ?? "";
   const maxAge = Number(/max-age=(\d+)/.exec(cacheControl)?.[1] ?? 0);
   if (!etag || maxAge <= 0 || /no-store|private/.test(cacheControl)) return;
-  const release = peekRelease(env.DB);
+  // The release serving when the request began (or that the app looked up while answering it): an answer that
+  // took longer than the memo's lifetime to make (a share card on a busy isolate) is kept all the same.
+  const release = peekRelease(env.DB, started);
   // The answer must be the serving release's (its ETag names the release it was made from).
   if (!release || !etag.startsWith(`"${release.version}-`)) return;
   const key = keyOf(request, url, release.version);

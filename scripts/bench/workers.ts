@@ -170,17 +170,21 @@ export async function startFloor(tmp: string): Promise<Running & { setup: FloorS
 
 /**
  * The bundle as several workers sharing one D1 database (same id): cached, uncached, metrics… `instance` adds
- * options of the workerd instance (the soak's `inspectorPort`, to read the isolate's heap).
+ * options of the workerd instance (the soak's `inspectorPort`, to read the isolate's heap; `persist`, a
+ * directory that keeps the local resources, D1 among them, between runs).
  */
 export function startApi(
   bundle: Bundle,
   workers: ApiWorker[],
   dbId: string,
   tmp: string,
-  instance: { inspectorPort?: number } = {},
+  instance: { inspectorPort?: number; persist?: string } = {},
 ): Promise<Running> {
+  const { persist, ...options } = instance;
   return start({
-    ...instance,
+    ...options,
+    // Miniflare 5 keeps every local resource (D1, the Cache API) under this path when it is given.
+    ...(persist ? { resourcePersistencePath: persist } : {}),
     host: "127.0.0.1",
     port: 0,
     resourceTmpPath: join(tmp, `mf-${dbId}`),

@@ -29,6 +29,29 @@ interface FactDoc {
   figures: string[];
 }
 
+/** An entity document cut to what the base reads (the rest of a document is not held). */
+export const leanEntity = (d: EntityDoc): EntityDoc => ({
+  id: d.id,
+  type: d.type,
+  names: d.names,
+  aliases: d.aliases.map((a) => ({ text: a.text })),
+});
+export const leanFigure = (d: FigureDoc): FigureDoc => ({
+  id: d.id,
+  metric: d.metric,
+  subject: { id: d.subject.id },
+  value: d.value,
+  unit: d.unit,
+  display: d.display,
+  kind: d.kind,
+  conditions: {
+    device: d.conditions.device ? { id: d.conditions.device.id } : null,
+    precision: d.conditions.precision,
+  },
+  derivation: d.derivation ? { tolerance: d.derivation.tolerance } : null,
+});
+export const leanFact = (d: FactDoc): FactDoc => ({ id: d.id, status: d.status, text: d.text, figures: d.figures });
+
 /**
  * The base: entities with every name and alias, figures with their conditions, facts with their texts in
  * en, ja and zh. A figure is disputed when it is the first figure a disputed fact is about (the one the fact

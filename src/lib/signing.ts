@@ -18,6 +18,7 @@
  */
 import { component, createSignature, webcrypto } from "http-message-sig";
 import { serializeDictionary } from "structured-headers";
+import { isStreamed } from "./streamed";
 
 /** The bindings signing reads (see src/env.ts; not imported from there: env.ts names the app state). */
 interface Bindings {
@@ -159,8 +160,9 @@ export class Signatures {
   async fieldsFor(env: Bindings, request: Request, res: Response): Promise<SignedFields | null> {
     const type = res.headers.get("Content-Type") ?? "";
     if (request.method !== "GET" || res.body === null || (res.status !== 200 && !signable(type))) return null;
-    // A stream that stays open (server-sent events, /mcp) has no digest to wait for.
-    if (type.startsWith("text/event-stream")) return null;
+    // A stream that stays open (server-sent events, /mcp) has no digest to wait for, and a streamed whole-release
+    // answer is never held whole to digest it (src/lib/streamed.ts).
+    if (type.startsWith("text/event-stream") || isStreamed(new URL(request.url).pathname)) return null;
     const etag = res.headers.get("ETag");
     const url = new URL(request.url);
     const key = etag ? `${url.origin}\n${etag}\n${res.status}\n${type}\n${url.pathname}${url.search}` : undefined;

@@ -17,6 +17,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
+import { isStreamed } from "../lib/streamed";
 
 export const CACHE_NAME = "alliance-facts";
 /** What clients and shared caches are told for release-bound data. */
@@ -207,7 +208,8 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   res.headers.set("Cache-Tag", tagsFor(c, release));
   const ttl = Number(/max-age=(\d+)/.exec(clientCacheControl)?.[1] ?? 0);
   // The layer keeps answers and redirects; a 404 (cheap to make again, kept a minute) is left to the caches in front.
-  if (cache && ttl > 0 && c.req.method === "GET" && status !== 404) {
+  // A streamed whole-release answer is left to the caches in front too (this layer would hold it whole).
+  if (cache && ttl > 0 && c.req.method === "GET" && status !== 404 && !isStreamed(c.req.path)) {
     const clone = res.clone();
     const copy = new Response(clone.body, clone);
     copy.headers.set("X-Client-Cache-Control", clientCacheControl);

@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { buildClaimBase } from "../../claims/base";
+import { buildClaimBase, leanEntity, leanFact, leanFigure } from "../../claims/base";
 import { type ClaimBase, checkClaim } from "../../claims/check";
 import type { DocKind } from "../../compose";
 import type { AppEnv } from "../../env";
@@ -10,23 +10,43 @@ import { offered, sendAs } from "../../middleware/negotiate";
 import { documentsByIds, listDocuments } from "../../queries/documents";
 import { CLAIM_FORMATS, type checkClaim as checkClaimRoute } from "./claims.routes";
 
-const ALL = 1_000_000;
+/** Documents per read when the base is built: each page is cut to what the matcher compares before the next. */
+const PAGE = 1000;
 
-/** The base of the serving release: every entity, figure and fact document, read once per release and app. */
+/** Every document of a kind in a language, a page at a time, each cut to `pick(doc)` as it is read. */
+async function readAll<T>(db: D1Database, release: string, kind: DocKind, lang: string, pick: (doc: never) => T) {
+  const out: T[] = [];
+  let cursor: string[] | null = null;
+  for (;;) {
+    const rows = await listDocuments(db, release, kind, lang, { cursor, limit: PAGE });
+    for (const r of rows.slice(0, PAGE)) out.push(pick(JSON.parse(r.body) as never));
+    if (rows.length <= PAGE) return out;
+    const last = rows[PAGE - 1] as { sort: string; id: string };
+    cursor = [last.sort, last.id];
+  }
+}
+
+/**
+ * The base of the serving release: every entity, figure and fact document, read once per release and app, a
+ * page at a time and cut to the fields the matcher compares (src/claims/base.ts), so what is held is the base,
+ * not the documents.
+ */
 function baseOf(c: Context<AppEnv>): Promise<ClaimBase> {
   const state = c.get("state");
   const release = c.get("release").version;
   let base = state.claimBases.get(release);
   if (!base) {
     const db = c.get("d1");
-    const read = async (kind: DocKind, lang: string) =>
-      (await listDocuments(db, release, kind, lang, { cursor: null, limit: ALL })).map((r) => JSON.parse(r.body));
-    base = (async () =>
-      buildClaimBase({
-        entities: await read("entity", "en"),
-        figures: await read("figure", "en"),
-        facts: { en: await read("fact", "en"), ja: await read("fact", "ja"), zh: await read("fact", "zh") },
-      }))();
+    base = (async () => {
+      const entities = await readAll(db, release, "entity", "en", leanEntity);
+      const figures = await readAll(db, release, "figure", "en", leanFigure);
+      const facts = {
+        en: await readAll(db, release, "fact", "en", leanFact),
+        ja: await readAll(db, release, "fact", "ja", leanFact),
+        zh: await readAll(db, release, "fact", "zh", leanFact),
+      };
+      return buildClaimBase({ entities, figures, facts });
+    })();
     base.catch(() => state.claimBases.delete(release));
     if (state.claimBases.size > 4) state.claimBases.clear();
     state.claimBases.set(release, base);

@@ -53,7 +53,7 @@ export const exportJson = createRoute({
   tags,
   summary: "Export the whole release (JSON)",
   description:
-    "Every record of the current release as one JSON document, in the curated file format, with the release's content hash. Cached per release: poll with If-None-Match, or watch /v1/changes.",
+    "Every record of the current release as one JSON document, in the curated file format, with the release's content hash. Cached per release: poll with If-None-Match, or watch /v1/changes. Streamed as it is read (a page of records at a time), so it has no Content-Length and no Content-Digest or signature; each record is digested and signed at its own URL.",
   request: { query: strictQuery({}) },
   responses: { 200: jsonContent(ExportSchema, "The whole release."), ...commonErrors },
 });
@@ -65,7 +65,7 @@ export const exportNdjson = createRoute({
   tags,
   summary: "Export the whole release (NDJSON)",
   description:
-    'One JSON object a line: first `{"kind":"release",…}` with the content hash, then one line per record `{"kind":"fact","id":…,"release":…,"record":{…}}`.',
+    'One JSON object a line: first `{"kind":"release",…}` with the content hash, then one line per record `{"kind":"fact","id":…,"release":…,"record":{…}}` Streamed as it is read (a page of records at a time), so it has no Content-Length and no Content-Digest or signature; each record is digested and signed at its own URL.',
   request: { query: strictQuery({}) },
   responses: {
     200: {

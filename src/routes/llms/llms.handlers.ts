@@ -1,14 +1,10 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
-import { orm } from "../../queries/common";
-import { citationOf } from "../../compose/citation";
-import { withOrigin } from "../../compose/links";
-import type { SourceDoc } from "../../compose/sources";
+import { streamOf } from "../../lib/streamed";
 import { origin } from "../../lib/urls";
 import { documentFor } from "../../openapi/served";
-import { documentsByIds } from "../../queries/documents";
-import { servedDataset } from "../../queries/export";
+import { fullInput, indexInput, joined } from "./llms.data";
 import { type Input, llmsFullTxt, llmsTxt, type SpecInfo, specInfo } from "./llms.markdown";
 import type { llmsFullTxt as fullRoute, llmsTxt as indexRoute } from "./llms.routes";
 
@@ -22,35 +18,17 @@ async function loadSpec(c: Context<AppEnv>): Promise<SpecInfo> {
 }
 
 async function input(c: Context<AppEnv>): Promise<Input> {
-  const release = c.get("release");
-  const info = await loadSpec(c);
-  const data = await servedDataset(orm(c.get("d1")), release.version);
-  // The sources as composed at publish, in the answer's language: one keyed read.
-  const docs = await documentsByIds(c.get("d1"), release.version, c.get("lang"), {
-    source: data.sources.map((s) => s.id),
-  });
-  const sources = new Map(docs.map((d) => [d.id, JSON.parse(withOrigin(d.body, origin(c))) as SourceDoc]));
-  return {
-    origin: origin(c),
-    lang: c.get("lang"),
-    release,
-    spec: info,
-    data,
-    cite: (statement, link, ids) =>
-      citationOf(
-        statement,
-        link,
-        [...new Set(ids)].flatMap((id) => sources.get(id) ?? []),
-        c.get("lang"),
-      ),
-  };
+  return { origin: origin(c), lang: c.get("lang"), release: c.get("release"), spec: await loadSpec(c) };
 }
 
 const MARKDOWN = { "Content-Type": "text/markdown; charset=utf-8" };
 
 // zod-openapi types JSON and text/plain bodies only; these Markdown answers are cast.
 export const index: RouteHandler<typeof indexRoute, AppEnv> = async (c) =>
-  c.body(llmsTxt(await input(c)), 200, MARKDOWN) as never;
+  c.body(llmsTxt(await indexInput(c.get("d1"), await input(c))), 200, MARKDOWN) as never;
 
-export const full: RouteHandler<typeof fullRoute, AppEnv> = async (c) =>
-  c.body(llmsFullTxt(await input(c)), 200, MARKDOWN) as never;
+/** Streamed (src/lib/streamed.ts): a page of sources or stories at a time. */
+export const full: RouteHandler<typeof fullRoute, AppEnv> = async (c) => {
+  const text = joined(llmsFullTxt(fullInput(c.get("d1"), await input(c))));
+  return c.body(await streamOf(text), 200, MARKDOWN) as never;
+};

@@ -38,9 +38,37 @@ export interface Input {
   lang: Lang;
   release: { version: string; publishedAt: string; counts: Record<string, number> };
   spec: SpecInfo;
-  data: Dataset;
+}
+
+/** What names the entities records refer to: their name in the answer's language (the id when unknown). */
+export interface Named {
+  name: (id: string) => string;
+}
+
+/** llms.txt's input: the first INDEX_LIMIT records of the kinds it lists. */
+export interface IndexInput extends Input, Named {
+  data: Pick<Dataset, "stories" | "facts" | "entities" | "partnerships">;
+}
+
+/** A page of records, with the names of the entities they refer to. */
+export interface Page<T> extends Named {
+  records: T[];
+}
+
+/** A page of stories with every record of theirs (in id order), and the citations of their statements. */
+export interface StoryPage
+  extends Page<Dataset["stories"][number]>,
+    Pick<Dataset, "entities" | "figures" | "budgets" | "partnerships" | "events" | "facts"> {
   /** The ready citation of a statement with these sources, linking this permalink. */
   cite: (statement: string, permalink: string, sourceIds: string[]) => Citation;
+}
+
+/** llms-full.txt's input: the release's records, a page at a time. */
+export interface FullInput extends Input {
+  sources: () => AsyncIterable<Page<Dataset["sources"][number]>>;
+  stories: () => AsyncIterable<StoryPage>;
+  /** Entities no story lists. */
+  orphans: () => AsyncIterable<Page<Dataset["entities"][number]>>;
 }
 
 /** Operations whose tag puts them in "## Optional" (bulk, change feeds, housekeeping). */
@@ -173,14 +201,26 @@ function operationLine(origin: string, op: Operation): string {
   return `- [${label(op.summary)}](${url}): ${firstSentence(op.description)}`;
 }
 
+/** How many records of a kind llms.txt lists before pointing to the collection (it is an index, not a dump). */
+export const INDEX_LIMIT = 200;
+
+/** "- [All 1,234 facts](…/v1/facts): …" when a section lists only the first INDEX_LIMIT of its kind. */
+function moreLine(input: Input, kind: "stories" | "facts" | "entities" | "partnerships", listed: number): string[] {
+  const total = input.release.counts[kind] ?? listed;
+  if (total <= listed) return [];
+  const url = withLang(`${input.origin}/v1/${kind}`, input.lang);
+  return [
+    `- [All ${total.toLocaleString("en")} ${kind}](${url}): The first ${listed} are listed here, in id order; the collection pages through all of them (and \`/llms-full.txt\` holds them all).`,
+  ];
+}
+
 /** /llms.txt: H1, summary, then sections of links with notes; "Optional" last. */
-export function llmsTxt(input: Input): string {
-  const { origin, lang, data } = input;
+export function llmsTxt(input: IndexInput): string {
+  const { origin, lang, data, name } = input;
   const ops = input.spec.operations.filter((o) => !SELF.has(o.path));
   const spec = ops.find((o) => o.path === "/openapi.json");
   const main = ops.filter((o) => o !== spec && !o.tags.some((t) => OPTIONAL_TAGS.has(t)));
   const optional = ops.filter((o) => o !== spec && o.tags.some((t) => OPTIONAL_TAGS.has(t)));
-  const name = (id: string) => pick(data.entities.find((e) => e.id === id)?.name, lang) || id;
   const lines = [
     `# ${input.spec.title}`,
     "",
@@ -197,12 +237,14 @@ export function llmsTxt(input: Input): string {
       (s) =>
         `- [${label(pick(s.headline, lang))}](${withLang(`${origin}/v1/stories/${s.id}`, lang)}): ${flat(pick(s.summary, lang))}`,
     ),
+    ...moreLine(input, "stories", data.stories.length),
     "",
     "## Facts",
     "",
     ...data.facts.map(
       (f) => `- [${f.id}](${withLang(`${origin}/facts/${f.id}`, lang)}): ${flat(pick(f.text, lang))} (${f.status})`,
     ),
+    ...moreLine(input, "facts", data.facts.length),
     "",
     "## Entities",
     "",
@@ -210,6 +252,7 @@ export function llmsTxt(input: Input): string {
       (e) =>
         `- [${label(pick(e.name, lang))}](${withLang(`${origin}/entities/${e.id}`, lang)}): ${e.type}. ${flat(pick(e.description, lang))}`,
     ),
+    ...moreLine(input, "entities", data.entities.length),
     "",
     "## Partnerships",
     "",
@@ -217,6 +260,7 @@ export function llmsTxt(input: Input): string {
       (p) =>
         `- [${label(`${name(p.parties[0])} × ${name(p.parties[1])}: ${pick(p.subject, lang)}`)}](${withLang(`${origin}/partnerships/${p.id}`, lang)}): ${humanize(p.status)}. ${firstSentence(pick(p.summary, lang))}`,
     ),
+    ...moreLine(input, "partnerships", data.partnerships.length),
     "",
     "## Optional",
     "",
@@ -227,129 +271,144 @@ export function llmsTxt(input: Input): string {
   return lines.join("\n");
 }
 
-/** /llms-full.txt: the whole release as compact Markdown, every statement with its sources. */
-export function llmsFullTxt(input: Input): string {
-  const { origin, lang, data } = input;
-  const entity = new Map(data.entities.map((e) => [e.id, e]));
-  const name = (id: string) => pick(entity.get(id)?.name, lang) || id;
+/**
+ * /llms-full.txt: the whole release as compact Markdown, every statement with its sources. Written as it is
+ * read: blocks of lines, a page of sources or stories at a time (the text is the blocks' lines joined by "\n").
+ */
+export async function* llmsFullTxt(input: FullInput): AsyncGenerator<string[]> {
+  const { lang } = input;
+  // The header goes out with the first page of sources: nothing is written before the first read succeeds.
+  let head = [`# ${input.spec.title}: full dataset`, "", ...intro(input), "## Sources", ""];
+  for await (const { records, name } of input.sources()) {
+    yield [
+      ...head,
+      ...records.map((s) => {
+        const via = s.via ? ` Via \`${s.via}\`.` : "";
+        return `- \`${s.id}\`: ${name(s.publisher)}${s.author ? `, ${s.author}` : ""} (${s.date}). *${flat(pick(s.title, lang))}*. ${humanize(s.kind)}, in ${s.language}.${via}${s.url ? ` <${s.url}>` : ""}`;
+      }),
+    ];
+    head = [];
+  }
+  yield [...head, ""];
+
+  for await (const page of input.stories()) {
+    for (const story of page.records) yield storySection(input, page, story);
+  }
+
+  let orphans = false;
+  for await (const page of input.orphans()) {
+    if (!orphans) yield ["## Other entities", ""];
+    orphans = true;
+    yield page.records.map((e) => entityLine(input, page, e));
+  }
+  if (orphans) yield [""];
+}
+
+/** One story's section of llms-full.txt: the story, then its entities, figures, budgets, partnerships, events, facts. */
+function storySection(input: Input, page: StoryPage, story: Dataset["stories"][number]): string[] {
+  const { origin, lang } = input;
+  const { name } = page;
+  const own = <T extends { story: string }>(list: T[]) => list.filter((x) => x.story === story.id);
   /** "Publisher, Author (date); …" for source ids, via the same citation builder as the API. */
-  const srcs = (ids: string[], link: string) => (ids.length ? sourcesLine(input.cite("", link, ids)) : "");
-  const out: string[] = [`# ${input.spec.title}: full dataset`, "", ...intro(input)];
+  const srcs = (ids: string[], link: string) => (ids.length ? sourcesLine(page.cite("", link, ids)) : "");
+  const out: string[] = [
+    `## Story: ${flat(pick(story.headline, lang))}`,
+    "",
+    `\`${story.id}\`, ${story.date}. ${flat(pick(story.summary, lang))} — Sources: ${srcs(story.sources, `${origin}/v1/stories/${story.id}`)}.`,
+    "",
+  ];
 
-  out.push("## Sources", "");
-  for (const s of data.sources) {
-    const publisher = name(s.publisher);
-    const via = s.via ? ` Via \`${s.via}\`.` : "";
-    out.push(
-      `- \`${s.id}\`: ${publisher}${s.author ? `, ${s.author}` : ""} (${s.date}). *${flat(pick(s.title, lang))}*. ${humanize(s.kind)}, in ${s.language}.${via}${s.url ? ` <${s.url}>` : ""}`,
-    );
+  const entities = page.entities.filter((e) => e.stories.includes(story.id));
+  if (entities.length) out.push("### Entities", "", ...entities.map((e) => entityLine(input, page, e)), "");
+
+  const figures = own(page.figures);
+  if (figures.length) {
+    out.push("### Figures", "");
+    for (const f of figures) {
+      const conditions = [f.conditions.device ? `on ${name(f.conditions.device)}` : "", f.conditions.precision ?? ""]
+        .filter(Boolean)
+        .join(", ");
+      const scope = f.conditions.scope ? ` (${flat(pick(f.conditions.scope, lang))})` : "";
+      const derived = f.derivation
+        ? ` Derived: ${f.derivation.formula} with ${Object.entries(f.derivation.inputs)
+            .map(([k, v]) => `${k} = \`${v}\``)
+            .join(", ")}.`
+        : "";
+      out.push(
+        `- \`${f.id}\`: **${flat(pick(f.display, lang))}** (${f.value} ${f.unit}) — ${humanize(f.metric)} of ${name(f.subject)}${conditions ? ` ${conditions}` : ""}${scope}; ${humanize(f.kind)}, as of ${f.as_of}.${derived} Sources: ${srcs(f.sources, `${origin}/v1/figures/${f.id}`)}.`,
+      );
+    }
+    out.push("");
   }
-  out.push("");
 
-  const storyIds = new Set(data.stories.map((s) => s.id));
-  for (const story of data.stories) {
-    const own = <T extends { story: string }>(list: T[]) => list.filter((x) => x.story === story.id);
-    out.push(
-      `## Story: ${flat(pick(story.headline, lang))}`,
-      "",
-      `\`${story.id}\`, ${story.date}. ${flat(pick(story.summary, lang))} — Sources: ${srcs(story.sources, `${origin}/v1/stories/${story.id}`)}.`,
-      "",
-    );
-
-    const entities = data.entities.filter((e) => e.stories.includes(story.id));
-    if (entities.length) out.push("### Entities", "", ...entities.map(entityLine), "");
-
-    const figures = own(data.figures);
-    if (figures.length) {
-      out.push("### Figures", "");
-      for (const f of figures) {
-        const conditions = [f.conditions.device ? `on ${name(f.conditions.device)}` : "", f.conditions.precision ?? ""]
-          .filter(Boolean)
-          .join(", ");
-        const scope = f.conditions.scope ? ` (${flat(pick(f.conditions.scope, lang))})` : "";
-        const derived = f.derivation
-          ? ` Derived: ${f.derivation.formula} with ${Object.entries(f.derivation.inputs)
-              .map(([k, v]) => `${k} = \`${v}\``)
-              .join(", ")}.`
-          : "";
-        out.push(
-          `- \`${f.id}\`: **${flat(pick(f.display, lang))}** (${f.value} ${f.unit}) — ${humanize(f.metric)} of ${name(f.subject)}${conditions ? ` ${conditions}` : ""}${scope}; ${humanize(f.kind)}, as of ${f.as_of}.${derived} Sources: ${srcs(f.sources, `${origin}/v1/figures/${f.id}`)}.`,
-        );
-      }
-      out.push("");
+  const budgets = own(page.budgets);
+  if (budgets.length) {
+    out.push("### Budgets", "");
+    for (const b of budgets) {
+      const limits = b.limits.map((l) => `${humanize(l.metric)} ≤ ${l.max} ${l.unit}`).join(", ");
+      out.push(
+        `- \`${b.id}\`: **${flat(pick(b.name, lang))}** by ${name(b.owner)} for ${name(b.applies_to)}: ${limits}. ${flat(pick(b.description, lang))} Sources: ${srcs(b.sources, `${origin}/v1/budgets/${b.id}`)}.`,
+      );
     }
+    out.push("");
+  }
 
-    const budgets = own(data.budgets);
-    if (budgets.length) {
-      out.push("### Budgets", "");
-      for (const b of budgets) {
-        const limits = b.limits.map((l) => `${humanize(l.metric)} ≤ ${l.max} ${l.unit}`).join(", ");
-        out.push(
-          `- \`${b.id}\`: **${flat(pick(b.name, lang))}** by ${name(b.owner)} for ${name(b.applies_to)}: ${limits}. ${flat(pick(b.description, lang))} Sources: ${srcs(b.sources, `${origin}/v1/budgets/${b.id}`)}.`,
-        );
-      }
-      out.push("");
-    }
-
-    const partnerships = own(data.partnerships);
-    if (partnerships.length) {
-      out.push("### Partnerships", "");
-      for (const p of partnerships) {
-        const link = withLang(`${origin}/partnerships/${p.id}`, lang);
-        out.push(
-          `#### ${name(p.parties[0])} × ${name(p.parties[1])}: ${flat(pick(p.subject, lang))} (${humanize(p.status)})`,
-          "",
-          `\`${p.id}\` <${link}>. ${flat(pick(p.summary, lang))} — Sources: ${srcs(p.sources, link)}.`,
-          "",
-          "History:",
-          ...p.history.map(
-            (h) => `- ${h.date}: ${humanize(h.status)}. ${flat(pick(h.note, lang))} (${srcs(h.sources, link)})`,
-          ),
-          ...(p.reasons.length
-            ? [
-                "",
-                "Reasons:",
-                ...p.reasons.map((r) => `- ${flat(pick(r.text, lang))} (${r.basis}; ${srcs(r.sources, link)})`),
-              ]
-            : []),
-          "",
-        );
-      }
-    }
-
-    const events = [...own(data.events)].sort((a, b) =>
-      a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1,
-    );
-    if (events.length) {
-      out.push("### Events", "");
-      for (const e of events) {
-        out.push(
-          `- ${e.date} \`${e.id}\`: **${flat(pick(e.title, lang))}**. ${flat(pick(e.description, lang))} Participants: ${e.participants.map(name).join(", ")}. Sources: ${srcs(e.sources, `${origin}/v1/events/${e.id}`)}.`,
-        );
-      }
-      out.push("");
-    }
-
-    const facts = own(data.facts);
-    if (facts.length) {
-      out.push("### Facts", "");
-      for (const f of facts) {
-        const citation = input.cite(flat(pick(f.text, lang)), withLang(`${origin}/facts/${f.id}`, lang), f.sources);
-        out.push(`- (${f.status}) ${flat(citation.text)}`);
-      }
-      out.push("");
+  const partnerships = own(page.partnerships);
+  if (partnerships.length) {
+    out.push("### Partnerships", "");
+    for (const p of partnerships) {
+      const link = withLang(`${origin}/partnerships/${p.id}`, lang);
+      out.push(
+        `#### ${name(p.parties[0])} × ${name(p.parties[1])}: ${flat(pick(p.subject, lang))} (${humanize(p.status)})`,
+        "",
+        `\`${p.id}\` <${link}>. ${flat(pick(p.summary, lang))} — Sources: ${srcs(p.sources, link)}.`,
+        "",
+        "History:",
+        ...p.history.map(
+          (h) => `- ${h.date}: ${humanize(h.status)}. ${flat(pick(h.note, lang))} (${srcs(h.sources, link)})`,
+        ),
+        ...(p.reasons.length
+          ? [
+              "",
+              "Reasons:",
+              ...p.reasons.map((r) => `- ${flat(pick(r.text, lang))} (${r.basis}; ${srcs(r.sources, link)})`),
+            ]
+          : []),
+        "",
+      );
     }
   }
 
-  const orphans = data.entities.filter((e) => !e.stories.some((s) => storyIds.has(s)));
-  if (orphans.length) out.push("## Other entities", "", ...orphans.map(entityLine), "");
-  return out.join("\n");
-
-  function entityLine(e: Dataset["entities"][number]): string {
-    const names = LANGS.map((l) => e.name[l]).filter((n): n is string => Boolean(n) && n !== pick(e.name, lang));
-    const aliases = e.aliases.map((a) => a.text);
-    const also = [...new Set([...names, ...aliases])];
-    const relations = e.relations.map((r) => `${humanize(r.type)} ${name(r.target)}`);
-    return `- **${flat(pick(e.name, lang))}** (\`${e.id}\`, ${e.type}): ${flat(pick(e.description, lang))}${also.length ? ` Also: ${also.join(", ")}.` : ""}${relations.length ? ` Relations: ${relations.join("; ")}.` : ""} <${withLang(`${origin}/entities/${e.id}`, lang)}>`;
+  const events = [...own(page.events)].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1,
+  );
+  if (events.length) {
+    out.push("### Events", "");
+    for (const e of events) {
+      out.push(
+        `- ${e.date} \`${e.id}\`: **${flat(pick(e.title, lang))}**. ${flat(pick(e.description, lang))} Participants: ${e.participants.map(name).join(", ")}. Sources: ${srcs(e.sources, `${origin}/v1/events/${e.id}`)}.`,
+      );
+    }
+    out.push("");
   }
+
+  const facts = own(page.facts);
+  if (facts.length) {
+    out.push("### Facts", "");
+    for (const f of facts) {
+      const citation = page.cite(flat(pick(f.text, lang)), withLang(`${origin}/facts/${f.id}`, lang), f.sources);
+      out.push(`- (${f.status}) ${flat(citation.text)}`);
+    }
+    out.push("");
+  }
+  return out;
+}
+
+function entityLine(input: Input, page: Named, e: Dataset["entities"][number]): string {
+  const { origin, lang } = input;
+  const names = LANGS.map((l) => e.name[l]).filter((n): n is string => Boolean(n) && n !== pick(e.name, lang));
+  const aliases = e.aliases.map((a) => a.text);
+  const also = [...new Set([...names, ...aliases])];
+  const relations = e.relations.map((r) => `${humanize(r.type)} ${page.name(r.target)}`);
+  return `- **${flat(pick(e.name, lang))}** (\`${e.id}\`, ${e.type}): ${flat(pick(e.description, lang))}${also.length ? ` Also: ${also.join(", ")}.` : ""}${relations.length ? ` Relations: ${relations.join("; ")}.` : ""} <${withLang(`${origin}/entities/${e.id}`, lang)}>`;
 }

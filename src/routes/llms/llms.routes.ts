@@ -14,7 +14,7 @@ export const llmsTxt = createRoute({
   tags: ["Meta"],
   summary: "llms.txt for LLM agents",
   description:
-    "An index of this API for LLM agents, in the llms.txt layout (https://llmstxt.org): an H1, a summary, then sections of links with notes — the operations (from this OpenAPI document), every story, fact (its permalink and text), entity and partnership of the current release, and under Optional the full dataset and the bulk and change-feed operations. Generated from the data and the spec; `?lang=` picks the language of the texts.",
+    "An index of this API for LLM agents, in the llms.txt layout (https://llmstxt.org): an H1, a summary, then sections of links with notes — the operations (from this OpenAPI document), the stories, facts (their permalink and text), entities and partnerships of the current release (the first 200 of each kind in id order; past that, a last line links the collection), and under Optional the full dataset and the bulk and change-feed operations. Generated from the data and the spec; `?lang=` picks the language of the texts.",
   request: { query: strictQuery({ lang: langQuery }) },
   responses: {
     200: markdown(
@@ -32,7 +32,7 @@ export const llmsFullTxt = createRoute({
   tags: ["Meta"],
   summary: "The whole dataset as Markdown for LLM agents",
   description:
-    "The current release as one compact Markdown document: the sources, then per story its entities, figures (values, conditions, sources), budgets, partnerships (status history and reasons), events by date, and facts, each fact as its ready citation (statement — sources, permalink). Bots: quote a fact's line as is; it carries its citation.",
+    "The current release as one compact Markdown document: the sources, then per story its entities, figures (values, conditions, sources), budgets, partnerships (status history and reasons), events by date, and facts, each fact as its ready citation (statement — sources, permalink). Bots: quote a fact's line as is; it carries its citation. Streamed as it is read (a page of records at a time), so it has no Content-Length and no Content-Digest or signature; each record is digested and signed at its own URL.",
   request: { query: strictQuery({ lang: langQuery }) },
   responses: {
     200: markdown(
