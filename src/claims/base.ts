@@ -2,7 +2,7 @@
  * The claim check's base from a release's composed documents (entities, figures and facts as every surface
  * serves them): nothing here re-assembles a record, it only picks the fields the matcher compares. Pure.
  */
-import type { ClaimBase, Metric } from "./check";
+import { type ClaimBase, type Metric, nameIndex } from "./check";
 import type { Unit } from "./numbers";
 
 interface EntityDoc {
@@ -73,12 +73,14 @@ export function buildClaimBase(docs: {
       texts.set(f.id, t);
     }
   }
+  const entities = docs.entities.map((e) => ({
+    id: e.id,
+    type: e.type,
+    names: [...Object.values(e.names).filter((n): n is string => Boolean(n)), ...e.aliases.map((a) => a.text)],
+  }));
   return {
-    entities: docs.entities.map((e) => ({
-      id: e.id,
-      type: e.type,
-      names: [...Object.values(e.names).filter((n): n is string => Boolean(n)), ...e.aliases.map((a) => a.text)],
-    })),
+    entities,
+    names: nameIndex(entities),
     figures: docs.figures.map((f) => ({
       id: f.id,
       metric: f.metric,

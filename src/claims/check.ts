@@ -15,6 +15,8 @@ export type Verdict = "supported" | "contradicted" | "disputed" | "unknown";
 /** What the check knows, read from the composed documents of a release (see src/routes/claims). */
 export interface ClaimBase {
   entities: { id: string; type: string; names: string[] }[];
+  /** `nameIndex(entities)`, when the base keeps it (computed per check otherwise). */
+  names?: { id: string; name: string }[];
   figures: {
     id: string;
     metric: Metric;
@@ -77,18 +79,22 @@ const isLatin = (s: string) => /[a-z0-9]/.test(s);
 /** A name that is only a quantity ("7B", "2.2B") names nothing here: the number is read as a number. */
 const isQuantityName = (s: string) => /^[\d.]+\s*[a-z]{0,2}$/.test(s);
 
-/** Every entity the text names, longest names first, not overlapping; Latin names on word boundaries. */
-export function findEntities(text: string, base: ClaimBase): Mention[] {
+/** The names entities can be found by, normalized, longest first (built once per base: buildClaimBase). */
+export function nameIndex(entities: ClaimBase["entities"]): { id: string; name: string }[] {
   const names: { id: string; name: string }[] = [];
-  for (const e of base.entities) {
+  for (const e of entities) {
     for (const n of new Set(e.names.map(normalize))) {
       if (n.length < 2 || isQuantityName(n)) continue;
       names.push({ id: e.id, name: n });
     }
   }
-  names.sort((a, b) => b.name.length - a.name.length);
+  return names.sort((a, b) => b.name.length - a.name.length);
+}
+
+/** Every entity the text names, longest names first, not overlapping; Latin names on word boundaries. */
+export function findEntities(text: string, base: ClaimBase): Mention[] {
   const found: Mention[] = [];
-  for (const { id, name } of names) {
+  for (const { id, name } of base.names ?? nameIndex(base.entities)) {
     let from = 0;
     for (;;) {
       const at = text.indexOf(name, from);
