@@ -69,7 +69,7 @@ export function withHotPath(app: Hono<AppEnv>, state: AppState) {
     const url = new URL(request.url);
     // A request over the limits gets the app's problem, never a cached answer.
     if (overLimit(request, url)) return app.fetch(request, env, ctx);
-    const release = peekRelease(env.DB);
+    const release = peekRelease(state, env.DB);
     const key = release ? keyOf(request, url, release.version) : undefined;
     const entry = key ? state.hot.get(key) : undefined;
     if (entry) {
@@ -96,7 +96,7 @@ export function withHotPath(app: Hono<AppEnv>, state: AppState) {
  * known one while its lookup fails).
  */
 async function staleOr(res: Response, request: Request, url: URL, env: Bindings, state: AppState) {
-  const release = peekRelease(env.DB);
+  const release = peekRelease(state, env.DB);
   const key = release ? keyOf(request, url, release.version) : undefined;
   const entry = key ? state.hot.stale(key) : undefined;
   if (!entry) return res;
@@ -111,7 +111,7 @@ async function keep(state: AppState, request: Request, url: URL, env: Bindings, 
   const cacheControl = res.headers.get("Cache-Control") ?? "";
   const maxAge = Number(/max-age=(\d+)/.exec(cacheControl)?.[1] ?? 0);
   if (!etag || maxAge <= 0 || /no-store|private/.test(cacheControl)) return;
-  const release = peekRelease(env.DB);
+  const release = peekRelease(state, env.DB);
   // The answer must be the serving release's (its ETag names the release it was made from).
   if (!release || !etag.startsWith(`"${release.version}-`)) return;
   const key = keyOf(request, url, release.version);
