@@ -14,8 +14,9 @@ import { ROOT } from "./lib/files";
 
 export const SNAPSHOT = join(ROOT, "openapi/v1.json");
 
-export function currentSpec(): string {
-  return `${JSON.stringify(openApiDocument(contractApp()), null, 2)}\n`;
+/** The spec the routes generate now; `unbounded` receives the string parameters documented with the default bound. */
+export function currentSpec(unbounded: string[] = []): string {
+  return `${JSON.stringify(openApiDocument(contractApp(), "/", unbounded), null, 2)}\n`;
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "")) {

@@ -1,4 +1,5 @@
 import type { Lang } from "./domain";
+import type { ReleaseInfo } from "./lib/release-memo";
 import type { AppState } from "./lib/state";
 
 export interface Bindings {
@@ -26,13 +27,8 @@ export interface Bindings {
   D1_METRICS?: string;
 }
 
-export interface ReleaseInfo {
-  version: string;
-  /** The release's full content hash (its version is the first 12 characters). */
-  contentHash: string;
-  publishedAt: string;
-  counts: Record<string, number>;
-}
+/** The release a request reads (defined beside the app's memo of the serving one). */
+export type { ReleaseInfo } from "./lib/release-memo";
 
 export interface Variables {
   requestId: string;

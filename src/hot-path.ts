@@ -70,7 +70,7 @@ export function withHotPath(app: Hono<AppEnv>, state: AppState) {
     const url = new URL(request.url);
     // A request over the limits gets the app's problem, never a cached answer.
     if (overLimit(request, url)) return app.fetch(request, env, ctx);
-    const release = peekRelease(env.DB);
+    const release = peekRelease(state, env.DB);
     const key = release ? keyOf(request, url, release.version) : undefined;
     const entry = key ? state.hot.get(key) : undefined;
     if (entry) {
@@ -98,7 +98,7 @@ export function withHotPath(app: Hono<AppEnv>, state: AppState) {
  * known one while its lookup fails).
  */
 async function staleOr(res: Response, request: Request, url: URL, env: Bindings, state: AppState) {
-  const release = peekRelease(env.DB);
+  const release = peekRelease(state, env.DB);
   const key = release ? keyOf(request, url, release.version) : undefined;
   const entry = key ? state.hot.stale(key) : undefined;
   if (!entry) return res;
@@ -116,7 +116,7 @@ async function keep(state: AppState, request: Request, url: URL, env: Bindings, 
   if (!etag || maxAge <= 0 || /no-store|private/.test(cacheControl)) return;
   // The release serving when the request began (or that the app looked up while answering it): an answer that
   // took longer than the memo's lifetime to make (a share card on a busy isolate) is kept all the same.
-  const release = peekRelease(env.DB, started);
+  const release = peekRelease(state, env.DB, started);
   // The answer must be the serving release's (its ETag names the release it was made from).
   if (!release || !etag.startsWith(`"${release.version}-`)) return;
   const key = keyOf(request, url, release.version);

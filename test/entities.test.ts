@@ -3,8 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
 import { withHant } from "../src/dataset/hant";
 import type { Entity, Lang, Localized } from "../src/dataset/schema";
-import { forgetRelease } from "../src/middleware/context";
-import { BASE, currentVersion, request, tagOf } from "./helpers";
+import { BASE, currentVersion, request, tagOf, workerState } from "./helpers";
 import { getDocumented, walkPages } from "./spec";
 
 type Page = {
@@ -194,7 +193,7 @@ describe("GET /v1/entities/{id}", () => {
   describe("former ids", () => {
     afterAll(async () => {
       await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
-      forgetRelease();
+      workerState.release.forget();
     });
 
     it("redirects a former id after a rename", async () => {
@@ -202,7 +201,7 @@ describe("GET /v1/entities/{id}", () => {
       const qwen = dataset.entities.find((e) => e.id === "qwen") as Entity;
       qwen.former_ids = ["tongyi"];
       await publishDataset(d1Executor(env.DB), dataset);
-      forgetRelease();
+      workerState.release.forget();
       const res = await request("/v1/entities/tongyi", { redirect: "manual" });
       expect(res.status).toBe(308);
       expect(res.headers.get("Location")).toBe(`${BASE}/v1/entities/qwen`);

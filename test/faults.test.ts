@@ -11,7 +11,6 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../src/app";
 import { canonicalKey, layerKey } from "../src/middleware/cache";
-import { forgetRelease } from "../src/middleware/context";
 import { BASE, currentVersion, operationExamples } from "./helpers";
 
 /** What the wrapped binding does to each statement: pass it, fail it, or hold it for `delayMs` first. */
@@ -94,7 +93,6 @@ function advanceClock(ms: number) {
 
 afterEach(() => {
   vi.restoreAllMocks();
-  forgetRelease();
 });
 
 const unavailable = (path: string, res: Response, detail: string) => ({
@@ -219,10 +217,13 @@ describe("the release lookup fails", () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(text).meta.release).toBe(version);
     expect(res.headers.get("ETag")).toContain(version);
-    // An isolate that never saw a release has none to serve.
-    forgetRelease();
-    const none = await get(freshPath());
+    // An app that never saw a release (a fresh isolate's) has none to serve.
+    const fresh = faultyApp();
+    fresh.faults.mode = "fail";
+    fresh.faults.only = /FROM releases/;
+    const none = await fresh.get(freshPath());
     expect(none.res.status).toBe(503);
     expect(JSON.parse(none.text).type).toBe("/problems/service-unavailable");
+    expect(fresh.faults.seen).toBeGreaterThan(0); // it did look the release up
   });
 });

@@ -5,8 +5,7 @@ import { describe, expect, it } from "vitest";
 import { buildRelease } from "../src/dataset/release";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
 import { DATASET_KINDS, type Dataset } from "../src/dataset/schema";
-import { forgetRelease } from "../src/middleware/context";
-import { BASE, currentVersion, request } from "./helpers";
+import { BASE, currentVersion, request, workerState } from "./helpers";
 import { getDocumented } from "./spec";
 
 const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -77,7 +76,7 @@ describe("GET /v1/changes and /v1/changes.atom", () => {
     changed.text = { ...changed.text, en: `${changed.text.en} (revised)` };
     dataset.facts = [...dataset.facts.slice(0, -1), { ...structuredClone(removed), id: "fact-added-by-release-two" }];
     const second = (await publishDataset(d1Executor(env.DB), dataset)).release.version;
-    forgetRelease();
+    workerState.release.forget();
 
     const { res, body } = await getDocumented<{ data: Record<string, unknown>[] }>("/v1/changes");
     expect(res.status).toBe(200);
@@ -108,6 +107,6 @@ describe("GET /v1/changes and /v1/changes.atom", () => {
     expect(feed.updated).toBe(feed.entry[0].updated);
 
     await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
-    forgetRelease();
+    workerState.release.forget();
   });
 });

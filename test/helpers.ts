@@ -1,9 +1,16 @@
 import { env, exports } from "cloudflare:workers";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
 import type { Dataset } from "../src/dataset/schema";
-import { forgetRelease } from "../src/middleware/context";
+import worker from "../src/index";
 
 export const BASE = "http://api.test";
+
+/**
+ * The state of the app `request()` reaches: `exports.default` runs the worker's module, the very instance the
+ * tests import. A test that publishes a release and serves it at once makes this app forget its memoized
+ * release (`workerState.release.forget()`); a test that needs an app of its own builds one with createApp().
+ */
+export const workerState = worker.state;
 
 /** Sends a request to the worker's default export, as a client would. */
 export async function request(path: string, init?: RequestInit): Promise<Response> {
@@ -35,12 +42,12 @@ export async function withDataset<T>(mutate: (d: Dataset) => void, fn: (d: Datas
   const dataset = structuredClone(env.TEST_DATASET) as Dataset;
   mutate(dataset);
   await publishDataset(d1Executor(env.DB), dataset);
-  forgetRelease();
+  workerState.release.forget();
   try {
     return await fn(dataset);
   } finally {
     await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
-    forgetRelease();
+    workerState.release.forget();
   }
 }
 

@@ -2,8 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
-import { forgetRelease } from "../src/middleware/context";
-import { currentVersion, request } from "./helpers";
+import { currentVersion, request, workerState } from "./helpers";
 
 /** Each call a limit no other request in this file uses (never the default 20), so the answer is not cached yet. */
 let nextLimit = 60;
@@ -139,7 +138,7 @@ describe("caching", () => {
     if (!apple) throw new Error("no apple");
     apple.description = { ...apple.description, ja: "新しい説明。" };
     const next = (await publishDataset(d1Executor(env.DB), dataset)).release.version;
-    forgetRelease();
+    workerState.release.forget();
     try {
       const after = await request(path);
       expect(after.headers.get("Cache-Status")).toContain("fwd=uri-miss");
@@ -153,7 +152,7 @@ describe("caching", () => {
       expect(stale.status).toBe(200);
     } finally {
       await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
-      forgetRelease();
+      workerState.release.forget();
     }
   });
 

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withHant } from "../src/dataset/hant";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
 import { type Dataset, type Fact, LANG_TAGS, type Lang, type Localized } from "../src/dataset/schema";
-import { forgetRelease } from "../src/middleware/context";
 import { esc, jsonForScript, PAGE_CSP } from "../src/routes/pages/html";
-import { BASE, currentVersion, request, withDataset } from "./helpers";
+import { BASE, currentVersion, request, withDataset, workerState } from "./helpers";
 import { type ParsedPage, parsePage } from "./html";
 import { spec } from "./spec";
 
@@ -413,11 +412,11 @@ describe("escaping", () => {
       const alibaba = dataset.entities.find((e) => e.id === "alibaba-group") as Dataset["entities"][number];
       alibaba.description.en = nasty;
       await publishDataset(d1Executor(env.DB), dataset);
-      forgetRelease();
+      workerState.release.forget();
     });
     afterAll(async () => {
       await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
-      forgetRelease();
+      workerState.release.forget();
     });
 
     it("renders it escaped on the fact page and exact in JSON-LD", async () => {

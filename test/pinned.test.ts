@@ -8,8 +8,7 @@ import { describe, expect, it } from "vitest";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
 import { buildRelease } from "../src/dataset/release";
 import type { Dataset } from "../src/dataset/schema";
-import { forgetRelease } from "../src/middleware/context";
-import { BASE, currentVersion, getJson, request } from "./helpers";
+import { BASE, currentVersion, getJson, request, workerState } from "./helpers";
 
 const FACT = "apple-selected-alibaba-china-ai-partner";
 
@@ -103,7 +102,7 @@ describe("pinned URLs", () => {
     const { changed, removed } = edited(b);
     const builtB = await buildRelease(b);
     await publishDataset(d1Executor(env.DB), b);
-    forgetRelease();
+    workerState.release.forget();
     try {
       expect(await currentVersion()).toBe(builtB.version);
       // The living URL now answers B…
@@ -136,7 +135,7 @@ describe("pinned URLs", () => {
       expect(`${old.body.data.text} (corrected)`).toBe(fresh.body.data.text);
     } finally {
       await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
-      forgetRelease();
+      workerState.release.forget();
     }
   }, 60_000);
 
@@ -184,14 +183,14 @@ describe("pinned URLs", () => {
       // Published releases are all kept by default…
       await publishDataset(d1Executor(env.DB), b);
       await publishDataset(d1Executor(env.DB), c);
-      forgetRelease();
+      workerState.release.forget();
       const releases = await env.DB.prepare("SELECT COUNT(DISTINCT release) AS n FROM documents").first<{
         n: number;
       }>();
       expect(releases?.n).toBe(3);
       // …unless publishing is told to keep fewer: here the newest two (D, C); B and A are dropped.
       await publishDataset(d1Executor(env.DB), d, new Date(), 2);
-      forgetRelease();
+      workerState.release.forget();
       // A fact D still has: the living record the answer links exists.
       const kept = env.TEST_DATASET.facts.at(-2)?.id as string;
       const path = `/v1/facts/${kept}?lang=ja`;
@@ -212,7 +211,7 @@ describe("pinned URLs", () => {
       expect((await request(path)).status).toBe(200);
     } finally {
       await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
-      forgetRelease();
+      workerState.release.forget();
     }
     expect(await currentVersion()).toBe(a);
   }, 60_000);

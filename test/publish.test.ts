@@ -4,8 +4,7 @@ import { releaseTables } from "../schema";
 import { buildRelease, releaseStatements } from "../src/dataset/release";
 import { d1Executor, publishDataset, type SqlExecutor } from "../src/dataset/publish";
 import type { Dataset } from "../src/dataset/schema";
-import { forgetRelease } from "../src/middleware/context";
-import { currentVersion, getJson, request } from "./helpers";
+import { currentVersion, getJson, request, workerState } from "./helpers";
 
 /** Every table a release writes, and the release bookkeeping. */
 const TABLES = ["releases", "release_records", "release_changes", ...releaseTables];
@@ -58,13 +57,13 @@ function failingExecutor(failAt: number): SqlExecutor & { ran: number } {
 }
 
 async function index() {
-  forgetRelease();
+  workerState.release.forget();
   return (await getJson<{ data: { release: { version: string } } }>("/v1")).body.data.release.version;
 }
 
 afterAll(async () => {
   await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
-  forgetRelease();
+  workerState.release.forget();
 });
 
 describe("publishing a release (npm run db:seed)", () => {
@@ -159,7 +158,7 @@ describe("publishing a release (npm run db:seed)", () => {
       "/llms.txt",
     ];
     const answers = async () => {
-      forgetRelease();
+      workerState.release.forget();
       const out: string[] = [];
       for (const url of urls) {
         const res = await request(url);
@@ -260,7 +259,7 @@ describe("publishing a release (npm run db:seed)", () => {
       .first<{ n: number }>();
     expect(names?.n).toBeGreaterThan(b.entities.length);
     await publishDataset(d1Executor(env.DB), env.TEST_DATASET);
-    forgetRelease();
+    workerState.release.forget();
     // Three publications, each composing the whole release: seconds on a loaded machine.
   }, 60_000);
 

@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildRelease } from "../src/dataset/release";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
 import type { Dataset, Fact } from "../src/dataset/schema";
-import { forgetRelease } from "../src/middleware/context";
-import { BASE, currentVersion, getJson, request, tagOf } from "./helpers";
+import { BASE, currentVersion, getJson, request, tagOf, workerState } from "./helpers";
 import { getDocumented } from "./spec";
 
 const d = env.TEST_DATASET;
@@ -159,7 +158,7 @@ describe("a second release", () => {
     try {
       expect(result).toMatchObject({ status: "published", previous: first });
       const second = result.release.version;
-      forgetRelease(); // the worker shares this module instance: it now serves the new release
+      workerState.release.forget(); // the worker's app looks the release up again: it now serves the new one
 
       const { body } = await getDocumented<{ data: { version: string }[]; meta: { release: string } }>("/v1/releases");
       expect(body.meta.release).toBe(second);
@@ -201,7 +200,7 @@ describe("a second release", () => {
     } finally {
       // Each test file gets fresh storage (the first test checks it starts with one release), so nothing is
       // restored; the memoized release is forgotten so nothing after this test reuses it.
-      forgetRelease();
+      workerState.release.forget();
     }
   });
 });

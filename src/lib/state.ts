@@ -1,5 +1,6 @@
 import type { ClaimBase } from "../claims/check";
 import { HotCache } from "./hot";
+import { ReleaseMemo } from "./release-memo";
 import { Signatures } from "./signing";
 
 /** One client's requests in the current rate-limit window, as this isolate counted them. */
@@ -10,6 +11,8 @@ export interface RateWindow {
 
 /** What an app instance keeps between requests: owned by createApp(), never by a module. */
 export class AppState {
+  /** The serving release, memoized for a few seconds, and the last one seen (served while its lookup fails). */
+  readonly release = new ReleaseMemo();
   /** Every id of a kind per release ("release/kind" → ids): the fact of the day (404 suggestions read the neighbours). */
   readonly ids = new Map<string, string[]>();
   /** Each client's requests in the current rate-limit window, as this isolate counted them. */

@@ -8,6 +8,7 @@ import { pickLang } from "../lib/lang";
 import { pinnedPath, pinnedRelease } from "../lib/pinned";
 import { ProblemError } from "../lib/problem";
 import { shareable } from "../lib/shared";
+import type { AppState } from "../lib/state";
 import { addVary } from "../lib/vary";
 import { timedD1 } from "./timing";
 
@@ -26,22 +27,24 @@ export const requestId = createMiddleware<AppEnv>(async (c, next) => {
   if (!shareable(c.res.headers.get("Cache-Control"))) c.res.headers.set("X-Request-Id", id);
 });
 
-/** The serving release, memoized in the isolate for a few seconds so most requests cost no lookup. */
-let memo: { at: number; db: D1Database; release: ReleaseInfo } | undefined;
-const RELEASE_TTL_MS = 5_000;
-/** While the lookup fails, how long the last known release serves before the next attempt. */
-const RELEASE_RETRY_MS = 1_000;
 /** How long Workers Cache keeps an answer (CDN-Cache-Control max-age in cache.ts). */
 const EDGE_TTL_MS = 86_400_000;
 
+/**
+ * The serving release, memoized in the app's state for a few seconds so most requests cost no lookup
+ * (src/lib/release-memo.ts). `fresh` skips the memo.
+ */
 export async function loadRelease(
+  state: AppState,
   db: D1Database,
   now = Date.now(),
   fresh = false,
   c?: Context<AppEnv>,
 ): Promise<ReleaseInfo | null> {
-  if (!fresh && memo && memo.db === db && now - memo.at < RELEASE_TTL_MS) return memo.release;
-  const before = memo?.release.version;
+  const memo = state.release;
+  const memoized = fresh ? undefined : memo.fresh(db, now);
+  if (memoized) return memoized;
+  const before = memo.lastVersion;
   let row: {
     version: string;
     content_hash: string;
@@ -56,8 +59,8 @@ export async function loadRelease(
       )
       .first();
   } catch (err) {
-    // The last release this isolate saw keeps serving; the lookup is tried again after RELEASE_RETRY_MS.
-    if (memo && memo.db === db) memo.at = now - RELEASE_TTL_MS + RELEASE_RETRY_MS;
+    // The last release this app saw keeps serving; the lookup is tried again shortly (src/lib/release-memo.ts).
+    memo.failed(db, now);
     throw err;
   }
   if (!row) return null;
@@ -67,7 +70,7 @@ export async function loadRelease(
     publishedAt: row.published_at,
     counts: JSON.parse(row.counts),
   };
-  memo = { at: now, db, release };
+  memo.remember(db, release, now);
   // Purge the replaced release's answers from Workers Cache: when this isolate sees the switch, and when an
   // isolate starts within a day of a publication (the edge keeps answers a day), since an isolate started
   // after the switch never saw the old version. Purges are idempotent.
@@ -91,30 +94,24 @@ function purgeRelease(c: Context<AppEnv>, old: string) {
   }
 }
 
-/** The memoized serving release if it is fresh, without any I/O (the hot path), else undefined. */
-export function peekRelease(db: D1Database, now = Date.now()): ReleaseInfo | undefined {
-  return memo && memo.db === db && now - memo.at < RELEASE_TTL_MS ? memo.release : undefined;
-}
-
-/** Forget the memoized release (tests that publish a new one). */
-export function forgetRelease() {
-  memo = undefined;
+/** The app's memoized serving release if it is fresh, without any I/O (the hot path), else undefined. */
+export function peekRelease(state: AppState, db: D1Database, now = Date.now()): ReleaseInfo | undefined {
+  return state.release.fresh(db, now);
 }
 
 /**
-/**
- * The release to read, before the cache: the serving one (memoized in the isolate, so a cache hit costs no D1
- * query), or the one a pinned path names (`/v1/releases/{version}/…`, see src/lib/pinned.ts). While the
- * lookup fails (D1 down or over its deadline), the last release this isolate saw keeps serving; an isolate
- * that never saw one answers 503 (src/lib/d1-guard.ts).
+ * The release to read, before the cache: the serving one (memoized in the app's state, so a cache hit costs no
+ * D1 query), or the one a pinned path names (`/v1/releases/{version}/…`, see src/lib/pinned.ts). While the
+ * lookup fails (D1 down or over its deadline), the last release this app saw keeps serving; an app that never
+ * saw one answers 503 (src/lib/d1-guard.ts).
  */
 export const release = createMiddleware<AppEnv>(async (c, next) => {
   const pinned = pinnedPath(new URL(c.req.url).pathname);
   let serving: ReleaseInfo | null;
   try {
-    serving = await loadRelease(c.env.DB, Date.now(), false, c);
+    serving = await loadRelease(c.get("state"), c.env.DB, Date.now(), false, c);
   } catch (err) {
-    serving = unavailableIn(err) ? (lastKnownRelease(c.env.DB) ?? null) : null;
+    serving = unavailableIn(err) ? (c.get("state").release.lastKnown(c.env.DB) ?? null) : null;
     if (!serving) throw err;
   }
   const current = pinned ? await pinnedRelease(c, pinned.version, pinned.living, serving?.version) : serving;
@@ -122,9 +119,6 @@ export const release = createMiddleware<AppEnv>(async (c, next) => {
   c.set("release", current);
   await next();
 });
-
-/** The last release this isolate saw for `db`, however old. */
-const lastKnownRelease = (db: D1Database) => (memo && memo.db === db ? memo.release : undefined);
 
 /**
  * The database handle, after the cache (so a hit builds none), every call bounded by the D1 deadline

@@ -59,7 +59,15 @@ export function releaseDocument(doc: Record<string, unknown>, release: ExampleRe
   );
 }
 
-export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl = "/"): Record<string, unknown> {
+/**
+ * The document the routes generate. `unbounded` receives the string parameters whose zod schema declares no
+ * length bound (see boundParameters).
+ */
+export function openApiDocument(
+  app: OpenAPIHono<AppEnv>,
+  serverUrl = "/",
+  unbounded: string[] = [],
+): Record<string, unknown> {
   const doc = app.getOpenAPI31Document({
     openapi: "3.1.0",
     info: {
@@ -93,7 +101,7 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl = "/"): Reco
   doc.security = [];
   documentHeaders(doc);
   requestHeaders(doc);
-  boundParameters(doc);
+  boundParameters(doc, unbounded);
   integerFormats(doc);
   typedSchemas(doc);
   return doc;
@@ -325,15 +333,12 @@ export function requestHeaders(doc: Json): void {
 export const PARAMETER_MAX_LENGTH = 200;
 
 /**
- * Parameters whose zod schema declares no length bound, found by the last build of the document (as
- * `GET /path name`). Their values are parsed by the route (ids are at most 200 characters), so the document
- * states `maxLength: 200` for them; the route should declare it with `.max()` so the server enforces it.
+ * Every string parameter gets a documented length bound (OWASP API4: resource consumption). Parameters whose zod
+ * schema declares none are added to `unbounded` (as `GET /path name`): their values are parsed by the route (ids
+ * are at most 200 characters), so the document states `maxLength: 200` for them; the route should declare it
+ * with `.max()` so the server enforces it.
  */
-export const unboundedParameters: string[] = [];
-
-/** Every string parameter gets a documented length bound (OWASP API4: resource consumption). */
-export function boundParameters(doc: Json): void {
-  unboundedParameters.length = 0;
+export function boundParameters(doc: Json, unbounded: string[]): void {
   for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Json>>)) {
     for (const [method, op] of Object.entries(item)) {
       for (const p of (op.parameters as { name: string; schema?: Json }[] | undefined) ?? []) {
@@ -342,7 +347,7 @@ export function boundParameters(doc: Json): void {
         if (schema?.type !== "string") continue;
         if (schema.maxLength !== undefined || schema.enum !== undefined || schema.const !== undefined) continue;
         schema.maxLength = PARAMETER_MAX_LENGTH;
-        unboundedParameters.push(`${method.toUpperCase()} ${path} ${p.name}`);
+        unbounded.push(`${method.toUpperCase()} ${path} ${p.name}`);
       }
     }
   }

@@ -12,7 +12,6 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/lib/files";
 import { currentSpec } from "../../scripts/openapi";
-import { unboundedParameters } from "../../src/openapi/document";
 
 const run = promisify(execFile);
 const bin = (name: string) => join(ROOT, "node_modules/.bin", name);
@@ -52,7 +51,9 @@ const count = (items: string[]) => {
 
 let spectral: SpectralResult[];
 let redocly: RedoclyReport;
-const spec = JSON.parse(currentSpec());
+/** String parameters documented with the default maxLength (the build of `spec` lists them). */
+const unboundedParameters: string[] = [];
+const spec = JSON.parse(currentSpec(unboundedParameters));
 
 beforeAll(async () => {
   mkdirSync(DIR, { recursive: true });

@@ -30,7 +30,7 @@ app.openapi(routes.getHealth, async (c) => {
   let d1: "ok" | "error" = "ok";
   let release: string | null = null;
   try {
-    release = (await loadRelease(c.env.DB, Date.now(), true, c))?.version ?? null;
+    release = (await loadRelease(c.get("state"), c.env.DB, Date.now(), true, c))?.version ?? null;
   } catch {
     d1 = "error";
   }
