@@ -9,7 +9,9 @@
  * Settings (environment): BENCH_TIMES (synthetic multiple, default 1000; 0 skips it), BENCH_DURATION (s per
  * run, default 5), BENCH_CONNECTIONS (default 10), BENCH_STARTUP_RUNS (default 3), BENCH_OUT (the report's
  * path, default docs/performance.md; relative paths are from the project root), BENCH_WATCHDOG (minutes before
- * it gives up, default 40; publishing 1,000× data on a loaded machine can take longer).
+ * it gives up, default 40; publishing 1,000× data on a loaded machine can take longer), BENCH_DB (a directory
+ * that keeps the synthetic database, shared with SOAK_DB: a run that finds the same data published there skips
+ * publishing it, and reports the earlier run's publishing time).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -34,7 +36,10 @@ import {
   type FloorSetup,
   log,
   migrate,
+  publishOrReuse,
   publishWithProgress,
+  KEPT_DB_ID,
+  type Published,
   type Running,
   startApi,
   startBare,
@@ -55,6 +60,8 @@ const SETTINGS = {
   startupRuns: Math.max(1, Math.floor(num("BENCH_STARTUP_RUNS", 3))),
   out: resolve(ROOT, process.env.BENCH_OUT || "docs/performance.md"),
 };
+/** Where the synthetic database is kept between runs (BENCH_DB), or undefined for a fresh one. */
+const BENCH_DB = process.env.BENCH_DB ? resolve(process.env.BENCH_DB) : undefined;
 /** Nothing in the benchmark may run longer than this (BENCH_WATCHDOG minutes, default 40). */
 const WATCHDOG_MS = num("BENCH_WATCHDOG", 40) * 60_000;
 
@@ -363,11 +370,7 @@ async function main() {
 
     const times = SETTINGS.times;
     const real = scenarios(dataset);
-    const publishFigures = (
-      p: Awaited<ReturnType<typeof publishWithProgress>>,
-      records: number,
-      dbBytes: number | undefined,
-    ): PublishFigures => ({
+    const publishFigures = (p: Published, records: number, dbBytes: number | undefined): PublishFigures => ({
       records,
       publishMs: p.ms,
       buildMs: p.buildMs,
@@ -375,6 +378,7 @@ async function main() {
       statements: p.statements,
       sqlBytes: p.sqlBytes,
       ...(dbBytes !== undefined ? { dbBytes } : {}),
+      ...(p.reused ? { reused: true } : {}),
     });
 
     // ---- baselines: the bare worker (ceiling for hits) and the floor worker (floor for misses)
@@ -434,13 +438,13 @@ async function main() {
               { name: "metrics", cache: false, metrics: true },
               { name: "metrics-cached", cache: true, metrics: true },
             ],
-            "synthetic",
+            BENCH_DB ? KEPT_DB_ID : "synthetic",
             tmp,
+            BENCH_DB ? { persist: BENCH_DB } : {},
           ),
         );
         const bigDb = (await bigApi.mf.getD1Database("DB", "uncached")) as unknown as D1Like;
-        await migrate(bigDb);
-        const bigPub = await publishWithProgress(bigDb, bigData, `${times}× data`, 100);
+        const bigPub = await publishOrReuse(bigDb, bigData, `${times}× data`, BENCH_DB);
         synthetic = { times, ...publishFigures(bigPub, records, await databaseSize(bigDb)) };
         log(`${times}× data: ${records} records published in ${(bigPub.ms / 1000).toFixed(0)} s`);
         // Each scenario at real size again right before its run on this data: the pair shares the machine's load.

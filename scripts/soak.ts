@@ -1,28 +1,11 @@
-/**
- * `npm run soak`: the production bundle in workerd (as `npm run bench` runs it: Miniflare API, its own socket, a
- * local D1, Cache API and the hot LRU on, no rate limiter), loaded at saturation for a while on a Zipf mix over
- * every operation of the spec (the popular answers are cache hits, the long tail misses; unknown ids give 404s),
- * on a synthetic dataset a multiple of the real one. Writes docs/reliability.md: errors (transport errors,
- * timeouts and 5xx answers: there must be none), p50/p99 per minute, and the isolate's heap per minute (read
- * through the V8 inspector after a forced GC: flat when the last minute is within 1.1× of the second). Exits 1
- * when either fails. Not part of `npm test`.
- *
- * Settings (environment): SOAK_MINUTES (default 10), SOAK_TIMES (data multiple, default 1000), SOAK_CONNECTIONS
- * (default 10), SOAK_INTERVAL (seconds per row of the report and per heap sample, default 60; a short check run
- * takes e.g. SOAK_MINUTES=1 SOAK_INTERVAL=10), SOAK_WARMUP (seconds of the same mix before the measured run, its
- * errors counted, default 60; 0: none), SOAK_SEED (the mix's random seed, default 42), SOAK_OUT (default
- * docs/reliability.md), SOAK_DB (a directory that keeps the D1 database: a run that finds the same data published
- * there skips publishing, which takes about half an hour at 1,000×; with SOAK_MINUTES=0 a run only publishes).
- */
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
 import autocannon from "autocannon";
 import type { Dataset } from "../src/dataset/schema";
 import { buildBundle } from "./bench/build";
-import { type D1Like, log, migrate, publishWithProgress, type Running, startApi } from "./bench/workers";
+import { type D1Like, KEPT_DB_ID, log, publishOrReuse, type Running, startApi } from "./bench/workers";
 import { loadDataset, ROOT } from "./lib/files";
 import { recordCount, synthesize } from "./synthetic";
 
@@ -562,50 +545,6 @@ ${opRows.join("\n")}
 ${missed.length ? `\nNot requested in this run (too rare for its length): ${missed.join(", ")}.\n` : ""}`;
 }
 
-/** What a kept database (SOAK_DB) says it holds: the publish of exactly this data, or nothing. */
-const KEPT = "soak-publish.json";
-type Published = { ms: number; release: { version: string } };
-const dataKey = (data: Dataset) =>
-  createHash("sha256")
-    .update(JSON.stringify(data))
-    .update(readdirSync(join(ROOT, "migrations")).join())
-    .digest("hex");
-
-function kept(dir: string, data: Dataset): Published | undefined {
-  const file = join(dir, KEPT);
-  if (!existsSync(file)) return undefined;
-  const found = JSON.parse(readFileSync(file, "utf8")) as Published & { key: string };
-  if (found.key !== dataKey(data))
-    throw new Error(`${dir} holds other data (or migrations); remove it or pick another SOAK_DB`);
-  log(
-    `${dir} holds this data, release ${found.release.version} (published in ${(found.ms / 1000).toFixed(1)} s): not publishing again`,
-  );
-  return found;
-}
-
-/** Whether the database serves the kept release (its record may outlive a database removed by hand). */
-async function published(db: D1Like, held: Published): Promise<boolean> {
-  const rows = await db
-    .prepare("SELECT version FROM releases WHERE status = 'published' ORDER BY seq DESC LIMIT 1")
-    .all<{ version: string }>()
-    .catch(() => ({ results: [] }));
-  if (rows.results[0]?.version === held.release.version) return true;
-  log(`the kept database does not serve ${held.release.version}: publishing again`);
-  return false;
-}
-
-async function publishOnce(db: D1Like, data: Dataset): Promise<Published> {
-  await migrate(db);
-  const pub = await publishWithProgress(db, data, `${SETTINGS.times}× data`, 100);
-  log(`${recordCount(data)} records published in ${(pub.ms / 1000).toFixed(1)} s`);
-  if (SETTINGS.db) {
-    mkdirSync(SETTINGS.db, { recursive: true });
-    const record = { key: dataKey(data), ms: pub.ms, release: { version: pub.release.version } };
-    writeFileSync(join(SETTINGS.db, KEPT), JSON.stringify(record));
-  }
-  return pub;
-}
-
 async function main() {
   const startedAt = new Date();
   const tmp = mkdtempSync(join(tmpdir(), "alliance-soak-"));
@@ -625,14 +564,16 @@ async function main() {
     if (SETTINGS.db) rmSync(join(SETTINGS.db, "cache"), { recursive: true, force: true });
     const bundle = await buildBundle(tmp);
     const port = await freePort();
-    running = await startApi(bundle, [{ name: "soak", cache: true, metrics: false }], "soak", tmp, {
+    running = await startApi(bundle, [{ name: "soak", cache: true, metrics: false }], KEPT_DB_ID, tmp, {
       inspectorPort: port,
       ...(SETTINGS.db ? { persist: SETTINGS.db } : {}),
     });
     const db = (await running.mf.getD1Database("DB", "soak")) as unknown as D1Like;
     const data = synthesize(loaded.dataset, SETTINGS.times);
-    const held = SETTINGS.db ? kept(SETTINGS.db, data) : undefined;
-    const pub = held && (await published(db, held)) ? held : await publishOnce(db, data);
+    const pub = await publishOrReuse(db, data, `${SETTINGS.times}× data`, SETTINGS.db);
+    log(
+      `${recordCount(data)} records published in ${(pub.ms / 1000).toFixed(1)} s${pub.reused ? " (an earlier run)" : ""}`,
+    );
     if (SETTINGS.minutes === 0) {
       log(`published into ${SETTINGS.db ?? "a temporary database"}; SOAK_MINUTES=0, so no load`);
       await cleanup();

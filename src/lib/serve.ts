@@ -19,6 +19,8 @@ import {
   unionRefs,
 } from "../queries/documents";
 import { closest, entityKeysOf } from "../queries/entities";
+import { parseInclude } from "../openapi/include";
+import { DEFAULT_LIMIT, decodeCursor, page } from "./pagination";
 import { ProblemError } from "./problem";
 import { origin } from "./urls";
 
@@ -191,4 +193,33 @@ async function canonicalId(c: Context<AppEnv>, kind: DocKind, value: string): Pr
   if (found.doc) return value;
   const targets = [...new Set(keys.flatMap((k) => found.aliases.get(k) ?? []))];
   return targets.length === 1 ? (targets[0] as string) : null;
+}
+
+/**
+ * A collection's page, the one list handler: its documents through the filters (`listFiltered`), paged by
+ * `limit` and `cursor` (keyset over each row's id, or its sort key and id when `sorted`), with `included` when
+ * asked.
+ */
+export async function listPage(
+  c: Context<AppEnv>,
+  name: string,
+  kind: DocKind,
+  query: { limit?: number; cursor?: string; include?: string },
+  f: { filters?: Filter[]; where?: ListFilter["where"]; sorted?: boolean } = {},
+): Promise<Response> {
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  const cursor = decodeCursor(name, query.cursor, f.sorted ? 2 : 1);
+  const rows = await listFiltered(c, kind, { filters: f.filters ?? [], where: f.where, cursor, limit });
+  const p = page(c, name, rows, limit, f.sorted ? (r) => [r.sort, r.id] : (r) => [r.id]);
+  const included = await includedFor(c, p.items, parseInclude(query.include));
+  return sendJson(
+    c,
+    collection(
+      c,
+      p.items.map((r) => r.body),
+      p,
+      limit,
+      included,
+    ),
+  );
 }

@@ -6,9 +6,8 @@ import type { composeBudget } from "../../compose/budgets";
 import { link, withOrigin } from "../../compose/links";
 import type { SourceDoc } from "../../compose/sources";
 import type { AppEnv } from "../../env";
-import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
-import { collection, includedFor, neighboursOf, sendJson, single } from "../../lib/serve";
+import { includedFor, neighboursOf, sendJson, single, listPage } from "../../lib/serve";
 import { origin } from "../../lib/urls";
 import { offered, sendAs } from "../../middleware/negotiate";
 import { parseInclude } from "../../openapi/include";
@@ -40,24 +39,8 @@ async function budgetOr404(c: Context<AppEnv>, id: string, parameter?: string): 
   });
 }
 
-export const list: RouteHandler<typeof listBudgets, AppEnv> = async (c) => {
-  const { include, ...query } = c.req.valid("query");
-  const limit = query.limit ?? DEFAULT_LIMIT;
-  const cursor = decodeCursor("budgets", query.cursor, 1);
-  const rows = await listDocuments(c.get("d1"), c.get("release").version, "budget", c.get("lang"), { cursor, limit });
-  const p = page(c, "budgets", rows, limit, (r) => [r.id]);
-  const included = await includedFor(c, p.items, parseInclude(include));
-  return sendJson(
-    c,
-    collection(
-      c,
-      p.items.map((r) => r.body),
-      p,
-      limit,
-      included,
-    ),
-  ) as never;
-};
+export const list: RouteHandler<typeof listBudgets, AppEnv> = async (c) =>
+  (await listPage(c, "budgets", "budget", c.req.valid("query"))) as never;
 
 export const get: RouteHandler<typeof getBudget, AppEnv> = async (c) => {
   const { id } = c.req.valid("param");

@@ -6,7 +6,7 @@ import type { AppEnv } from "../../env";
 import { orm } from "../../queries/common";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
-import { collection, listFiltered, sendJson, single, suggestionsFor } from "../../lib/serve";
+import { collection, sendJson, single, suggestionsFor, listPage } from "../../lib/serve";
 import { absolute, origin } from "../../lib/urls";
 import { withOrigin } from "../../compose/links";
 import { type DocRow, documentsByIds, resolveDocument } from "../../queries/documents";
@@ -39,26 +39,21 @@ async function resolve(
 
 export const list: RouteHandler<typeof listEntities, AppEnv> = async (c) => {
   const query = c.req.valid("query");
-  const limit = query.limit ?? DEFAULT_LIMIT;
-  const cursor = decodeCursor("entities", query.cursor, 1);
-  const release = c.get("release").version;
-  const lang = c.get("lang");
-  let rows: DocRow[];
-  if (query.q) {
-    // A name search: the matching ids (one query over the names), then their documents (one keyed read).
-    const ids = await q.listEntities(orm(c.get("d1")), release, { ...query, cursor, limit });
-    const docs = await documentsByIds(c.get("d1"), release, lang, { entity: ids.map((r) => r.id) });
-    rows = ids.map((r) => docs.find((d) => d.id === r.id)).filter((d): d is DocRow & { kind: string } => !!d);
-  } else {
-    rows = await listFiltered(c, "entity", {
+  if (!query.q) {
+    return (await listPage(c, "entities", "entity", query, {
       filters: [
         { parameter: "type", facet: "type", value: query.type },
         { parameter: "story", facet: "story", value: query.story, names: "story" },
       ],
-      cursor,
-      limit,
-    });
+    })) as never;
   }
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  const cursor = decodeCursor("entities", query.cursor, 1);
+  const release = c.get("release").version;
+  // A name search: the matching ids (one query over the names), then their documents (one keyed read).
+  const ids = await q.listEntities(orm(c.get("d1")), release, { ...query, cursor, limit });
+  const docs = await documentsByIds(c.get("d1"), release, c.get("lang"), { entity: ids.map((r) => r.id) });
+  const rows = ids.map((r) => docs.find((d) => d.id === r.id)).filter((d): d is DocRow & { kind: string } => !!d);
   const p = page(c, "entities", rows, limit, (r) => [r.id]);
   return sendJson(
     c,

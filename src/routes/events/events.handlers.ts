@@ -1,8 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
-import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
-import { collection, documentOr404, includedFor, listFiltered, sendJson, single } from "../../lib/serve";
+import { documentOr404, includedFor, sendJson, single, listPage } from "../../lib/serve";
 import { parseInclude } from "../../openapi/include";
 import type { getEvent, listEvents } from "./events.routes";
 
@@ -43,29 +42,14 @@ function dateRange(from: string | undefined, to: string | undefined) {
 export const list: RouteHandler<typeof listEvents, AppEnv> = async (c) => {
   const query = c.req.valid("query");
   checkRange(query.from, query.to);
-  const limit = query.limit ?? DEFAULT_LIMIT;
-  const cursor = decodeCursor("events", query.cursor, 2);
-  const rows = await listFiltered(c, "event", {
+  return (await listPage(c, "events", "event", query, {
     filters: [
       { parameter: "entity", facet: "entity", value: query.entity, names: "entity" },
       { parameter: "partnership", facet: "partnership", value: query.partnership, names: "partnership" },
     ],
     where: dateRange(query.from, query.to),
-    cursor,
-    limit,
-  });
-  const p = page(c, "events", rows, limit, (r) => [r.sort, r.id]);
-  const included = await includedFor(c, p.items, parseInclude(query.include));
-  return sendJson(
-    c,
-    collection(
-      c,
-      p.items.map((r) => r.body),
-      p,
-      limit,
-      included,
-    ),
-  ) as never;
+    sorted: true,
+  })) as never;
 };
 
 export const get: RouteHandler<typeof getEvent, AppEnv> = async (c) => {

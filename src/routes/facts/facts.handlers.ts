@@ -4,9 +4,8 @@ import type { Context } from "hono";
 import { type FactDoc, factMarkdown, factText } from "../../compose/facts";
 import { withOrigin } from "../../compose/links";
 import type { AppEnv } from "../../env";
-import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
-import { collection, documentOr404, idsOf, includedFor, listFiltered, sendJson, single } from "../../lib/serve";
+import { documentOr404, idsOf, includedFor, sendJson, single, listPage } from "../../lib/serve";
 import { absolute, origin } from "../../lib/urls";
 import { dayOf, offered, sendAs } from "../../middleware/negotiate";
 import { parseInclude } from "../../openapi/include";
@@ -15,31 +14,15 @@ import type { DocRow } from "../../queries/documents";
 import { FACT_FORMATS, type getFact, type getFactOfTheDay, type listFacts, type getFactCard } from "./facts.routes";
 
 export const list: RouteHandler<typeof listFacts, AppEnv> = async (c) => {
-  const { include, ...query } = c.req.valid("query");
-  const limit = query.limit ?? DEFAULT_LIMIT;
-  const cursor = decodeCursor("facts", query.cursor, 1);
-  const rows = await listFiltered(c, "fact", {
+  const query = c.req.valid("query");
+  return (await listPage(c, "facts", "fact", query, {
     filters: [
       { parameter: "entity", facet: "entity", value: query.entity, names: "entity" },
       { parameter: "topic", facet: "topic", value: query.topic },
       { parameter: "status", facet: "status", value: query.status },
       { parameter: "source", facet: "source", value: query.source, names: "source" },
     ],
-    cursor,
-    limit,
-  });
-  const p = page(c, "facts", rows, limit, (r) => [r.id]);
-  const included = await includedFor(c, p.items, parseInclude(include));
-  return sendJson(
-    c,
-    collection(
-      c,
-      p.items.map((r) => r.body),
-      p,
-      limit,
-      included,
-    ),
-  ) as never;
+  })) as never;
 };
 
 /** One fact in the negotiated representation (the representation was checked before any query). */

@@ -2,35 +2,18 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import { sendCard } from "../../lib/cards";
 import type { Refs } from "../../compose";
 import type { AppEnv } from "../../env";
-import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
-import { collection, documentOr404, includedFor, listFiltered, sendJson, single } from "../../lib/serve";
+import { documentOr404, includedFor, sendJson, single, listPage } from "../../lib/serve";
 import { parseInclude } from "../../openapi/include";
 import type { getPartnership, listPartnerships, getPartnershipCard } from "./partnerships.routes";
 
 export const list: RouteHandler<typeof listPartnerships, AppEnv> = async (c) => {
   const query = c.req.valid("query");
-  const limit = query.limit ?? DEFAULT_LIMIT;
-  const cursor = decodeCursor("partnerships", query.cursor, 1);
-  const rows = await listFiltered(c, "partnership", {
+  return (await listPage(c, "partnerships", "partnership", query, {
     filters: [
       { parameter: "party", facet: "party", value: query.party, names: "entity" },
       { parameter: "status", facet: "status", value: query.status },
     ],
-    cursor,
-    limit,
-  });
-  const p = page(c, "partnerships", rows, limit, (r) => [r.id]);
-  const included = await includedFor(c, p.items, parseInclude(query.include));
-  return sendJson(
-    c,
-    collection(
-      c,
-      p.items.map((r) => r.body),
-      p,
-      limit,
-      included,
-    ),
-  ) as never;
+  })) as never;
 };
 
 export const get: RouteHandler<typeof getPartnership, AppEnv> = async (c) => {
