@@ -31,7 +31,11 @@ const LANGS = ["en", "ja", "zh", "zh-Hant"];
 const copyOf = (id: string) => /-x\d{4}$/.exec(id)?.[0] ?? "";
 /** Answers holding the whole release: a tiny share of the mix (at 1,000× each is the whole dataset). */
 const BULK = new Set(["/v1/export", "/v1/export.ndjson", "/llms-full.txt"]);
-const BULK_SHARE = 1 / 5000;
+/**
+ * A whole-release download's timeout: these are streamed downloads of hundreds of MB at 1,000× data, measured by
+ * a client of their own (one download at a time, all through the run), not by the mix's 30 s request timeout.
+ */
+const BULK_TIMEOUT_S = 300;
 
 // ---- the mix ------------------------------------------------------------------------------------------------
 
@@ -223,7 +227,7 @@ function operations(d: Dataset, version: string, origin: string): Map<string, st
     ["/partnerships/{id}", details("/partnerships", ids(d.partnerships))],
     ["/oembed", facts.slice(0, 5000).map((id) => `/oembed?url=${q(`${origin}/facts/${id}`)}`)],
     ["/llms.txt", ["/llms.txt"]],
-    ["/llms-full.txt", ["/llms-full.txt"]],
+    ["/llms-full.txt", ["/llms-full.txt", "/llms-full.txt?lang=ja"]],
     ["/openapi.json", ["/openapi.json"]],
     ["/", ["/"]],
     ["/healthz", ["/healthz"]],
@@ -239,8 +243,8 @@ function operations(d: Dataset, version: string, origin: string): Map<string, st
 }
 
 /**
- * The picker: an operation by Zipf over the operations (in a shuffled order; the bulk ones, which answer the
- * whole release, a fixed tiny share), then a URL by Zipf over the operation's URLs (shuffled).
+ * The picker: an operation by Zipf over the operations (in a shuffled order; not the bulk ones, which answer the
+ * whole release: see `downloads`), then a URL by Zipf over the operation's URLs (shuffled).
  */
 function mix(ops: Map<string, string[]>, seed: number) {
   const rnd = random(seed);
@@ -248,12 +252,11 @@ function mix(ops: Map<string, string[]>, seed: number) {
     [...ops.keys()].filter((k) => !BULK.has(k)),
     rnd,
   );
-  const bulk = [...ops.keys()].filter((k) => BULK.has(k));
   const pickOp = zipf(regular.length, rnd);
   const urls = new Map([...ops].map(([k, list]) => [k, shuffle([...list], rnd)]));
   const pickers = new Map([...urls].map(([k, list]) => [k, zipf(list.length, rnd)]));
   return (): { op: string; path: string } => {
-    const op = rnd() < BULK_SHARE ? (bulk[Math.floor(rnd() * bulk.length)] as string) : (regular[pickOp()] as string);
+    const op = regular[pickOp()] as string;
     const list = urls.get(op) as string[];
     return { op, path: list[(pickers.get(op) as () => number)()] as string };
   };
@@ -395,6 +398,44 @@ function drive(
   });
 }
 
+interface Download {
+  path: string;
+  status: number;
+  firstByteMs: number;
+  totalMs: number;
+  bytes: number;
+  error?: string;
+}
+
+/**
+ * The whole-release answers, downloaded one after another until `stop()` (beside the mix, which keeps the isolate
+ * busy meanwhile), each read to its last byte: status, time to the first byte, total time, size.
+ */
+async function downloads(base: URL, paths: string[], stop: () => boolean): Promise<Download[]> {
+  const out: Download[] = [];
+  for (let i = 0; !stop(); i++) {
+    const path = paths[i % paths.length] as string;
+    const t0 = performance.now();
+    const d: Download = { path, status: 0, firstByteMs: Number.NaN, totalMs: Number.NaN, bytes: 0 };
+    try {
+      const res = await fetch(new URL(path, base), { signal: AbortSignal.timeout(BULK_TIMEOUT_S * 1000) });
+      d.status = res.status;
+      d.firstByteMs = performance.now() - t0;
+      const reader = res.body?.getReader();
+      for (let r = await reader?.read(); reader && r && !r.done; r = await reader.read()) d.bytes += r.value.length;
+      d.totalMs = performance.now() - t0;
+    } catch (err) {
+      d.error = (err as Error).message;
+      d.totalMs = performance.now() - t0;
+    }
+    out.push(d);
+    log(
+      `download ${path}: ${d.status || d.error} in ${(d.totalMs / 1000).toFixed(1)} s, ${(d.bytes / 1e6).toFixed(1)} MB`,
+    );
+  }
+  return out;
+}
+
 async function soak(
   running: Running,
   ops: Map<string, string[]>,
@@ -449,6 +490,10 @@ async function soak(
     );
   }, SETTINGS.interval * 1000);
   started = performance.now();
+  // The whole-release downloads run through the measured run (the last one is read to its end).
+  const bulkPaths = [...ops].filter(([k]) => BULK.has(k)).flatMap(([, list]) => list);
+  const end = started + seconds * 1000;
+  const bulk = downloads(base, bulkPaths, () => performance.now() >= end);
   await drive(base, seconds, pick, {
     response: (status, ms) => {
       const m = minuteOf(performance.now());
@@ -466,21 +511,23 @@ async function soak(
       if (/;\s*hit/.test(cacheStatus)) s.hits++;
     },
   });
+  const downloaded = await bulk;
   clearInterval(sampler);
   // The last minute's sample, if the interval did not fire after it.
   const last = minutes[minutes.length - 1];
   if (last && !last.heap) last.heap = await heap();
-  return { minutes, perOp, seconds, warmup };
+  return { minutes, perOp, seconds, warmup, downloaded };
 }
 
 function report(
   result: Awaited<ReturnType<typeof soak>>,
   context: { records: number; publishMs: number; version: string; urls: number; started: Date },
 ) {
-  const { minutes: full, perOp, warmup } = result;
+  const { minutes: full, perOp, warmup, downloaded } = result;
   const unit = SETTINGS.interval === 60 ? "minute" : `interval (${SETTINGS.interval} s)`;
   const total = full.reduce((n, m) => n + m.latencies.length, 0);
-  const errors = full.reduce((n, m) => n + m.errors, 0) + (warmup?.errors ?? 0);
+  const failedDownloads = downloaded.filter((d) => d.error || d.status !== 200).length;
+  const errors = full.reduce((n, m) => n + m.errors, 0) + (warmup?.errors ?? 0) + failedDownloads;
   const second = full[1]?.heap?.used;
   const lastHeap = full[full.length - 1]?.heap?.used;
   const ratio = second && lastHeap ? lastHeap / second : Number.NaN;
@@ -502,7 +549,18 @@ function report(
       const hits = s.requests ? `${((100 * s.hits) / s.requests).toFixed(0)}%` : "–";
       return `| \`${op}\` | ${fmt(s.requests)} | ${hits} | ${statuses || "–"} |`;
     });
-  const missed = [...perOp].filter(([, s]) => s.requests === 0).map(([op]) => `\`${op}\``);
+  const missed = [...perOp].filter(([op, s]) => s.requests === 0 && !BULK.has(op)).map(([op]) => `\`${op}\``);
+  const byPath = new Map<string, Download[]>();
+  for (const d of downloaded) byPath.set(d.path, [...(byPath.get(d.path) ?? []), d]);
+  const secs = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(1) : "–");
+  const bulkRows = [...byPath].map(([path, list]) => {
+    const ok = list.filter((d) => !d.error && d.status === 200);
+    const totals = ok.map((d) => d.totalMs).sort((a, b) => a - b);
+    const first = ok.map((d) => d.firstByteMs).sort((a, b) => a - b);
+    const bytes = ok[0]?.bytes ?? 0;
+    const rate = totals.length ? bytes / 1e6 / (percentile(totals, 50) / 1000) : Number.NaN;
+    return `| \`${path}\` | ${list.length} | ${list.length - ok.length} | ${(bytes / 1e6).toFixed(1)} | ${first.length ? (percentile(first, 50) / 1000).toFixed(2) : "–"} | ${totals.length ? secs(percentile(totals, 50)) : "–"} | ${totals.length ? secs(totals[totals.length - 1] as number) : "–"} | ${Number.isFinite(rate) ? rate.toFixed(1) : "–"} |`;
+  });
   return `# Reliability
 
 Generated by \`npm run soak\` (scripts/soak.ts) on ${context.started.toISOString().replace(/\.\d+Z$/, "Z")}; every figure below is from that run.
@@ -520,11 +578,14 @@ Re-run it to refresh this file (it rewrites it).
   \`${context.version}\`, published in ${(context.publishMs / 1000).toFixed(1)} s.
 - Load: autocannon, ${SETTINGS.connections} connections (saturation: each sends its next request as soon as the last is
   answered) for ${SETTINGS.minutes} minute${SETTINGS.minutes === 1 ? "" : "s"}, 30 s timeout. Each request picks an operation by Zipf (s = 1) over every GET
-  operation of the spec in a shuffled order (the three that answer the whole release, \`/v1/export\`,
-  \`/v1/export.ndjson\` and \`/llms-full.txt\`, get a fixed 1/${BULK_SHARE ** -1} of the requests), then a URL by Zipf over
-  that operation's ${fmt(context.urls)} URLs in all (every record in every language, list pages with filters and page
-  sizes, searches, unknown ids): popular answers are cache hits, the long tail misses. Seed ${SETTINGS.seed}.
-- Errors: transport errors, timeouts and 5xx answers. 4xx answers are expected (unknown ids are in the mix).
+  operation of the spec but three, in a shuffled order, then a URL by Zipf over that operation's
+  ${fmt(context.urls)} URLs in all (every record in every language, list pages with filters and page sizes,
+  searches, unknown ids): popular answers are cache hits, the long tail misses. Seed ${SETTINGS.seed}.
+- The three that answer the whole release (\`/v1/export\`, \`/v1/export.ndjson\`, \`/llms-full.txt\`: streamed, hundreds of
+  MB at 1,000× data) are downloaded beside the mix by a client of their own, one after another through the whole
+  run, each read to its last byte, ${BULK_TIMEOUT_S} s timeout: the isolate streams them while it answers the mix.
+- Errors: transport errors, timeouts and 5xx answers, and any download that is not a whole 200. 4xx answers are
+  expected (unknown ids are in the mix).
 - Memory: the worker's V8 isolate heap through the inspector (\`Runtime.getHeapUsage\` after
   \`HeapProfiler.collectGarbage\`) at the end of each ${unit}: live bytes, and the heap's size.
 
@@ -542,7 +603,15 @@ ${rows.join("\n")}
 | operation | requests | cache hits | statuses |
 |---|--:|--:|---|
 ${opRows.join("\n")}
-${missed.length ? `\nNot requested in this run (too rare for its length): ${missed.join(", ")}.\n` : ""}`;
+${missed.length ? `\nNot requested in this run (too rare for its length): ${missed.join(", ")}.\n` : ""}
+## Whole-release downloads
+
+${fmt(downloaded.length)} downloads during the run, one at a time (the isolate's heap above is measured while they stream).
+
+| path | downloads | failed | MB | first byte s (p50) | total s (p50) | total s (max) | MB/s (p50) |
+|---|--:|--:|--:|--:|--:|--:|--:|
+${bulkRows.join("\n")}
+`;
 }
 
 async function main() {

@@ -12,8 +12,8 @@ import { documentsByIds } from "../../queries/documents";
 import { datasetPage, datasetPages, entityNames, PAGE_SIZE, unstoriedEntityIds } from "../../queries/export";
 import { type FullInput, type IndexInput, INDEX_LIMIT, type Input, type StoryPage } from "./llms.markdown";
 
-/** Stories per page of llms-full.txt (a story has every record of its kind with it: ~160 at real size). */
-export const STORY_PAGE = 4;
+/** Stories per page of llms-full.txt (a story comes with all its records, ~160 at real size: a page holds ~5,000). */
+export const STORY_PAGE = 32;
 
 const pick = (value: Localized | undefined, lang: string) =>
   value ? (value[lang as keyof Localized] ?? value.en) : "";
