@@ -160,11 +160,11 @@ export class Signatures {
   async fieldsFor(env: Bindings, request: Request, res: Response): Promise<SignedFields | null> {
     const type = res.headers.get("Content-Type") ?? "";
     if (request.method !== "GET" || res.body === null || (res.status !== 200 && !signable(type))) return null;
+    const url = new URL(request.url);
     // A stream that stays open (server-sent events, /mcp) has no digest to wait for, and a streamed whole-release
     // answer is never held whole to digest it (src/lib/streamed.ts).
-    if (type.startsWith("text/event-stream") || isStreamed(new URL(request.url).pathname)) return null;
+    if (type.startsWith("text/event-stream") || isStreamed(url.pathname)) return null;
     const etag = res.headers.get("ETag");
-    const url = new URL(request.url);
     const key = etag ? `${url.origin}\n${etag}\n${res.status}\n${type}\n${url.pathname}${url.search}` : undefined;
     const hit = key ? this.held.get(key) : undefined;
     if (hit) {

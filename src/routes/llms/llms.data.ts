@@ -6,17 +6,14 @@
 import { citationOf } from "../../compose/citation";
 import { withOrigin } from "../../compose/links";
 import type { SourceDoc } from "../../compose/sources";
-import type { Dataset, Localized } from "../../dataset/schema";
+import type { Dataset } from "../../dataset/schema";
 import { orm } from "../../queries/common";
 import { documentsByIds } from "../../queries/documents";
 import { datasetPage, datasetPages, entityNames, PAGE_SIZE, unstoriedEntityIds } from "../../queries/export";
-import { type FullInput, type IndexInput, INDEX_LIMIT, type Input, type StoryPage } from "./llms.markdown";
+import { type FullInput, type IndexInput, INDEX_LIMIT, type Input, pick, type StoryPage } from "./llms.markdown";
 
 /** Stories per page of llms-full.txt (a story comes with all its records, ~160 at real size: a page holds ~5,000). */
 export const STORY_PAGE = 32;
-
-const pick = (value: Localized | undefined, lang: string) =>
-  value ? (value[lang as keyof Localized] ?? value.en) : "";
 
 /** `name(id)` over the names of these entities, in the answer's language (the id when unknown). */
 async function namer(d1: D1Database, input: Input, ids: Iterable<string>) {

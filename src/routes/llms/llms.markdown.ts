@@ -167,7 +167,8 @@ const SINGULAR: Record<string, string> = { stories: "story", entities: "entity" 
 export function counted(n: number, kind: string): string {
   return `${n} ${n === 1 ? (SINGULAR[kind] ?? kind.replace(/s$/, "")) : kind}`;
 }
-const pick = (value: Localized | undefined, lang: Lang) => (value ? (value[lang] ?? value.en) : "");
+/** A text in the answer's language, or English ("" when there is none). */
+export const pick = (value: Localized | undefined, lang: Lang) => (value ? (value[lang] ?? value.en) : "");
 const humanize = (value: string) => value.replaceAll("_", " ");
 /** "Publisher, Author (date); …" of a citation. */
 const sourcesLine = (c: Citation) =>
