@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
 import autocannon from "autocannon";
 import type { Dataset } from "../src/dataset/schema";
 import { buildBundle } from "./bench/build";
+import { freePort, inspector } from "./bench/inspector";
 import { type D1Like, KEPT_DB_ID, log, publishOrReuse, type Running, startApi } from "./bench/workers";
 import { loadDataset, ROOT } from "./lib/files";
 import { recordCount, synthesize } from "./synthetic";
@@ -259,70 +259,6 @@ function mix(ops: Map<string, string[]>, seed: number) {
     const op = regular[pickOp()] as string;
     const list = urls.get(op) as string[];
     return { op, path: list[(pickers.get(op) as () => number)()] as string };
-  };
-}
-
-// ---- memory -------------------------------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-/**
- * The worker's isolate through the V8 inspector (Chrome DevTools Protocol): its heap, after a forced GC. workerd
- * handles inspector messages on the isolate's thread when it runs, so `poke` (a request) wakes an idle one.
- */
-async function inspector(port: number, poke: () => Promise<unknown>) {
-  const targets = (await (
-    await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(30_000) })
-  ).json()) as {
-    webSocketDebuggerUrl: string;
-  }[];
-  const target = targets.find((t) => t.webSocketDebuggerUrl.includes("/core:user:")) ?? targets[0];
-  if (!target) throw new Error("the inspector lists no isolate");
-  const ws = new WebSocket(target.webSocketDebuggerUrl);
-  await new Promise<void>((ok, fail) => {
-    setTimeout(() => fail(new Error("the inspector's socket did not open")), 30_000);
-    ws.onopen = () => ok();
-    ws.onerror = () => fail(new Error("cannot connect to the inspector"));
-  });
-  let id = 0;
-  const waiting = new Map<number, (result: unknown) => void>();
-  ws.onmessage = (event) => {
-    const text = typeof event.data === "string" ? event.data : Buffer.from(event.data as ArrayBuffer).toString();
-    const message = JSON.parse(text) as { id?: number; result?: unknown };
-    if (message.id !== undefined) waiting.get(message.id)?.(message.result);
-  };
-  const call = <R>(method: string) =>
-    new Promise<R>((ok, fail) => {
-      const n = ++id;
-      const timer = setTimeout(() => {
-        clearInterval(wake);
-        fail(new Error(`the inspector did not answer ${method}`));
-      }, 60_000);
-      ws.send(JSON.stringify({ id: n, method }));
-      const wake = setInterval(() => void poke().catch(() => undefined), 250);
-      waiting.set(n, (r) => {
-        clearTimeout(timer);
-        clearInterval(wake);
-        ok(r as R);
-      });
-    });
-  return {
-    /** Bytes of live objects in the isolate's heap, after a full GC. */
-    async heap(): Promise<{ used: number; total: number }> {
-      await call("HeapProfiler.collectGarbage");
-      const r = await call<{ usedSize: number; totalSize: number }>("Runtime.getHeapUsage");
-      return { used: r.usedSize, total: r.totalSize };
-    },
-    close: () => ws.close(),
   };
 }
 

@@ -9,12 +9,12 @@
  */
 import type { Hono } from "hono";
 import type { AppEnv } from "./env";
-import type { HotEntry } from "./lib/hot";
+import type { Derived, HotEntry } from "./lib/hot";
 import type { AppState } from "./lib/state";
 import { isStreamed } from "./lib/streamed";
 import { canonicalKey, failed, staleIfErrorOf, staleStatus } from "./middleware/cache";
 import { peekRelease, pickLang } from "./middleware/context";
-import { overLimit } from "./middleware/limits";
+import { headersOverLimit, urlOverLimit } from "./middleware/limits";
 import { isDayBound, negotiated, utcDay } from "./middleware/negotiate";
 import { countRequest } from "./middleware/ratelimit";
 
@@ -38,30 +38,79 @@ const releaseBound = (path: string) =>
   path.startsWith("/entities/") ||
   path.startsWith("/partnerships/");
 
-/** The key of a request's answer under `release`, or undefined when it is not one the hot path serves. */
-function keyOf(request: Request, url: URL, release: string): string | undefined {
-  if (!releaseBound(url.pathname)) return undefined;
-  const lang = pickLang(url.searchParams.get("lang") ?? undefined, request.headers.get("Accept-Language") ?? undefined);
+/**
+ * What the hot path derives from a request's URL and negotiation headers: whether its URL is within the
+ * limits, and the canonical part of its key (undefined when the hot path does not serve it), to which the UTC
+ * day is added when the answer is day-bound. Memoized per app instance (state.hotKeys): a hit parses no URL.
+ */
+function derive(request: Request, accept: string | null, acceptLanguage: string | null): Derived {
+  const url = new URL(request.url);
+  if (urlOverLimit(request.url, url)) return { withinLimits: false };
+  if (!releaseBound(url.pathname)) return { withinLimits: true };
+  const lang = pickLang(url.searchParams.get("lang") ?? undefined, acceptLanguage ?? undefined);
   const v1 = url.pathname === "/v1" || url.pathname.startsWith("/v1/");
-  const rep = v1 ? negotiated(url.searchParams.get("format"), request.headers.get("Accept")) : "json";
-  if (rep === "none") return undefined;
-  const day = v1 && isDayBound(url.pathname) ? utcDay() : undefined;
-  return `${release}${canonicalKey(url, lang, rep, day)}`;
+  const rep = v1 ? negotiated(url.searchParams.get("format"), accept) : "json";
+  if (rep === "none") return { withinLimits: true };
+  return { withinLimits: true, canonical: canonicalKey(url, lang, rep), dayBound: v1 && isDayBound(url.pathname) };
 }
 
-/** The answer an entry gives, with its Age and Cache-Status (and the rate-limit policy, which is everyone's). */
+/** What the hot path derives from a request, from the app's memo (or derived now and remembered). */
+function derived(state: AppState, request: Request): Derived {
+  const accept = request.headers.get("Accept");
+  const acceptLanguage = request.headers.get("Accept-Language");
+  const memo = `${request.url}\n${accept ?? ""}\n${acceptLanguage ?? ""}`;
+  let d = state.hotKeys.get(memo);
+  if (!d) {
+    d = derive(request, accept, acceptLanguage);
+    state.hotKeys.set(memo, d);
+  }
+  return d;
+}
+
+/** The key of a request's answer under `release`, or undefined when it is not one the hot path serves. */
+function keyOf(d: Derived, release: string): string | undefined {
+  if (d.canonical === undefined) return undefined;
+  // canonicalKey(url, lang, rep, day) is the key without the day, then `&day=…`.
+  return `${release}${d.canonical}${d.dayBound ? `&day=${utcDay()}` : ""}`;
+}
+
+/**
+ * The answer an entry gives, with its Age and Cache-Status (and the rate-limit policy, which is everyone's). The
+ * entry's status and headers are copied from its template answer in one step (not field by field).
+ */
 function answer(method: string, entry: HotEntry, cacheStatus: (ttl: number) => string, policy?: string) {
   const age = Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000));
-  const headers: [string, string][] = [
-    ...entry.headers,
-    ["Age", String(age)],
-    ["Cache-Status", cacheStatus(entry.maxAge - age)],
-  ];
-  if (policy) headers.push(["RateLimit-Policy", policy]);
-  return new Response(method === "HEAD" ? null : entry.body, { status: entry.status, headers });
+  const res = new Response(method === "HEAD" ? null : entry.body, entry.template);
+  res.headers.set("Age", String(age));
+  res.headers.set("Cache-Status", cacheStatus(entry.maxAge - age));
+  if (policy) res.headers.set("RateLimit-Policy", policy);
+  return res;
 }
 
 const hit = (ttl: number) => `alliance-facts; hit; ttl=${ttl}`;
+
+/**
+ * A GET hit, signed. Its fields (Age, Cache-Status, the digest and signature of this exact URL, the rate-limit
+ * policy) change at most once a second, so the entry keeps the last hit's status and headers as a bodiless
+ * template (`served`) and every later hit of the same URL within that second copies them in one step: no
+ * header is set field by field and nothing is looked up for the signature.
+ */
+async function signedHit(state: AppState, env: Bindings, request: Request, entry: HotEntry, policy?: string) {
+  const age = Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000));
+  const served = entry.served;
+  if (served && served.age === age && served.url === request.url && served.policy === policy) {
+    return new Response(entry.body, served.template);
+  }
+  const res = answer("GET", entry, hit, policy);
+  try {
+    await state.signatures.sign(env, request, res);
+  } catch {
+    // Unsigned: the signing wrapper tries again and logs why (src/lib/signing.ts); nothing is kept.
+    return res;
+  }
+  entry.served = { url: request.url, age, policy, template: new Response(null, res) };
+  return res;
+}
 
 /** The app's fetch with the hot path in front of it. */
 export function withHotPath(app: Hono<AppEnv>, state: AppState) {
@@ -70,11 +119,11 @@ export function withHotPath(app: Hono<AppEnv>, state: AppState) {
     const usable =
       (method === "GET" || method === "HEAD") && env.HOT_CACHE_BYTES !== "0" && !request.headers.has("If-None-Match");
     if (!usable) return app.fetch(request, env, ctx);
-    const url = new URL(request.url);
+    const d = derived(state, request);
     // A request over the limits gets the app's problem, never a cached answer.
-    if (overLimit(request, url)) return app.fetch(request, env, ctx);
+    if (!d.withinLimits || headersOverLimit(request.headers)) return app.fetch(request, env, ctx);
     const release = peekRelease(state, env.DB);
-    const key = release ? keyOf(request, url, release.version) : undefined;
+    const key = release ? keyOf(d, release.version) : undefined;
     const entry = key ? state.hot.get(key) : undefined;
     if (entry) {
       const ip = request.headers.get("CF-Connecting-IP");
@@ -85,15 +134,16 @@ export function withHotPath(app: Hono<AppEnv>, state: AppState) {
         if (!limit.success) return app.fetch(request, env, ctx);
         policy = limit.policy;
       }
-      const res = answer(method, entry, hit, policy);
+      const res =
+        method === "GET" ? await signedHit(state, env, request, entry, policy) : answer(method, entry, hit, policy);
       // Benchmark only (D1_METRICS=1): a hit here reads nothing from D1, and says so like any answer.
       if (env.D1_METRICS === "1") for (const name of D1_METRICS) res.headers.set(name, "0");
       return res;
     }
     const started = Date.now();
     const res = await app.fetch(request, env, ctx);
-    if (failed(res.status)) return staleOr(res, request, url, env, state);
-    if (method === "GET") await keep(state, request, url, env, res, started);
+    if (failed(res.status)) return staleOr(res, request, d, env, state);
+    if (method === "GET") await keep(state, request, d, env, res, started);
     return res;
   };
 }
@@ -103,9 +153,9 @@ export function withHotPath(app: Hono<AppEnv>, state: AppState) {
  * window stands in, else the app's 503 goes out. The release is the one the app just served from (the last
  * known one while its lookup fails).
  */
-async function staleOr(res: Response, request: Request, url: URL, env: Bindings, state: AppState) {
+async function staleOr(res: Response, request: Request, d: Derived, env: Bindings, state: AppState) {
   const release = peekRelease(state, env.DB);
-  const key = release ? keyOf(request, url, release.version) : undefined;
+  const key = release ? keyOf(d, release.version) : undefined;
   const entry = key ? state.hot.stale(key) : undefined;
   if (!entry) return res;
   await res.body?.cancel();
@@ -113,9 +163,10 @@ async function staleOr(res: Response, request: Request, url: URL, env: Bindings,
 }
 
 /** Keeps a finished answer when it is a release-bound 200 every client may share for a while. */
-async function keep(state: AppState, request: Request, url: URL, env: Bindings, res: Response, started: number) {
+async function keep(state: AppState, request: Request, d: Derived, env: Bindings, res: Response, started: number) {
+  if (res.status !== 200 || d.canonical === undefined) return;
   // A streamed whole-release answer is never held whole (src/lib/streamed.ts).
-  if (res.status !== 200 || isStreamed(url.pathname)) return;
+  if (isStreamed(new URL(request.url).pathname)) return;
   const etag = res.headers.get("ETag");
   const cacheControl = res.headers.get("Cache-Control") ?? "";
   const maxAge = Number(/max-age=(\d+)/.exec(cacheControl)?.[1] ?? 0);
@@ -125,7 +176,7 @@ async function keep(state: AppState, request: Request, url: URL, env: Bindings, 
   const release = peekRelease(state, env.DB, started);
   // The answer must be the serving release's (its ETag names the release it was made from).
   if (!release || !etag.startsWith(`"${release.version}-`)) return;
-  const key = keyOf(request, url, release.version);
+  const key = keyOf(d, release.version);
   if (!key) return;
   const headers: [string, string][] = [];
   res.headers.forEach((value, name) => {
@@ -137,6 +188,7 @@ async function keep(state: AppState, request: Request, url: URL, env: Bindings, 
   state.hot.set(key, {
     status: 200,
     headers,
+    template: new Response(null, { status: 200, headers }),
     body,
     storedAt: Date.now() - (Number.isFinite(age) ? age * 1000 : 0),
     cacheControl,

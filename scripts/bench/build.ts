@@ -36,11 +36,13 @@ export interface Bundle {
   command: string;
 }
 
-/** `wrangler deploy --dry-run --env production --outdir <dir> --outfile <upload>`: the bundle production gets. */
-export async function buildBundle(tmp: string): Promise<Bundle> {
+/** `wrangler deploy --dry-run --env production --outdir <dir> --outfile <upload>`: the bundle production gets (unminified on request). */
+export async function buildBundle(tmp: string, options: { minify?: boolean } = {}): Promise<Bundle> {
   const dir = join(tmp, "bundle");
   const uploadFile = join(tmp, "worker.bundle");
   const args = ["deploy", "--dry-run", "--env", "production", "--outdir", dir, "--outfile", uploadFile];
+  // Unminified for the profiler, whose report names functions and source modules.
+  if (options.minify === false) args.push("--minify=false");
   await wrangler(args, 180_000);
   const main = join(dir, "index.js");
   const code = readFileSync(main);

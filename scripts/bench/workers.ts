@@ -54,9 +54,10 @@ export function bareBody(): string {
   return JSON.stringify({ data: items, meta: { release: "000000000000" } });
 }
 
-export function startBare(tmp: string): Promise<Running> {
+export function startBare(tmp: string, instance: { inspectorPort?: number } = {}): Promise<Running> {
   const body = JSON.stringify(bareBody());
   return start({
+    ...instance,
     host: "127.0.0.1",
     port: 0,
     resourceTmpPath: join(tmp, "mf-bare"),

@@ -6,6 +6,10 @@
 export interface HotEntry {
   status: number;
   headers: [string, string][];
+  /** The status and headers as one bodiless answer, copied into each answer served (src/hot-path.ts). */
+  template: Response;
+  /** The last GET hit's status and headers (per-serving fields and signature included), for its URL and age. */
+  served?: { url: string; age: number; policy: string | undefined; template: Response };
   body: ArrayBuffer;
   storedAt: number;
   /** The Cache-Control the client is told (max-age bounds how long the entry is served). */
@@ -77,3 +81,36 @@ export class HotCache {
 /** What an entry holds in memory, roughly: its body, its key and headers (UTF-16), and a fixed overhead. */
 const cost = (key: string, e: HotEntry) =>
   e.body.byteLength + 2 * key.length + e.headers.reduce((n, [k, v]) => n + 2 * (k.length + v.length), 0) + 200;
+
+/** What the hot path derives from a request's URL, Accept and Accept-Language (src/hot-path.ts). */
+export interface Derived {
+  /** The URL is within the request limits (length, query parameters: src/middleware/limits.ts). */
+  withinLimits: boolean;
+  /** The release-free, day-free part of the answer's key; undefined when the hot path does not serve it. */
+  canonical?: string;
+  /** The key takes the UTC day (the fact of the day). */
+  dayBound?: boolean;
+}
+
+/** The longest memo key (URL and two header values) remembered; longer requests are derived each time. */
+const MEMO_KEY_MAX = 1024;
+
+/**
+ * What the hot path derived from each recent request URL and negotiation headers, so a hit parses no URL:
+ * bounded by count (each key at most MEMO_KEY_MAX characters), the oldest out first.
+ */
+export class RequestMemo {
+  private readonly map = new Map<string, Derived>();
+
+  constructor(readonly maxEntries = 4096) {}
+
+  get(key: string): Derived | undefined {
+    return this.map.get(key);
+  }
+
+  set(key: string, value: Derived) {
+    if (key.length > MEMO_KEY_MAX) return;
+    if (this.map.size >= this.maxEntries) this.map.delete(this.map.keys().next().value as string);
+    this.map.set(key, value);
+  }
+}

@@ -9,6 +9,7 @@ import type { AppEnv } from "../env";
 import {
   documentIds,
   documentsByIds,
+  type Columns,
   type DocRow,
   getDocument,
   hasDocument,
@@ -117,9 +118,15 @@ export async function idsOf(c: Context<AppEnv>, kind: DocKind): Promise<string[]
   return ids;
 }
 
-/** The document of a record (one keyed read), or a 404 problem with close ids. */
-export async function documentOr404(c: Context<AppEnv>, kind: DocKind, id: string, noun: string): Promise<DocRow> {
-  const row = await getDocument(c.get("d1"), c.get("release").version, kind, id, c.get("lang"));
+/** The document of a record (one keyed read of the `columns` asked), or a 404 problem with close ids. */
+export async function documentOr404(
+  c: Context<AppEnv>,
+  kind: DocKind,
+  id: string,
+  noun: string,
+  columns: Columns = "all",
+): Promise<DocRow> {
+  const row = await getDocument(c.get("d1"), c.get("release").version, kind, id, c.get("lang"), columns);
   if (row) return row;
   throw new ProblemError("not-found", {
     detail: `No ${noun} has the id "${id}".`,
@@ -144,7 +151,13 @@ export interface Filter {
 export async function listFiltered(
   c: Context<AppEnv>,
   kind: DocKind,
-  f: { filters: Filter[]; where?: ListFilter["where"]; cursor: (string | number)[] | null; limit: number },
+  f: {
+    filters: Filter[];
+    where?: ListFilter["where"];
+    cursor: (string | number)[] | null;
+    limit: number;
+    columns?: Columns;
+  },
 ) {
   const read = (filters: Filter[]) =>
     listDocuments(c.get("d1"), c.get("release").version, kind, c.get("lang"), {
@@ -152,6 +165,7 @@ export async function listFiltered(
       where: f.where,
       cursor: f.cursor,
       limit: f.limit,
+      columns: f.columns,
     });
   const rows = await read(f.filters);
   if (rows.length > 0 || !f.filters.some((x) => x.names && x.value !== undefined)) return rows;
@@ -209,7 +223,14 @@ export async function listPage(
 ): Promise<Response> {
   const limit = query.limit ?? DEFAULT_LIMIT;
   const cursor = decodeCursor(name, query.cursor, f.sorted ? 2 : 1);
-  const rows = await listFiltered(c, kind, { filters: f.filters ?? [], where: f.where, cursor, limit });
+  // A list item is its body (and the refs `include=` reads): never the detail or the extra of a record.
+  const rows = await listFiltered(c, kind, {
+    filters: f.filters ?? [],
+    where: f.where,
+    cursor,
+    limit,
+    columns: "item",
+  });
   const p = page(c, name, rows, limit, f.sorted ? (r) => [r.sort, r.id] : (r) => [r.id]);
   const included = await includedFor(c, p.items, parseInclude(query.include));
   return sendJson(

@@ -158,20 +158,21 @@ export class Signatures {
 
   /** The digest and signature fields `res` (an answer to `request`) must carry, or null when it carries none. */
   async fieldsFor(env: Bindings, request: Request, res: Response): Promise<SignedFields | null> {
+    if (request.method !== "GET" || res.body === null) return null;
     const type = res.headers.get("Content-Type") ?? "";
-    if (request.method !== "GET" || res.body === null || (res.status !== 200 && !signable(type))) return null;
-    const url = new URL(request.url);
-    // A stream that stays open (server-sent events, /mcp) has no digest to wait for, and a streamed whole-release
-    // answer is never held whole to digest it (src/lib/streamed.ts).
-    if (type.startsWith("text/event-stream") || isStreamed(url.pathname)) return null;
     const etag = res.headers.get("ETag");
-    const key = etag ? `${url.origin}\n${etag}\n${res.status}\n${type}\n${url.pathname}${url.search}` : undefined;
+    // Held fields first (every hit of a signed answer): the key is the exact URL as sent, fragment aside.
+    const key = etag ? `${etag}\n${res.status}\n${type}\n${request.url.split("#")[0]}` : undefined;
     const hit = key ? this.held.get(key) : undefined;
     if (hit) {
       this.held.delete(key as string);
       this.held.set(key as string, hit);
       return hit;
     }
+    if (res.status !== 200 && !signable(type)) return null;
+    // A stream that stays open (server-sent events, /mcp) has no digest to wait for, and a streamed whole-release
+    // answer is never held whole to digest it (src/lib/streamed.ts).
+    if (type.startsWith("text/event-stream") || isStreamed(new URL(request.url).pathname)) return null;
     const digest = await contentDigest(await res.clone().arrayBuffer());
     const signed = await signAnswer(await this.keysFor(env), request, res.status, type, digest);
     const fields = { digest, signatureInput: signed.signatureInput, signature: signed.signature };
@@ -180,6 +181,12 @@ export class Signatures {
       if (this.held.size > HELD) this.held.delete(this.held.keys().next().value as string);
     }
     return fields;
+  }
+
+  /** Adds the digest and signature fields to `res` (one the worker made: its headers are mutable). */
+  async sign(env: Bindings, request: Request, res: Response) {
+    const fields = await this.fieldsFor(env, request, res);
+    if (fields) withFields(res.headers, fields);
   }
 }
 
@@ -193,6 +200,8 @@ export function withSignatures<E extends Bindings>(
 ) {
   return async (request: Request, env: E, ctx: ExecutionContext): Promise<Response> => {
     const res = await fetch(request, env, ctx);
+    // A hit of the hot path comes signed (Signatures.sign).
+    if (res.headers.has("Signature")) return res;
     let fields: SignedFields | null;
     try {
       fields = await signatures.fieldsFor(env, request, res);
@@ -202,10 +211,21 @@ export function withSignatures<E extends Bindings>(
       return res;
     }
     if (!fields) return res;
-    const out = new Response(res.body, res);
-    out.headers.set("Content-Digest", fields.digest);
-    out.headers.set("Signature-Input", fields.signatureInput);
-    out.headers.set("Signature", fields.signature);
-    return out;
+    try {
+      // The app's and the hot path's answers are the worker's own: their headers take the fields as they are.
+      withFields(res.headers, fields);
+      return res;
+    } catch {
+      // An answer with immutable headers (one a fetch or the Cache API handed back) is copied first.
+      const out = new Response(res.body, res);
+      withFields(out.headers, fields);
+      return out;
+    }
   };
+}
+
+function withFields(headers: Headers, fields: SignedFields) {
+  headers.set("Content-Digest", fields.digest);
+  headers.set("Signature-Input", fields.signatureInput);
+  headers.set("Signature", fields.signature);
 }

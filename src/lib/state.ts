@@ -1,5 +1,5 @@
 import type { ClaimBase } from "../claims/check";
-import { HotCache } from "./hot";
+import { HotCache, RequestMemo } from "./hot";
 import { ReleaseMemo } from "./release-memo";
 import { Signatures } from "./signing";
 
@@ -39,6 +39,8 @@ export class AppState {
     Promise.reject(new Error("the app is not created yet"));
   /** Serialized answers, served before any routing (see hot-path.ts). */
   readonly hot: HotCache;
+  /** What the hot path derived from recent requests (their keys), so a hit parses no URL. */
+  readonly hotKeys = new RequestMemo();
 
   constructor(options: { hotBytes?: number } = {}) {
     this.hot = new HotCache(options.hotBytes);

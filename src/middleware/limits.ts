@@ -26,17 +26,16 @@ function headerBytes(headers: Headers): number {
 
 /** The first limit a request breaks, or undefined. */
 export function overLimit(request: Request, url: URL): Violation | undefined {
-  if (request.url.length > MAX_URL_LENGTH) {
+  const ofUrl = urlOverLimit(request.url, url);
+  return ofUrl?.type === "uri-too-long" ? ofUrl : (headersOverLimit(request.headers) ?? ofUrl);
+}
+
+/** The first limit the URL breaks (its length, its number of query parameters), or undefined. */
+export function urlOverLimit(href: string, url: URL): Violation | undefined {
+  if (href.length > MAX_URL_LENGTH) {
     return {
       type: "uri-too-long",
-      detail: `The URL is ${request.url.length} characters long; at most ${MAX_URL_LENGTH} are accepted.`,
-    };
-  }
-  const bytes = headerBytes(request.headers);
-  if (bytes > MAX_HEADER_BYTES) {
-    return {
-      type: "header-fields-too-large",
-      detail: `The request headers take ${bytes} bytes; at most ${MAX_HEADER_BYTES} are accepted.`,
+      detail: `The URL is ${href.length} characters long; at most ${MAX_URL_LENGTH} are accepted.`,
     };
   }
   let count = 0;
@@ -45,6 +44,18 @@ export function overLimit(request: Request, url: URL): Violation | undefined {
     return {
       type: "too-many-parameters",
       detail: `The query has ${count} parameters; at most ${MAX_QUERY_PARAMETERS} are accepted.`,
+    };
+  }
+  return undefined;
+}
+
+/** Whether the request headers are over their limit in size. */
+export function headersOverLimit(headers: Headers): Violation | undefined {
+  const bytes = headerBytes(headers);
+  if (bytes > MAX_HEADER_BYTES) {
+    return {
+      type: "header-fields-too-large",
+      detail: `The request headers take ${bytes} bytes; at most ${MAX_HEADER_BYTES} are accepted.`,
     };
   }
   return undefined;

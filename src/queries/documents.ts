@@ -15,14 +15,31 @@ export interface DocRow {
   extra: string | null;
 }
 
-/** The document of a record in `lang`, or null. One query. */
-export async function getDocument(db: D1Database, release: string, kind: DocKind, id: string, lang: string) {
-  return db
-    .prepare(
-      "SELECT id, lang, sort, body, detail, refs, extra FROM documents WHERE release = ?1 AND kind = ?2 AND lang = ?3 AND id = ?4",
-    )
-    .bind(release, kind, lang, id)
-    .first<DocRow>();
+/**
+ * The columns a read returns: `item` what a JSON answer of the record or a list item sends (its body, and the
+ * refs `include=` reads), with `detail` and `extra` null; `all` every column (a partnership's detail, a fact's
+ * JSON-LD, a budget check's rendering). D1 hands every byte of a row back as JSON text, so `item` halves what a
+ * fact's read moves.
+ */
+export type Columns = "item" | "all";
+const COLUMNS: Record<Columns, (alias: string) => string> = {
+  item: (a) => `${a}id, ${a}lang, ${a}sort, ${a}body, NULL AS detail, ${a}refs, NULL AS extra`,
+  all: (a) => `${a}id, ${a}lang, ${a}sort, ${a}body, ${a}detail, ${a}refs, ${a}extra`,
+};
+const GET_SQL = (columns: Columns) =>
+  `SELECT ${COLUMNS[columns]("")} FROM documents WHERE release = ?1 AND kind = ?2 AND lang = ?3 AND id = ?4`;
+const GET: Record<Columns, string> = { item: GET_SQL("item"), all: GET_SQL("all") };
+
+/** The document of a record in `lang` (the `columns` asked), or null. One query. */
+export async function getDocument(
+  db: D1Database,
+  release: string,
+  kind: DocKind,
+  id: string,
+  lang: string,
+  columns: Columns = "all",
+) {
+  return db.prepare(GET[columns]).bind(release, kind, lang, id).first<DocRow>();
 }
 
 /**
@@ -58,6 +75,8 @@ export interface ListFilter {
   where?: { sql: string; args: (string | number)[] };
   cursor: (string | number)[] | null;
   limit: number;
+  /** The columns read (default `all`). */
+  columns?: Columns;
 }
 
 /**
@@ -84,7 +103,7 @@ export async function listDocuments(db: D1Database, release: string, kind: DocKi
   };
   const facets = f.facets ?? [];
   if (facets.length === 0) {
-    const sql = `SELECT id, lang, sort, body, detail, refs, extra FROM documents d
+    const sql = `SELECT ${COLUMNS[f.columns ?? "all"]("d.")} FROM documents d
       WHERE d.release = ${p(release)} AND d.kind = ${p(kind)} AND d.lang = ${p(lang)}${where("d")}${cursor("d")}
       ORDER BY d.sort, d.id LIMIT ${p(f.limit + 1)}`;
     return (
@@ -104,7 +123,7 @@ export async function listDocuments(db: D1Database, release: string, kind: DocKi
     )
     .join("");
   // The page's facet rows joined to their documents: one query, each row of the page read once in each table.
-  const sql = `SELECT d.id, d.lang, d.sort, d.body, d.detail, d.refs, d.extra FROM facets f
+  const sql = `SELECT ${COLUMNS[f.columns ?? "all"]("d.")} FROM facets f
     JOIN documents d ON d.release = f.release AND d.kind = f.kind AND d.lang = ${p(lang)} AND d.id = f.id
     WHERE f.release = ${r} AND f.kind = ${k} AND f.facet = ${p(facet)} AND f.value = ${p(value)}${exists}${where("f")}${cursor("f")}
     ORDER BY f.sort, f.id LIMIT ${p(f.limit + 1)}`;

@@ -5,6 +5,7 @@ import { type HotEntry, HotCache } from "../../src/lib/hot";
 const entry = (bytes: number, at = Date.now(), maxAge = 300, staleIfError = 0): HotEntry => ({
   status: 200,
   headers: [["content-type", "application/json"]],
+  template: new Response(null, { headers: [["content-type", "application/json"]] }),
   body: new ArrayBuffer(bytes),
   storedAt: at,
   cacheControl: `public, max-age=${maxAge}`,

@@ -10,7 +10,7 @@ import { absolute, origin } from "../../lib/urls";
 import { dayOf, offered, sendAs } from "../../middleware/negotiate";
 import { parseInclude } from "../../openapi/include";
 import { factOfTheDayIndex, secondsToUtcMidnight } from "../../lib/day";
-import type { DocRow } from "../../queries/documents";
+import type { Columns, DocRow } from "../../queries/documents";
 import { FACT_FORMATS, type getFact, type getFactOfTheDay, type listFacts, type getFactCard } from "./facts.routes";
 
 export const list: RouteHandler<typeof listFacts, AppEnv> = async (c) => {
@@ -47,11 +47,14 @@ async function answer(
   }
 }
 
+/** Only the JSON-LD representation reads the fact's `extra` (its JSON-LD): the others read the body. */
+const columnsFor = (rep: (typeof FACT_FORMATS)[number]): Columns => (rep === "jsonld" ? "all" : "item");
+
 export const get: RouteHandler<typeof getFact, AppEnv> = async (c) => {
   const rep = offered(c, FACT_FORMATS);
   const { id } = c.req.valid("param");
   const { include } = c.req.valid("query");
-  const row = await documentOr404(c, "fact", id, "fact");
+  const row = await documentOr404(c, "fact", id, "fact", columnsFor(rep));
   // JSON, text and Markdown bodies are typed loosely by zod-openapi for non-JSON media types: the union of
   // the four representations is not one TypedResponse, hence the cast.
   return (await answer(c, rep, row, include)) as never;
@@ -63,7 +66,7 @@ export const today: RouteHandler<typeof getFactOfTheDay, AppEnv> = async (c) => 
   const ids = await idsOf(c, "fact");
   const id = ids[factOfTheDayIndex(dayOf(c), ids.length)];
   if (!id) throw new ProblemError("not-found", { detail: "This release has no facts." });
-  const row = await documentOr404(c, "fact", id, "fact");
+  const row = await documentOr404(c, "fact", id, "fact", columnsFor(rep));
   const res = await answer(c, rep, row, include);
   res.headers.set("Cache-Control", `public, max-age=${secondsToUtcMidnight()}`);
   res.headers.set("Link", `<${absolute(c, `/v1/facts/${row.id}`)}>; rel="canonical"`);
