@@ -169,7 +169,9 @@ async function main() {
         const first = await fetch(url);
         const bodyBytes = (await first.arrayBuffer()).byteLength;
         const headers: [string, string][] = [];
-        first.headers.forEach((v, k) => headers.push([k, v]));
+        first.headers.forEach((v, k) => {
+          headers.push([k, v]);
+        });
         if (!first.ok) throw new Error(`${url}: ${first.status}`);
         const isolate = await inspector(
           mode === "bare" ? barePort : port,
