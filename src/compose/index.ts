@@ -144,8 +144,8 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
   const facet = (kind: DocKind, id: string, name: string, values: Iterable<string>, sort = id) => {
     for (const value of new Set(values)) {
       const key = JSON.stringify([kind, name, value]);
-      let list = lists.get(key);
-      if (!list) lists.set(key, (list = { kind, facet: name, value, entries: [] }));
+      const list = lists.get(key) ?? { kind, facet: name, value, entries: [] };
+      lists.set(key, list);
       list.entries.push([sort, id]);
     }
   };

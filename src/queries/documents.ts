@@ -11,7 +11,7 @@
  * lookups (`WITH k(id) AS (VALUES (?), (?)) … CROSS JOIN`) only the rows found.
  */
 import type { DocKind, Refs } from "../compose";
-import { ALL, REDIRECT } from "../compose";
+import { ALL, FACET_CHUNK, REDIRECT } from "../compose";
 
 export interface DocRow {
   id: string;
@@ -120,9 +120,6 @@ type Entry = [sort: string, id: string];
 
 const after = (a: Entry, b: Entry) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 
-/** Chunks read per facet list and round: two always hold a page after any cursor (FACET_CHUNK ≥ 101). */
-const CHUNKS = 2;
-
 /** The entries of the page (up to `limit + 1`) through the facet lists: one query, more only when sparse. */
 async function pageEntries(db: D1Database, release: string, kind: DocKind, f: ListFilter, cursor: Entry | null) {
   const lists = f.facets?.length ? f.facets : [[ALL, ALL] as [string, string]];
@@ -130,12 +127,17 @@ async function pageEntries(db: D1Database, release: string, kind: DocKind, f: Li
   let from: Entry | null = cursor;
   if (range?.from !== undefined && (!from || after([range.from, ""], from))) from = [range.from, ""];
   const found: Entry[] = [];
+  // Chunks read per list and round. A first page needs one: the first chunk holds a page (FACET_CHUNK ≥ 101)
+  // or is the list's last. One facet after a cursor or through a date range reads two, which always hold the
+  // page. Several facets read one each and go on from the nearest end only when the matches are sparse: with
+  // LIMIT 1, D1 never steps past a list's end onto the next list's row.
+  const chunks = lists.length === 1 && (cursor || range) ? 2 : 1;
   const sql = lists
     .map(
       (_, i) =>
         `SELECT ${i} AS list, entries FROM (SELECT last_sort, last_id, entries FROM facet_lists
           WHERE release = ?1 AND kind = ?2 AND facet = ?${5 + 2 * i} AND value = ?${6 + 2 * i} AND (last_sort, last_id) > (?3, ?4)
-          ORDER BY last_sort, last_id LIMIT ${CHUNKS})`,
+          ORDER BY last_sort, last_id LIMIT ${chunks})`,
     )
     .join(" UNION ALL ");
   const statement = db.prepare(sql);
@@ -144,12 +146,14 @@ async function pageEntries(db: D1Database, release: string, kind: DocKind, f: Li
       .bind(release, kind, from?.[0] ?? "", from?.[1] ?? "", ...lists.flat())
       .all<{ list: number; entries: string }>();
     // Each list's entries after `from`, and how far they are complete (the end of its last chunk read, unless
-    // fewer chunks came than asked: then the list is read to its end).
-    const read = lists.map(() => ({ entries: [] as Entry[], chunks: 0 }));
+    // fewer chunks came than asked, or the last is short: then the list is read to its end).
+    const read = lists.map(() => ({ entries: [] as Entry[], chunks: 0, done: false }));
     for (const r of results) {
       const list = read[r.list] as (typeof read)[number];
       list.chunks++;
-      for (const e of JSON.parse(r.entries) as (string | Entry)[]) {
+      const chunk = JSON.parse(r.entries) as (string | Entry)[];
+      list.done = chunk.length < FACET_CHUNK;
+      for (const e of chunk) {
         const entry: Entry = typeof e === "string" ? [e, e] : e;
         if (!from || after(entry, from)) list.entries.push(entry);
       }
@@ -157,7 +161,7 @@ async function pageEntries(db: D1Database, release: string, kind: DocKind, f: Li
     let horizon: Entry | null = null;
     for (const list of read) {
       const end = list.entries.at(-1);
-      if (list.chunks === CHUNKS && end && (!horizon || after(horizon, end))) horizon = end;
+      if (list.chunks === chunks && !list.done && end && (!horizon || after(horizon, end))) horizon = end;
     }
     const [first, ...others] = read as [(typeof read)[number], ...(typeof read)[number][]];
     const members = others.map((list) => new Set(list.entries.map((e) => e[1])));
