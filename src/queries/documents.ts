@@ -8,7 +8,18 @@
  * virtual table such as json_each), none for a keyed seek that finds nothing, none for the step from an index to
  * its own table's row. So a join reads each row in each table; `IN (?, ?)` reads each value from an ephemeral
  * table and then its row (2 per row); `IN (SELECT value FROM json_each(?))` 3 per row; a VALUES list driving the
- * lookups (`WITH k(id) AS (VALUES (?), (?)) … CROSS JOIN`) only the rows found.
+ * lookups (`WITH k(id) AS (VALUES (?), (?)) … CROSS JOIN`) only the rows found. A range that ends before its
+ * LIMIT steps once onto the next row of the index, which counts: one row more than returned.
+ *
+ * Filtered pages, the trade-off: a record's filter values are many (a fact names several entities and
+ * sources), so no index of `documents` can list a filter's records, and a second table costs a counted read per
+ * row when joined (42 read for 21 returned). Storing each list item again beside each filter value would read it
+ * once, but the real release has 706 (record, value) pairs for 4.4 MB of bodies: that copy is 4.5 MB more per
+ * release, about twice the documents, at every size. Facet lists instead hold only ids, 256 to a row: a page
+ * reads one or two of them (any number of entries, one row each) and then its documents by key, two queries,
+ * at most 2 rows more than it returns, and publishing writes fewer rows than one per pair. Several facets
+ * together are intersected here; when the matches are sparse (far apart in large lists), the next chunks are
+ * read in another query, so such a page may take more than 2 queries, never more rows than its chunks.
  */
 import type { DocKind, Refs } from "../compose";
 import { ALL, FACET_CHUNK, REDIRECT } from "../compose";
