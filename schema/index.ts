@@ -496,7 +496,11 @@ export const documents = sqliteTable(
   ],
 );
 
-/** The values list filters match, one row per (record, filter, value), in the collection's order. */
+/**
+ * Superseded by `facet_lists` (migration 0007 copied its rows there): no longer written or read. It stays until
+ * no deployed worker reads it, so a worker deployed before the migration keeps answering; a later migration
+ * drops it. Retention still deletes the rows of releases published before 0007.
+ */
 export const facets = sqliteTable(
   "facets",
   {
@@ -508,6 +512,29 @@ export const facets = sqliteTable(
     id: text("id").notNull(),
   },
   (t) => [primaryKey({ columns: [t.release, t.kind, t.facet, t.value, t.sort, t.id] })],
+);
+
+/**
+ * What list filters match: for each (kind, filter, value), the records it matches in the collection's order
+ * (sort, then id), cut into chunks of FACET_CHUNK entries, one row per chunk, keyed by the chunk's last entry.
+ * A filtered page reads the one or two chunks that hold the entries after its cursor, then its documents by
+ * key (src/queries/documents.ts): D1 counts one row read per chunk, whatever its length, so the page reads at
+ * most 2 rows more than it returns. Facet `*` value `*` lists every record of the kind (a date range alone).
+ */
+export const facetLists = sqliteTable(
+  "facet_lists",
+  {
+    release: text("release").notNull(),
+    kind: text("kind").notNull(),
+    facet: text("facet").notNull(),
+    value: text("value").notNull(),
+    /** The sort key and id of the chunk's last entry. */
+    lastSort: text("last_sort").notNull(),
+    lastId: text("last_id").notNull(),
+    /** JSON array, in order: the id, or `[sort, id]` when the sort key is not the id. */
+    entries: text("entries").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.release, t.kind, t.facet, t.value, t.lastSort, t.lastId] })],
 );
 
 export const releaseTables = [
@@ -536,4 +563,5 @@ export const releaseTables = [
   "search_index",
   "documents",
   "facets",
+  "facet_lists",
 ] as const;

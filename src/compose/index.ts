@@ -5,8 +5,9 @@
  * A document is stored per (kind, id, language) as the exact JSON bytes of the record with its links behind
  * ORIGIN (see links.ts), so a read serves them without parsing. Beside each: the sort key its collection is
  * ordered by, the ids `include=` embeds (refs), a detail form where the record's own URL answers more than
- * its list item (a partnership's events), and what other representations need (extra). Facets are the
- * values list filters match, one row each, so a filtered page is an index range.
+ * its list item (a partnership's events), and what other representations need (extra). Facet lists are the
+ * records each value of a list filter matches, in the collection's order, cut into chunks (`facetLists`), so a
+ * filtered page reads one or two chunks and then its documents by key.
  */
 import { type Dataset, LANGS, type Lang, normalizeName } from "../dataset/schema";
 import { composeBudget } from "./budgets";
@@ -50,12 +51,47 @@ export interface DocumentRow {
   extra: string | null;
 }
 
-export interface FacetRow {
+/** One chunk of a facet list: up to FACET_CHUNK entries, keyed by its last. */
+export interface FacetListRow {
   kind: DocKind;
   facet: string;
   value: string;
-  sort: string;
-  id: string;
+  lastSort: string;
+  lastId: string;
+  /** JSON array in (sort, id) order: the id, or `[sort, id]` when the sort key is not the id. */
+  entries: string;
+}
+
+/**
+ * Entries per chunk of a facet list. At least the largest page plus one (101), so the one or two chunks after a
+ * cursor always hold a whole page; D1 counts a chunk as one row read however long it is. Migration 0007 cut
+ * the lists of earlier releases with the same number.
+ */
+export const FACET_CHUNK = 256;
+
+/** The facet (and value) listing every record of a kind: what a date range alone pages through. */
+export const ALL = "*";
+
+/** Binary order of (sort, id), as SQLite compares them (the keys are ASCII: ids and dates). */
+const byKey = (a: readonly [string, string], b: readonly [string, string]) =>
+  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+
+/** A facet list's chunks, from its (sort, id) entries in any order. */
+export function* facetListRows(kind: DocKind, facet: string, value: string, entries: [string, string][]) {
+  const sorted = [...entries].sort(byKey);
+  for (let i = 0; i < sorted.length; i += FACET_CHUNK) {
+    const chunk = sorted.slice(i, i + FACET_CHUNK);
+    const [lastSort, lastId] = chunk.at(-1) as [string, string];
+    const row: FacetListRow = {
+      kind,
+      facet,
+      value,
+      lastSort,
+      lastId,
+      entries: json(chunk.map(([sort, id]) => (sort === id ? id : [sort, id]))),
+    };
+    yield row;
+  }
 }
 
 /** The language of a redirect row: its body is the JSON list of the ids the key resolves to. */
@@ -88,7 +124,7 @@ export function entityKeys(d: Dataset) {
 }
 
 /** One composed row, and the table it goes to. */
-export type Composed = { table: "documents"; row: DocumentRow } | { table: "facets"; row: FacetRow };
+export type Composed = { table: "documents"; row: DocumentRow } | { table: "facet_lists"; row: FacetListRow };
 
 /**
  * Every document and facet of release `version` (its pinned links name it), one record at a time: the caller
@@ -103,8 +139,15 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
       table: "documents",
       row: { kind, id, lang, sort: id, body: json(body), detail: null, refs: null, extra: null, ...more },
     });
+  // Facet lists are gathered as records go by (a few short strings each) and cut into chunks at the end.
+  const lists = new Map<string, { kind: DocKind; facet: string; value: string; entries: [string, string][] }>();
   const facet = (kind: DocKind, id: string, name: string, values: Iterable<string>, sort = id) => {
-    for (const value of new Set(values)) out.push({ table: "facets", row: { kind, facet: name, value, sort, id } });
+    for (const value of new Set(values)) {
+      const key = JSON.stringify([kind, name, value]);
+      const list = lists.get(key) ?? { kind, facet: name, value, entries: [] };
+      lists.set(key, list);
+      list.entries.push([sort, id]);
+    }
   };
   /** What the record just composed produced, handed over and forgotten. */
   function* flush() {
@@ -213,6 +256,7 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
         refs: refsOf({ sources: body.sources, entities: body.participants.map((p) => p.id) }),
       });
     }
+    facet("event", e.id, ALL, [ALL], e.date);
     facet("event", e.id, "entity", e.participants, e.date);
     if (e.partnership) facet("event", e.id, "partnership", [e.partnership], e.date);
     yield* flush();
@@ -238,6 +282,11 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
     for (const r of list) {
       for (const lang of langs) doc("page", `${kind}/${r.id}`, lang, views[kind](rows, r.id, lang));
       yield* flush();
+    }
+  }
+  for (const list of lists.values()) {
+    for (const row of facetListRows(list.kind, list.facet, list.value, list.entries)) {
+      yield { table: "facet_lists", row } satisfies Composed;
     }
   }
 }

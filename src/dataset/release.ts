@@ -21,8 +21,9 @@ import { HANT_CONVERTER, withHant } from "./hant";
  * (src/compose) writes different documents for the same data. The version is hashed into the release, so the
  * same data published by a newer loader is a new release and is loaded again (otherwise `db:seed` would keep
  * serving documents the old composers wrote). 7: pinned citations, the story facet, CJK colons and dashes.
+ * 8: facet lists (migration 0007) instead of facet rows.
  */
-export const LOADER_VERSION = 7;
+export const LOADER_VERSION = 8;
 
 export interface ReleaseRecord {
   kind: string;
@@ -409,17 +410,21 @@ export function* releaseStatements(
     ["rowid", "release", ...SEARCH_INDEX_COLUMNS],
     each(composeSearchIndex(d), (r) => [[rowid++, ...R(...SEARCH_INDEX_COLUMNS.map((c) => r[c]))]]),
   );
-  // The composed documents every surface serves, and the facets list filters match, written as composed.
+  // The composed documents every surface serves, and the facet lists filters match, written as composed.
   const documents = new Inserts("documents", DOCUMENT_COLUMNS);
-  const facets = new Inserts("facets", ["release", "kind", "facet", "value", "sort", "id"]);
-  for (const { table, row: x } of composeRelease(d, v)) {
-    const full =
-      table === "documents"
-        ? documents.add(R(x.kind, x.id, x.lang, x.sort, x.body, x.detail, x.refs, x.extra))
-        : facets.add(R(x.kind, x.facet, x.value, x.sort, x.id));
+  const lists = new Inserts("facet_lists", ["release", "kind", "facet", "value", "last_sort", "last_id", "entries"]);
+  for (const c of composeRelease(d, v)) {
+    let full: string | undefined;
+    if (c.table === "documents") {
+      const x = c.row;
+      full = documents.add(R(x.kind, x.id, x.lang, x.sort, x.body, x.detail, x.refs, x.extra));
+    } else {
+      const x = c.row;
+      full = lists.add(R(x.kind, x.facet, x.value, x.lastSort, x.lastId, x.entries));
+    }
     if (full) yield full;
   }
-  for (const last of [documents.end(), facets.end()]) if (last) yield last;
+  for (const last of [documents.end(), lists.end()]) if (last) yield last;
   yield* insert(
     "release_records",
     ["release", "kind", "record_id", "hash"],

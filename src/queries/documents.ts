@@ -1,9 +1,28 @@
 /**
  * Reads of composed documents (see src/compose): a detail is one keyed read, a list page one range of the
- * documents (or one range of the facets joined to its documents), `include=` one keyed read. Raw prepared D1 statements: no query builder on the hot path.
+ * documents (or, filtered, the chunks of its facet lists and then its documents by key), `include=` one keyed
+ * read. Raw prepared D1 statements: no query builder on the hot path.
+ *
+ * What D1 counts as rows read (workerd's SQLite, measured in test/rows-read.test.ts): one per row a cursor lands
+ * on (a seek that finds a row, each step of a range, a sorter's or an ephemeral table's steps, each row of a
+ * virtual table such as json_each), none for a keyed seek that finds nothing, none for the step from an index to
+ * its own table's row. So a join reads each row in each table; `IN (?, ?)` reads each value from an ephemeral
+ * table and then its row (2 per row); `IN (SELECT value FROM json_each(?))` 3 per row; a VALUES list driving the
+ * lookups (`WITH k(id) AS (VALUES (?), (?)) … CROSS JOIN`) only the rows found. A range that ends before its
+ * LIMIT steps once onto the next row of the index, which counts: one row more than returned.
+ *
+ * Filtered pages, the trade-off: a record's filter values are many (a fact names several entities and
+ * sources), so no index of `documents` can list a filter's records, and a second table costs a counted read per
+ * row when joined (42 read for 21 returned). Storing each list item again beside each filter value would read it
+ * once, but the real release has 706 (record, value) pairs for 4.4 MB of bodies: that copy is 4.5 MB more per
+ * release, about twice the documents, at every size. Facet lists instead hold only ids, 256 to a row: a page
+ * reads one or two of them (any number of entries, one row each) and then its documents by key, two queries,
+ * at most 2 rows more than it returns, and publishing writes fewer rows than one per pair. Several facets
+ * together are intersected here; when the matches are sparse (far apart in large lists), the next chunks are
+ * read in another query, so such a page may take more than 2 queries, never more rows than its chunks.
  */
 import type { DocKind, Refs } from "../compose";
-import { REDIRECT } from "../compose";
+import { ALL, FACET_CHUNK, REDIRECT } from "../compose";
 
 export interface DocRow {
   id: string;
@@ -69,100 +88,177 @@ export async function resolveDocument(
   return { doc: null, aliases };
 }
 
+/**
+ * A condition on a collection's sort key (an event's date), tested on the entries of the facet lists: `test`
+ * decides; `from` is a sort key no match is below (where the read starts) and `to` one no match is above
+ * (where it stops).
+ */
+export interface SortRange {
+  test: (sort: string) => boolean;
+  from?: string;
+  to?: string;
+}
+
 export interface ListFilter {
   facets?: [facet: string, value: string][];
-  /** SQL over the facet's or the document's `sort` column (`s`), with its bound values. */
-  where?: { sql: string; args: (string | number)[] };
+  /** Matched on the facet lists (a kind's `*` list when no facet is given; events have one). */
+  where?: SortRange;
   cursor: (string | number)[] | null;
   limit: number;
   /** The columns read (default `all`). */
   columns?: Columns;
 }
 
+/** D1 binds at most 100 parameters a statement; lists longer than fit are written as SQL string literals. */
+const MAX_PARAMS = 100;
+
+/** A string as an SQL literal (quotes doubled): for ids read from the release itself, never for request input. */
+const quoted = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
 /**
  * A page of documents of one kind in `lang`, in (sort, id) order after the cursor: `limit + 1` rows, so the
- * caller knows whether there is a next page. One query: without filters a range of the documents; with filters
- * a range of the first facet (the others as EXISTS) joined to the page's documents.
+ * caller knows whether there is a next page.
+ *
+ * Without filters, one query: a range of the documents. With facets or a `where`, two: the chunks of the facet
+ * lists holding the entries after the cursor (one or two per facet; a chunk is one row read whatever its
+ * length), then the page's documents by key (`documentsOfPage`). Joining the facets to the documents in one
+ * query would read every row of the page twice, once in each table; storing each list item beside each facet
+ * value would read it once, but would store every document once more per value it is filtered by. Only when
+ * several facets or a `where` leave fewer matches than a page in the chunks read are the next chunks read
+ * (another query each time).
  */
 export async function listDocuments(db: D1Database, release: string, kind: DocKind, lang: string, f: ListFilter) {
-  const args: (string | number)[] = [];
-  const p = (v: string | number) => {
-    args.push(v);
-    return `?${args.length}`;
-  };
-  const cursor = (alias: string) => {
-    if (!f.cursor) return "";
-    const [sort, id] = f.cursor.length === 2 ? f.cursor : [f.cursor[0], f.cursor[0]];
-    return ` AND (${alias}.sort, ${alias}.id) > (${p(sort as string)}, ${p(id as string)})`;
-  };
-  const where = (alias: string) => {
-    if (!f.where) return "";
-    const base = args.length;
-    args.push(...f.where.args);
-    return ` AND ${f.where.sql.replaceAll("s.", `${alias}.`).replace(/\?(\d+)/g, (_, n) => `?${base + Number(n)}`)}`;
-  };
-  const facets = f.facets ?? [];
-  if (facets.length === 0) {
-    const sql = `SELECT ${COLUMNS[f.columns ?? "all"]("d.")} FROM documents d
-      WHERE d.release = ${p(release)} AND d.kind = ${p(kind)} AND d.lang = ${p(lang)}${where("d")}${cursor("d")}
-      ORDER BY d.sort, d.id LIMIT ${p(f.limit + 1)}`;
+  const key = f.cursor ? (f.cursor.length === 2 ? f.cursor : [f.cursor[0], f.cursor[0]]) : null;
+  if (!f.facets?.length && !f.where) {
+    const after = key ? " AND (d.sort, d.id) > (?4, ?5)" : "";
+    const sql = `SELECT ${COLUMNS[f.columns ?? "all"]("d.")} FROM documents d WHERE d.release = ?1 AND d.kind = ?2 AND d.lang = ?3${after}
+      ORDER BY d.sort, d.id LIMIT ${f.limit + 1}`;
     return (
       await db
         .prepare(sql)
-        .bind(...args)
+        .bind(release, kind, lang, ...(key ?? []))
         .all<DocRow>()
     ).results;
   }
-  const [[facet, value], ...more] = facets as [[string, string], ...[string, string][]];
-  const r = p(release);
-  const k = p(kind);
-  const exists = more
-    .map(
-      ([name, v]) =>
-        ` AND EXISTS (SELECT 1 FROM facets g WHERE g.release = ${r} AND g.kind = ${k} AND g.facet = ${p(name)} AND g.value = ${p(v)} AND g.sort = f.sort AND g.id = f.id)`,
-    )
-    .join("");
-  // The page's facet rows joined to their documents: one query, each row of the page read once in each table.
-  const sql = `SELECT ${COLUMNS[f.columns ?? "all"]("d.")} FROM facets f
-    JOIN documents d ON d.release = f.release AND d.kind = f.kind AND d.lang = ${p(lang)} AND d.id = f.id
-    WHERE f.release = ${r} AND f.kind = ${k} AND f.facet = ${p(facet)} AND f.value = ${p(value)}${exists}${where("f")}${cursor("f")}
-    ORDER BY f.sort, f.id LIMIT ${p(f.limit + 1)}`;
-  return (
-    await db
-      .prepare(sql)
-      .bind(...args)
-      .all<DocRow>()
-  ).results;
+  const entries = await pageEntries(db, release, kind, f, key ? [String(key[0]), String(key[1])] : null);
+  return documentsOfPage(db, release, kind, lang, entries.slice(0, f.limit + 1), f.columns ?? "all");
 }
 
-/** Ids bound one parameter each up to this many (D1 allows 100 per statement); beyond, as one JSON array. */
-const BOUND_IDS = 90;
+type Entry = [sort: string, id: string];
 
-/** Documents of several kinds by id, in `lang`, ordered by kind then id: one query. */
+const after = (a: Entry, b: Entry) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+
+/** The entries of the page (up to `limit + 1`) through the facet lists: one query, more only when sparse. */
+async function pageEntries(db: D1Database, release: string, kind: DocKind, f: ListFilter, cursor: Entry | null) {
+  const lists = f.facets?.length ? f.facets : [[ALL, ALL] as [string, string]];
+  const range = f.where;
+  let from: Entry | null = cursor;
+  if (range?.from !== undefined && (!from || after([range.from, ""], from))) from = [range.from, ""];
+  const found: Entry[] = [];
+  // Chunks read per list and round. A first page needs one: the first chunk holds a page (FACET_CHUNK ≥ 101)
+  // or is the list's last. One facet after a cursor or through a date range reads two, which always hold the
+  // page. Several facets read one each and go on from the nearest end only when the matches are sparse: with
+  // LIMIT 1, D1 never steps past a list's end onto the next list's row.
+  const chunks = lists.length === 1 && (cursor || range) ? 2 : 1;
+  const sql = lists
+    .map(
+      (_, i) =>
+        `SELECT ${i} AS list, entries FROM (SELECT last_sort, last_id, entries FROM facet_lists
+          WHERE release = ?1 AND kind = ?2 AND facet = ?${5 + 2 * i} AND value = ?${6 + 2 * i} AND (last_sort, last_id) > (?3, ?4)
+          ORDER BY last_sort, last_id LIMIT ${chunks})`,
+    )
+    .join(" UNION ALL ");
+  const statement = db.prepare(sql);
+  for (;;) {
+    const { results } = await statement
+      .bind(release, kind, from?.[0] ?? "", from?.[1] ?? "", ...lists.flat())
+      .all<{ list: number; entries: string }>();
+    // Each list's entries after `from`, and how far they are complete (the end of its last chunk read, unless
+    // fewer chunks came than asked, or the last is short: then the list is read to its end).
+    const read = lists.map(() => ({ entries: [] as Entry[], chunks: 0, done: false }));
+    for (const r of results) {
+      const list = read[r.list] as (typeof read)[number];
+      list.chunks++;
+      const chunk = JSON.parse(r.entries) as (string | Entry)[];
+      list.done = chunk.length < FACET_CHUNK;
+      for (const e of chunk) {
+        const entry: Entry = typeof e === "string" ? [e, e] : e;
+        if (!from || after(entry, from)) list.entries.push(entry);
+      }
+    }
+    let horizon: Entry | null = null;
+    for (const list of read) {
+      const end = list.entries.at(-1);
+      if (list.chunks === chunks && !list.done && end && (!horizon || after(horizon, end))) horizon = end;
+    }
+    const [first, ...others] = read as [(typeof read)[number], ...(typeof read)[number][]];
+    const members = others.map((list) => new Set(list.entries.map((e) => e[1])));
+    let stopped = false;
+    for (const entry of first.entries) {
+      if (horizon && after(entry, horizon)) break;
+      if (range?.to !== undefined && entry[0] > range.to) {
+        stopped = true;
+        break;
+      }
+      if (members.every((m) => m.has(entry[1])) && (!range || range.test(entry[0]))) found.push(entry);
+    }
+    if (stopped || !horizon || found.length > f.limit || read.some((list) => list.chunks === 0)) return found;
+    from = horizon;
+  }
+}
+
+/**
+ * The documents of a page's entries, in their order: one query, each document found by its key (its id in a
+ * VALUES list driving the lookups, so D1 reads one row per document: an IN list or a json_each would read
+ * each id once more).
+ */
+async function documentsOfPage(
+  db: D1Database,
+  release: string,
+  kind: DocKind,
+  lang: string,
+  entries: Entry[],
+  columns: Columns,
+) {
+  if (entries.length === 0) return [];
+  const ids = entries.map((e) => e[1]);
+  const bound = ids.length + 3 <= MAX_PARAMS;
+  const values = ids.map((id, i) => `(${bound ? `?${i + 4}` : quoted(id)})`).join(", ");
+  const { results } = await db
+    .prepare(
+      `WITH page(id) AS (VALUES ${values})
+       SELECT ${COLUMNS[columns]("d.")} FROM page CROSS JOIN documents d ON d.release = ?1 AND d.kind = ?2 AND d.lang = ?3 AND d.id = page.id`,
+    )
+    .bind(release, kind, lang, ...(bound ? ids : []))
+    .all<DocRow>();
+  const byId = new Map(results.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Documents of several kinds by id, in `lang`, ordered by kind then id: one query, one row read per document. */
 export async function documentsByIds(
   db: D1Database,
   release: string,
   lang: string,
   ids: Partial<Record<DocKind, string[]>>,
 ) {
-  const kinds = Object.entries(ids).filter(([, list]) => list && list.length > 0) as [DocKind, string[]][];
-  if (kinds.length === 0) return [];
-  const all = [...new Set(kinds.flatMap(([, list]) => list))];
-  const kindList = kinds.map(([k]) => k);
-  // Each id its own parameter: D1 counts the rows of a json_each list as read, twice what the lookups read.
-  const bound = all.length + kindList.length <= BOUND_IDS;
-  const inKinds = bound ? kindList.map((_, i) => `?${i + 3}`).join(", ") : "SELECT value FROM json_each(?3)";
-  const inIds = bound ? all.map((_, i) => `?${i + 3 + kindList.length}`).join(", ") : "SELECT value FROM json_each(?4)";
+  const pairs = (Object.entries(ids) as [DocKind, string[] | undefined][])
+    .flatMap(([kind, list]) => [...new Set(list ?? [])].map((id) => [kind, id] as Entry))
+    .sort((a, b) => (after(a, b) ? 1 : after(b, a) ? -1 : 0));
+  if (pairs.length === 0) return [];
+  // The kinds are the app's own words; the ids are bound, or, past D1's parameter limit, quoted.
+  const bound = pairs.length + 2 <= MAX_PARAMS;
+  const values = pairs.map(([kind, id], i) => `(${quoted(kind)}, ${bound ? `?${i + 3}` : quoted(id)})`).join(", ");
   const { results } = await db
     .prepare(
-      `SELECT kind, id, lang, sort, body, detail, refs, extra FROM documents
-        WHERE release = ?1 AND lang = ?2 AND kind IN (${inKinds}) AND id IN (${inIds})
-        ORDER BY kind, id`,
+      `WITH wanted(kind, id) AS (VALUES ${values})
+       SELECT d.kind, ${COLUMNS.all("d.")} FROM wanted CROSS JOIN documents d
+        ON d.release = ?1 AND d.kind = wanted.kind AND d.lang = ?2 AND d.id = wanted.id`,
     )
-    .bind(release, lang, ...(bound ? [...kindList, ...all] : [JSON.stringify(kindList), JSON.stringify(all)]))
+    .bind(release, lang, ...(bound ? pairs.map((p) => p[1]) : []))
     .all<DocRow & { kind: string }>();
-  const wanted = new Map(kinds.map(([k, list]) => [k, new Set(list)]));
-  return results.filter((r) => wanted.get(r.kind as DocKind)?.has(r.id));
+  const byKey = new Map(results.map((r) => [`${r.kind}\u0000${r.id}`, r]));
+  return pairs.flatMap(([kind, id]) => byKey.get(`${kind}\u0000${id}`) ?? []);
 }
 
 /** How many ids on each side of a missing id are read for 404 suggestions (so a 404 reads at most 2×this rows). */

@@ -3,6 +3,7 @@ import type { AppEnv } from "../../env";
 import { ProblemError } from "../../lib/problem";
 import { documentOr404, includedFor, sendJson, single, listPage } from "../../lib/serve";
 import { parseInclude } from "../../openapi/include";
+import type { SortRange } from "../../queries/documents";
 import type { getEvent, listEvents } from "./events.routes";
 
 /** `from` must not be later than `to`, compared at their common precision (2024-06 … 2024 is valid). */
@@ -22,21 +23,28 @@ function checkRange(from: string | undefined, to: string | undefined) {
 /**
  * Date range conditions with overlap semantics: a partial date stands for the whole period it names, and an
  * event matches when its period overlaps [start of `from`, end of `to`]. On partial-date strings that is a
- * comparison of both sides cut to the shorter of the two lengths (the common precision). Over `s.sort`,
- * which is an event's date.
+ * comparison of both sides cut to the shorter of the two lengths (the common precision), tested on an
+ * event's sort key, its date. Every date starts with its year, so no match sorts below `from`'s year or above
+ * `to`'s (`~` sorts after the digits and `-`): where the read starts and stops.
  */
-function dateRange(from: string | undefined, to: string | undefined) {
-  const parts: string[] = [];
-  const args: string[] = [];
-  if (from) {
-    args.push(from);
-    parts.push(`substr(s.sort, 1, length(?${args.length})) >= substr(?${args.length}, 1, length(s.sort))`);
-  }
-  if (to) {
-    args.push(to);
-    parts.push(`substr(s.sort, 1, length(?${args.length})) <= substr(?${args.length}, 1, length(s.sort))`);
-  }
-  return parts.length ? { sql: parts.join(" AND "), args } : undefined;
+function dateRange(from: string | undefined, to: string | undefined): SortRange | undefined {
+  if (!from && !to) return undefined;
+  const cut = (a: string, b: string) => [a.slice(0, b.length), b.slice(0, a.length)] as const;
+  return {
+    test: (date) => {
+      if (from) {
+        const [d, f] = cut(date, from);
+        if (d < f) return false;
+      }
+      if (to) {
+        const [d, t] = cut(date, to);
+        if (d > t) return false;
+      }
+      return true;
+    },
+    ...(from ? { from: from.slice(0, 4) } : {}),
+    ...(to ? { to: `${to.slice(0, 4)}~` } : {}),
+  };
 }
 
 export const list: RouteHandler<typeof listEvents, AppEnv> = async (c) => {
