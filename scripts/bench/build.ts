@@ -27,7 +27,7 @@ export interface Bundle {
   dir: string;
   /** The main module. */
   main: string;
-  /** Other modules wrangler wrote beside it (the share cards' wasm and fonts; .map and README excluded). */
+  /** Other modules wrangler wrote beside it (the share cards' wasm and fonts, the spec snapshot's text; .map and README excluded). */
   extraModules: string[];
   /** The multipart upload wrangler would send (for `wrangler check startup --worker`). */
   uploadFile: string;

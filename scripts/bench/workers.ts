@@ -194,12 +194,20 @@ export function startApi(
     workers: workers.map((w) => ({
       name: w.name,
       rootPath: bundle.dir,
-      // The bundle's modules as wrangler uploads them: the script, and beside it the share cards' wasm and fonts.
+      // The bundle's modules as wrangler uploads them: the script, and beside it the share cards' wasm and fonts
+      // and the spec snapshot (a Text module: the rule in wrangler.toml).
       modules: [
         { type: "ESModule", path: bundle.main },
-        ...bundle.extraModules
-          .filter((f) => f.endsWith(".wasm") || f.endsWith(".bin"))
-          .map((f) => ({ type: f.endsWith(".wasm") ? "CompiledWasm" : "Data", path: join(bundle.dir, f) })),
+        ...bundle.extraModules.flatMap((f) => {
+          const type = f.endsWith(".wasm")
+            ? "CompiledWasm"
+            : f.endsWith(".bin")
+              ? "Data"
+              : f.endsWith(".json")
+                ? "Text"
+                : null;
+          return type ? [{ type, path: join(bundle.dir, f) } as const] : [];
+        }),
       ],
       compatibilityDate: COMPATIBILITY_DATE,
       d1Databases: { DB: dbId },

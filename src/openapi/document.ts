@@ -1,8 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the route definitions once per isolate (never per request). */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
-import snapshot from "../../openapi/v1.json";
-import { CONTENT_HASH_EXAMPLE, INT32_MAX, RELEASE_EXAMPLE } from "./schemas";
+import { INT32_MAX, RELEASE_EXAMPLE } from "./schemas";
 
 export const API_VERSION = "1.0.0";
 
@@ -33,31 +32,6 @@ export const TAGS = [
   { name: "Releases", description: "Published versions of the dataset and what each changed." },
   { name: "Meta", description: "The spec, the docs and the health check." },
 ];
-
-/** The release a document's examples name: the serving one's version and content hash. */
-export interface ExampleRelease {
-  version: string;
-  contentHash: string;
-}
-
-/**
- * The document GET /openapi.json serves and llms.txt quotes: the committed snapshot (openapi/v1.json, kept equal
- * to what the routes generate by the node tests; the isolate never generates it) with the stand-in release of
- * its examples (RELEASE_EXAMPLE, CONTENT_HASH_EXAMPLE) replaced by the serving release, so that an example
- * such as `GET /v1/releases/{version}` resolves. The caller keeps it (the app's state, once per release).
- */
-export function servedDocument(release: ExampleRelease): Record<string, unknown> {
-  return releaseDocument(snapshot as Record<string, unknown>, release);
-}
-
-/** A copy of a document whose examples name this release instead of the stand-in. */
-export function releaseDocument(doc: Record<string, unknown>, release: ExampleRelease): Record<string, unknown> {
-  return JSON.parse(
-    JSON.stringify(doc)
-      .replaceAll(CONTENT_HASH_EXAMPLE, release.contentHash)
-      .replaceAll(RELEASE_EXAMPLE, release.version),
-  );
-}
 
 /**
  * The document the routes generate. `unbounded` receives the string parameters whose zod schema declares no

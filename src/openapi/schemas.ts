@@ -7,7 +7,7 @@ import { PROBLEM_TYPES } from "../lib/problem";
 /**
  * The release in the document's examples. It stands for the serving release: the document served at
  * `/openapi.json` (and quoted by llms.txt) has it replaced by the version and content hash of the release that
- * answers (`releaseDocument` in document.ts), so an example release URL resolves. Only the committed snapshot
+ * answers (`servedDocument` in served.ts), so an example release URL resolves. Only the committed snapshot
  * and the generated client keep this stand-in.
  */
 export const RELEASE_EXAMPLE = "3f9a1c2b7d4e";

@@ -57,12 +57,20 @@ export async function startServer(): Promise<TestServer> {
       workers: [
         {
           name: "alliance-facts",
-          // The bundle's modules as wrangler uploads them: the script, and the share cards' wasm and fonts.
+          // The bundle's modules as wrangler uploads them: the script, the share cards' wasm and fonts, and the
+          // spec snapshot (a Text module: the rule in wrangler.toml).
           modules: [
             { type: "ESModule", path: join(outdir, "index.js") },
-            ...readdirSync(outdir)
-              .filter((f) => f.endsWith(".wasm") || f.endsWith(".bin"))
-              .map((f) => ({ type: f.endsWith(".wasm") ? "CompiledWasm" : "Data", path: join(outdir, f) })),
+            ...readdirSync(outdir).flatMap((f) => {
+              const type = f.endsWith(".wasm")
+                ? "CompiledWasm"
+                : f.endsWith(".bin")
+                  ? "Data"
+                  : f.endsWith(".json")
+                    ? "Text"
+                    : null;
+              return type ? [{ type, path: join(outdir, f) } as const] : [];
+            }),
           ],
           rootPath: outdir,
           compatibilityDate: COMPATIBILITY_DATE,
