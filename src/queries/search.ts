@@ -66,7 +66,7 @@ export { MAX_COUNTED };
 /** A term matching more records of the release than this makes the search rank a sample (module header). */
 export const BM25_MAX = 200;
 /** How many matches, first in rowid (importance) order, a search over more than BM25_MAX ranks. */
-export const SAMPLE = 100;
+export const SAMPLE = 50;
 
 /** Boost of a query equal to a whole name or alias (the `exact` column). */
 const EXACT_WEIGHT = 20;
