@@ -552,7 +552,7 @@ export interface paths {
         };
         /**
          * Search
-         * @description Ranked hits across entities, facts, events and sources, matching `q` in English, Japanese or Chinese: names, aliases (including the source article's misspellings — `Bacchus Intelligence` finds Baichuan, `通意千問` finds Qwen), descriptions, fact texts, the original Japanese sentences, event titles and source titles and authors. Words separated by spaces must all occur in the record, in any order, in any of its fields and languages (`Qwen iPhone`, `苹果 阿里`); each word matches as a substring, case-insensitively, whatever its length (`阿里`, `千問`, `AI`). Ranked by bm25 with names weighing most; a `q` equal to a name or alias ranks that entity first. One hit per record, best first, at most `limit`, and `meta.total` says how many match; there is no cursor — refine `q` or `type` instead. Query syntax is not interpreted: quotes, `*`, `-`, `OR` are searched as written. Bots: follow `href` for the record, then quote and cite it.
+         * @description Ranked hits across entities, facts, events and sources, matching `q` in English, Japanese or Chinese: names, aliases (including the source article's misspellings — `Bacchus Intelligence` finds Baichuan, `通意千問` finds Qwen), descriptions, fact texts, the original Japanese sentences, event titles and source titles and authors. Words separated by spaces must all occur in the record, in any order, in any of its fields and languages (`Qwen iPhone`, `苹果 阿里`); each word matches as a substring, case-insensitively, whatever its length (`阿里`, `千問`, `AI`). Ranked by bm25 with names weighing most; a `q` equal to a name or alias ranks that entity first. When a word of `q` occurs in more than 200 records, the hits are the best of the first 50 matches in the release's importance order (entities, then facts, events and sources, each in curated order) and of the records named exactly `q`, scored by the same field weights without bm25's corpus statistics: every hit still holds every word, an exact name still comes first, and the answer costs the same at any size. One hit per record, best first, at most `limit`, and `meta.total` says how many match; there is no cursor — refine `q` or `type` instead. Query syntax is not interpreted: quotes, `*`, `-`, `OR` are searched as written. Bots: follow `href` for the record, then quote and cite it.
          */
         get: operations["search"];
         put?: never;
@@ -2917,7 +2917,7 @@ export interface components {
                 snippet: string;
             };
             /**
-             * @description Relevance, higher is better: bm25 over the record's fields, each weighted (names > aliases > titles > texts > authors > descriptions > quotes), with a boost when `q` is a whole name or alias. Comparable within one answer only.
+             * @description Relevance, higher is better: bm25 over the record's fields, each weighted (names > aliases > titles > texts > authors > descriptions > quotes), with a boost when `q` is a whole name or alias (when a word of `q` occurs in more than 200 records: the same weights over the sample ranked, without bm25's corpus statistics). Comparable within one answer only.
              * @example 12.5
              */
             score: number;

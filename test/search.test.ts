@@ -2,9 +2,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BASE, currentVersion, withDataset } from "./helpers";
 import { getDocumented } from "./spec";
-import { copyDataset, copySuffix } from "../scripts/synthetic";
-import { composeSearchIndex, queryTerms, releaseRowids, SEARCH_INDEX_COLUMNS } from "../src/compose/search";
-import { MAX_COUNTED, matchExpressions, RANK, searchSql } from "../src/queries/search";
+import { copySuffix, synthesize } from "../scripts/synthetic";
+import { queryTerms } from "../src/compose/search";
+import { BM25_MAX, MAX_COUNTED, SAMPLE, type SearchHitRow, searchParams, searchSql } from "../src/queries/search";
 import { snippetAround } from "../src/routes/search/search.handlers";
 
 const d = env.TEST_DATASET;
@@ -389,48 +389,105 @@ describe("GET /v1/search", () => {
     expect(snippetAround("no match here", ["apple"])).toBe("no match here");
   });
 
-  it("reads a bounded number of rows, however many records match", async () => {
-    // Copies of every searchable record under a release of their own, then the query a search makes.
-    const COPIES = 10;
+  it("ranks a sample, bounded, when a term matches more than BM25_MAX records: every term, exact name first", async () => {
+    // The dataset 11 times (copy 0 keeps the real ids), published as the serving release.
+    const COPIES = 11;
+    expect(oracle("Qwen").length * COPIES).toBeGreaterThan(BM25_MAX);
     // "a" matches more records than are counted: the count stops at the cap.
     expect(oracle("a").length * COPIES).toBeGreaterThan(MAX_COUNTED + 1);
-    const release = "test-bounded";
-    const rows = Array.from({ length: COPIES }, (_, k) => [
-      ...composeSearchIndex(copyDataset(d, copySuffix(k + 1))),
-    ]).flat();
-    const columns = ["rowid", "release", ...SEARCH_INDEX_COLUMNS];
-    const insert = `INSERT INTO search_index (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
-    const [first] = releaseRowids(release);
-    await env.DB.batch(
-      rows.map((r, i) => env.DB.prepare(insert).bind(first + i, release, ...SEARCH_INDEX_COLUMNS.map((c) => r[c]))),
+    const holds = (texts: string[], text: string) =>
+      queryTerms(text).every((t) => texts.some((x) => x.toLowerCase().includes(t)));
+    const partsOf = (h: SearchHitRow) => (JSON.parse(h.parts) as [string, string, string][]).map(([, , t]) => t);
+    await withDataset(
+      (data) => Object.assign(data, synthesize(structuredClone(d), COPIES)),
+      async (big) => {
+        const release = await currentVersion();
+        const run = async (text: string, limit: number, kinds: Kind[] | null = null) => {
+          const { results, meta } = await env.DB.prepare(searchSql(release))
+            .bind(...searchParams(release, queryTerms(text), kinds, limit))
+            .all<SearchHitRow>();
+          return { results, rowsRead: meta.rows_read };
+        };
+        for (const [text, limit] of [
+          ["Qwen", 10],
+          ["Apple Alibaba", 10],
+          ["苹果", 50],
+          ["a", 10],
+          ["Bacchus Intelligence", 10],
+          ["阿里", 10],
+        ] as const) {
+          const terms = queryTerms(text);
+          const matching = oracle(text).length * COPIES;
+          const { results, rowsRead } = await run(text, limit);
+          expect(results.length, text).toBe(Math.min(limit, matching));
+          expect(results[0]?.total, text).toBe(Math.min(matching, MAX_COUNTED + 1));
+          // When a term matches more than BM25_MAX records, the hits are the best of a sample.
+          const widest = Math.max(...terms.map((t) => oracle(t).length * COPIES));
+          expect(
+            results.map((h) => h.sampled),
+            text,
+          ).toEqual(results.map(() => (widest > BM25_MAX ? 1 : 0)));
+          // Every hit holds every term; best first; no hit twice.
+          for (const h of results) expect(holds(partsOf(h), text), `${text}: ${h.id}`).toBe(true);
+          const scores = results.map((h) => h.score);
+          expect(scores, text).toEqual([...scores].sort((a, b) => b - a));
+          expect(new Set(results.map((h) => `${h.kind}/${h.id}`)).size, text).toBe(results.length);
+          // Bounded reads: each term counted up to BM25_MAX + 1, the total up to MAX_COUNTED + 1, the sample and the
+          // exact names (stepped over once per term as they are scored, and a few times more); not every match, not
+          // the rows of the other releases.
+          const bound = terms.length * (BM25_MAX + 1) + MAX_COUNTED + 1 + (terms.length + 6) * (SAMPLE + limit);
+          expect(rowsRead, text).toBeLessThanOrEqual(bound);
+        }
+        // An exact name or alias first, and each of its copies before any other record, those past the sample too.
+        for (const [text, id] of [
+          ["Qwen", "qwen"],
+          ["Bacchus Intelligence", "baichuan-ai"],
+          ["阿里", "alibaba-group"],
+        ] as const) {
+          const { results } = await run(text, COPIES);
+          expect(
+            results.map((h) => h.id),
+            text,
+          ).toEqual(Array.from({ length: COPIES }, (_, k) => `${id}${copySuffix(k)}`));
+        }
+        // `type=` holds in the sample too.
+        const facts = await run("Qwen", 20, ["fact"]);
+        expect(facts.results.length).toBe(20);
+        expect(facts.results.every((h) => h.kind === "fact" && holds(partsOf(h), "Qwen"))).toBe(true);
+        expect(facts.results[0]?.total).toBe(
+          big.facts.filter((f) => holds([...Object.values(f.text), f.quote] as string[], "qwen")).length,
+        );
+        // A query no record answers: nothing, and no sample.
+        expect((await run("Apple zzzz", 10)).results).toEqual([]);
+        // The answer, whole: the exact name first, a bounded total.
+        const { res, body } = await getDocumented<Results>(`/v1/search?${q("Qwen")}`);
+        expect(res.status).toBe(200);
+        expect(body.data[0]).toEqual({
+          kind: "entity",
+          id: "qwen",
+          title: "Qwen (Tongyi Qianwen)",
+          matched: { field: "alias", lang: "en", snippet: "**Qwen**" },
+          score: expect.any(Number),
+          href: `${BASE}/v1/entities/qwen`,
+          fallback: [],
+        });
+        expect(body.meta).toMatchObject({ total: oracle("Qwen").length * COPIES, total_exact: true });
+        const many = await getDocumented<Results>(`/v1/search?${q("a")}`);
+        expect(many.body.meta).toMatchObject({ total: MAX_COUNTED, total_exact: false });
+        expect(many.body.data.length).toBe(10);
+      },
     );
-    try {
-      for (const [text, limit] of [
-        ["Qwen", 10],
-        ["Apple Alibaba", 10],
-        ["苹果", 50],
-        ["a", 10],
-      ] as const) {
-        const terms = queryTerms(text);
-        const matching = oracle(text).length * COPIES;
-        const { count, ranked } = matchExpressions(terms, null);
-        const statement = env.DB.prepare(searchSql(release)).bind(count, ranked, RANK, limit, release);
-        const { results, meta } = await statement.all<{ total: number }>();
-        expect(results.length, text).toBe(limit);
-        expect(results[0]?.total, text).toBe(Math.min(matching, MAX_COUNTED + 1));
-        // The page and the count, nothing else: not every match, not the other release's rows.
-        expect(meta.rows_read, text).toBeLessThanOrEqual(limit + Math.min(matching, MAX_COUNTED + 1));
-      }
-      // The serving release beside the big one: none of the big one's rows is handed back.
-      const serving = await currentVersion();
-      const { count, ranked } = matchExpressions(queryTerms("Qwen"), null);
+    // The real size again: bm25, an exact total, reads bounded by the matches.
+    const serving = await currentVersion();
+    for (const text of ["Qwen", "Apple Alibaba", "a"]) {
+      const terms = queryTerms(text);
       const { results, meta } = await env.DB.prepare(searchSql(serving))
-        .bind(count, ranked, RANK, 10, serving)
-        .all<{ total: number }>();
-      expect(results[0]?.total).toBe(oracle("Qwen").length);
-      expect(meta.rows_read).toBeLessThanOrEqual(10 + oracle("Qwen").length);
-    } finally {
-      await env.DB.prepare("DELETE FROM search_index WHERE release = ?").bind(release).run();
+        .bind(...searchParams(serving, terms, null, 10))
+        .all<SearchHitRow>();
+      expect(results[0]?.sampled, text).toBe(0);
+      expect(results[0]?.total, text).toBe(oracle(text).length);
+      const widest = Math.max(...terms.map((t) => oracle(t).length));
+      expect(meta.rows_read, text).toBeLessThanOrEqual(terms.length * widest + oracle(text).length + widest + 10 + 2);
     }
-  }, 60_000);
+  }, 120_000);
 });

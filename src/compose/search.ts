@@ -8,6 +8,11 @@
  * skips the other releases inside its index (a `release` term in the MATCH would be read for every row of the
  * release on every search; measured at 1,000× data, it made a search 5–10× slower).
  *
+ * Within that range, rowids follow the order composeSearchIndex yields the rows in: entities, then facts,
+ * events and sources, each kind in curated order. That is the search's importance order: when a term matches
+ * more records than bm25 can rank within bounds, a search ranks the first matches in rowid order (FTS5's native
+ * order, which stops early; see src/queries/search.ts).
+ *
  * Columns (their order is the table's, and the bm25 weights in src/queries/search.ts follow it):
  * - `kind`: what `type=` filters on, inside the MATCH expression (weight 0).
  * - one column per field (`name`, `alias`, `title`, `text`, `author`, `description`, `quote`): the field's texts

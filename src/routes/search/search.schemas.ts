@@ -30,7 +30,7 @@ export const SearchHitSchema = z
       .openapi({ description: "Where the query matched: the record's best-scoring text." }),
     score: z.number().openapi({
       description:
-        "Relevance, higher is better: bm25 over the record's fields, each weighted (names > aliases > titles > texts > authors > descriptions > quotes), with a boost when `q` is a whole name or alias. Comparable within one answer only.",
+        "Relevance, higher is better: bm25 over the record's fields, each weighted (names > aliases > titles > texts > authors > descriptions > quotes), with a boost when `q` is a whole name or alias (when a word of `q` occurs in more than 200 records: the same weights over the sample ranked, without bm25's corpus statistics). Comparable within one answer only.",
       example: 12.5,
     }),
     href: z.string().openapi({
