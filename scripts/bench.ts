@@ -390,9 +390,13 @@ async function main() {
     );
     const bareRuns: ScenarioResult[] = [];
     const floorRuns: ScenarioResult[] = [];
+    const floorPlainRuns: ScenarioResult[] = [];
+    // The floor reads as the API does, through a D1 session (first-unconstrained); the same read without a
+    // session is run beside it, so what the session costs here is in the report.
     const baselines = async (label: string) => {
       bareRuns.push(await runBaseline(bare, "bare", "/", label));
-      floorRuns.push(await runBaseline(floor, "floor", floor.path, label));
+      floorRuns.push(await runBaseline(floor, "floor", floor.sessionPath, label));
+      floorPlainRuns.push(await runBaseline(floor, "floor", floor.path, `${label}, no session`));
     };
 
     // ---- real data
@@ -486,7 +490,8 @@ async function main() {
       ...(syntheticNote ? { syntheticNote } : {}),
       bare: bareRuns,
       floor: floorRuns,
-      floorSetup: { ...floorSetup, path: floor.path },
+      floorPlain: floorPlainRuns,
+      floorSetup: { ...floorSetup, path: floor.sessionPath, plainPath: floor.path },
       realResults,
       bigResults,
     };
