@@ -4,11 +4,12 @@
  * page with the names of the entities it refers to and the composed sources it cites (keyed reads).
  */
 import { citationOf } from "../../compose/citation";
+import type { DocKind } from "../../compose";
 import { withOrigin } from "../../compose/links";
 import type { SourceDoc } from "../../compose/sources";
 import type { Dataset } from "../../dataset/schema";
 import { orm } from "../../queries/common";
-import { documentsByIds } from "../../queries/documents";
+import { documentsByIds, listDocuments } from "../../queries/documents";
 import { datasetPage, datasetPages, entityNames, PAGE_SIZE, unstoriedEntityIds } from "../../queries/export";
 import { type FullInput, type IndexInput, INDEX_LIMIT, type Input, pick, type StoryPage } from "./llms.markdown";
 
@@ -21,22 +22,29 @@ async function namer(d1: D1Database, input: Input, ids: Iterable<string>) {
   return (id: string) => pick(names.get(id), input.lang) || id;
 }
 
+/**
+ * llms.txt's records: the first INDEX_LIMIT documents of each kind it lists, in id order and the answer's
+ * language, as the API serves them (one range read per kind). Only their texts and ids are printed, so their
+ * links are left origin-relative.
+ */
 export async function indexInput(d1: D1Database, input: Input): Promise<IndexInput> {
-  const db = orm(d1);
-  const first = { after: null, limit: INDEX_LIMIT };
   const version = input.release.version;
+  const first = async <T>(kind: DocKind) => {
+    const rows = await listDocuments(d1, version, kind, input.lang, {
+      cursor: null,
+      limit: INDEX_LIMIT,
+      columns: "item",
+    });
+    return rows.slice(0, INDEX_LIMIT).map((r) => JSON.parse(r.body) as T);
+  };
+  type Data = IndexInput["data"];
   const [stories, facts, entities, partnerships] = await Promise.all([
-    datasetPage(db, version, "stories", first),
-    datasetPage(db, version, "facts", first),
-    datasetPage(db, version, "entities", first),
-    datasetPage(db, version, "partnerships", first),
+    first<Data["stories"][number]>("story"),
+    first<Data["facts"][number]>("fact"),
+    first<Data["entities"][number]>("entity"),
+    first<Data["partnerships"][number]>("partnership"),
   ]);
-  const name = await namer(
-    d1,
-    input,
-    partnerships.flatMap((p) => p.parties),
-  );
-  return { ...input, data: { stories, facts, entities, partnerships }, name };
+  return { ...input, data: { stories, facts, entities, partnerships } };
 }
 
 /** The entity ids a story page's records refer to (subjects, devices, owners, parties, participants, targets). */

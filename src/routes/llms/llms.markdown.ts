@@ -2,6 +2,10 @@
  * llms.txt (https://llmstxt.org) and llms-full.txt, built from the release's data and the OpenAPI document.
  * Pure: everything they print comes in through `Input`; only the header sentences are written here.
  */
+import type { composeEntity } from "../../compose/entities";
+import type { FactDoc } from "../../compose/facts";
+import type { composePartnership } from "../../compose/partnerships";
+import type { composeStory } from "../../compose/stories";
 import { type Dataset, LANGS, type Lang, type Localized } from "../../dataset/schema";
 import type { Citation } from "../../lib/citation";
 import { MCP_PATH, MCP_TOOLS, mcpClientConfig } from "../../mcp/catalog";
@@ -45,9 +49,14 @@ export interface Named {
   name: (id: string) => string;
 }
 
-/** llms.txt's input: the first INDEX_LIMIT records of the kinds it lists. */
-export interface IndexInput extends Input, Named {
-  data: Pick<Dataset, "stories" | "facts" | "entities" | "partnerships">;
+/** llms.txt's input: the first INDEX_LIMIT documents (as the API serves them, in the answer's language) of the kinds it lists. */
+export interface IndexInput extends Input {
+  data: {
+    stories: ReturnType<typeof composeStory>[];
+    facts: FactDoc[];
+    entities: ReturnType<typeof composeEntity>[];
+    partnerships: ReturnType<typeof composePartnership>[];
+  };
 }
 
 /** A page of records, with the names of the entities they refer to. */
@@ -217,7 +226,7 @@ function moreLine(input: Input, kind: "stories" | "facts" | "entities" | "partne
 
 /** /llms.txt: H1, summary, then sections of links with notes; "Optional" last. */
 export function llmsTxt(input: IndexInput): string {
-  const { origin, lang, data, name } = input;
+  const { origin, lang, data } = input;
   const ops = input.spec.operations.filter((o) => !SELF.has(o.path));
   const spec = ops.find((o) => o.path === "/openapi.json");
   const main = ops.filter((o) => o !== spec && !o.tags.some((t) => OPTIONAL_TAGS.has(t)));
@@ -236,14 +245,14 @@ export function llmsTxt(input: IndexInput): string {
     "",
     ...data.stories.map(
       (s) =>
-        `- [${label(pick(s.headline, lang))}](${withLang(`${origin}/v1/stories/${s.id}`, lang)}): ${flat(pick(s.summary, lang))}`,
+        `- [${label(s.headline ?? "")}](${withLang(`${origin}/v1/stories/${s.id}`, lang)}): ${flat(s.summary ?? "")}`,
     ),
     ...moreLine(input, "stories", data.stories.length),
     "",
     "## Facts",
     "",
     ...data.facts.map(
-      (f) => `- [${f.id}](${withLang(`${origin}/facts/${f.id}`, lang)}): ${flat(pick(f.text, lang))} (${f.status})`,
+      (f) => `- [${f.id}](${withLang(`${origin}/facts/${f.id}`, lang)}): ${flat(f.text ?? "")} (${f.status})`,
     ),
     ...moreLine(input, "facts", data.facts.length),
     "",
@@ -251,7 +260,7 @@ export function llmsTxt(input: IndexInput): string {
     "",
     ...data.entities.map(
       (e) =>
-        `- [${label(pick(e.name, lang))}](${withLang(`${origin}/entities/${e.id}`, lang)}): ${e.type}. ${flat(pick(e.description, lang))}`,
+        `- [${label(e.name ?? "")}](${withLang(`${origin}/entities/${e.id}`, lang)}): ${e.type}. ${flat(e.description ?? "")}`,
     ),
     ...moreLine(input, "entities", data.entities.length),
     "",
@@ -259,7 +268,7 @@ export function llmsTxt(input: IndexInput): string {
     "",
     ...data.partnerships.map(
       (p) =>
-        `- [${label(`${name(p.parties[0])} × ${name(p.parties[1])}: ${pick(p.subject, lang)}`)}](${withLang(`${origin}/partnerships/${p.id}`, lang)}): ${humanize(p.status)}. ${firstSentence(pick(p.summary, lang))}`,
+        `- [${label(`${p.parties[0].name} × ${p.parties[1].name}: ${p.subject ?? ""}`)}](${withLang(`${origin}/partnerships/${p.id}`, lang)}): ${humanize(p.status)}. ${firstSentence(p.summary ?? "")}`,
     ),
     ...moreLine(input, "partnerships", data.partnerships.length),
     "",
