@@ -71,6 +71,8 @@ export const FACET_CHUNK = 256;
 
 /** The facet (and value) listing every record of a kind: what a date range alone pages through. */
 export const ALL = "*";
+/** The facet (value ALL) listing the entities no story lists. */
+export const NO_STORY = "no-story";
 
 /** Binary order of (sort, id), as SQLite compares them (the keys are ASCII: ids and dates). */
 const byKey = (a: readonly [string, string], b: readonly [string, string]) =>
@@ -176,6 +178,8 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
     }
     facet("entity", e.id, "type", [e.type]);
     facet("entity", e.id, "story", e.stories);
+    // llms-full.txt lists the entities no story lists after the stories.
+    if (e.stories.length === 0) facet("entity", e.id, NO_STORY, [ALL]);
     yield* flush();
   }
   // Aliases: a key that is not an entity's id resolves to the entity it names (former ids win; a name that
@@ -197,6 +201,7 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
     facet("figure", f.id, "metric", [f.metric]);
     facet("figure", f.id, "kind", [f.kind]);
     facet("figure", f.id, "source", rows.citesOf("figure", f.id));
+    facet("figure", f.id, "story", [f.story]);
     yield* flush();
   }
   for (const b of d.budgets) {
@@ -211,6 +216,7 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
         extra: json({ cites, sources }),
       });
     }
+    facet("budget", b.id, "story", [b.story]);
     yield* flush();
   }
   for (const [model, budget] of budgetCheckPairs(rows)) {
@@ -259,6 +265,7 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
     facet("event", e.id, ALL, [ALL], e.date);
     facet("event", e.id, "entity", e.participants, e.date);
     if (e.partnership) facet("event", e.id, "partnership", [e.partnership], e.date);
+    facet("event", e.id, "story", [e.story], e.date);
     yield* flush();
   }
   for (const f of d.facts) {
@@ -273,6 +280,7 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
     facet("fact", f.id, "topic", [f.topic]);
     facet("fact", f.id, "status", [f.status]);
     facet("fact", f.id, "source", rows.citesOf("fact", f.id));
+    facet("fact", f.id, "story", [f.story]);
     yield* flush();
   }
   // The permalink pages' views, under "facts/<id>", "entities/<id>", "partnerships/<id>".

@@ -21,9 +21,10 @@ import { HANT_CONVERTER, withHant } from "./hant";
  * (src/compose) writes different documents for the same data. The version is hashed into the release, so the
  * same data published by a newer loader is a new release and is loaded again (otherwise `db:seed` would keep
  * serving documents the old composers wrote). 7: pinned citations, the story facet, CJK colons and dashes.
- * 8: facet lists (migration 0007) instead of facet rows.
+ * 8: facet lists (migration 0007) instead of facet rows. 9: each kind's records listed by story (and the
+ * entities of none), which llms-full.txt reads.
  */
-export const LOADER_VERSION = 8;
+export const LOADER_VERSION = 9;
 
 export interface ReleaseRecord {
   kind: string;
