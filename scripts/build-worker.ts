@@ -12,7 +12,7 @@
  * wrangler.toml's [env.production] runs this (`[env.production.build]`) and uploads dist/worker unbundled.
  * `npm run dev` and the tests keep wrangler's own bundling (its top level).
  */
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { build, type Metafile, type Plugin, transform } from "esbuild";
 import { ROOT } from "./lib/files";
@@ -50,6 +50,16 @@ function copiedModules(outdir: string): Plugin {
   };
 }
 
+/** The `[alias]` table of wrangler.toml (`"name" = "./path"` lines). */
+export function wranglerAliases(): Record<string, string> {
+  const toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
+  const table = toml.slice(toml.indexOf("\n[alias]\n")).split("\n[")[1] ?? "";
+  const aliases: Record<string, string> = {};
+  for (const m of table.matchAll(/^"([^"]+)"\s*=\s*"([^"]+)"/gm)) aliases[m[1] as string] = m[2] as string;
+  if (Object.keys(aliases).length === 0) throw new Error("wrangler.toml has no [alias] table");
+  return aliases;
+}
+
 /**
  * Each source module in exactly one output file (what splitting promises; checked, since two copies of hono or of
  * a module's state would be two apps' worth of bugs).
@@ -70,7 +80,14 @@ const ENTRY = `import worker from "./worker.cjs";
 export default worker.default;
 `;
 
-export async function buildWorker(outdir = WORKER_DIR, options: { minify?: boolean } = {}): Promise<string[]> {
+export interface BuiltWorker {
+  /** The files written: index.js, then the CommonJS modules. */
+  scripts: string[];
+  /** esbuild's account of the split build (which source module is in which file). */
+  metafile: Metafile;
+}
+
+export async function buildWorker(outdir = WORKER_DIR, options: { minify?: boolean } = {}): Promise<BuiltWorker> {
   const minify = options.minify ?? true;
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
@@ -94,8 +111,8 @@ export async function buildWorker(outdir = WORKER_DIR, options: { minify?: boole
     minify,
     keepNames: true,
     legalComments: "none",
-    // wrangler.toml's [alias]: zod without its locales.
-    alias: { zod: "./bundling/zod/index.js", "zod/v4": "./bundling/zod/index.js" },
+    // wrangler.toml's [alias] (zod without its locales), as wrangler would apply it.
+    alias: wranglerAliases(),
     define: {
       "process.env.NODE_ENV": '"production"',
       "global.process.env.NODE_ENV": '"production"',
@@ -122,7 +139,7 @@ export async function buildWorker(outdir = WORKER_DIR, options: { minify?: boole
     written.push(basename(file.path));
   }
   writeFileSync(join(outdir, "index.js"), ENTRY);
-  return ["index.js", ...written.sort()];
+  return { scripts: ["index.js", ...written.sort()], metafile: result.metafile };
 }
 
 if (process.argv[1]?.endsWith("build-worker.ts")) {

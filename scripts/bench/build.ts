@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT } from "../lib/files";
+import { startupScripts } from "../lib/modules";
 
 const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
 const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1" };
@@ -37,28 +38,6 @@ export interface Bundle {
   /** The script modules startup evaluates (the entry and what it requires or imports statically), raw. */
   startupBytes: number;
   command: string;
-}
-
-/** `import … from "./x"`, `export … from "./x"`, `require("./x")`. */
-const IMPORT =
-  /(?:\bimport|\bexport)\s*(?:[^"'();]*?\bfrom\s*)?["'](\.\/[^"']+)["']|\brequire\(["'](\.\/[^"']+)["']\)/g;
-/** What precedes a require that `import()` became (`()=>__toESM(require("./x"))`): it runs on first use. */
-const LAZY_REQUIRE = /=>\s*[\w$]*\($/;
-
-/** The script modules startup evaluates: from the entry, the static imports and the requires not behind an `import()`. */
-function startupScripts(dir: string, entry: string): Set<string> {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file) || !/\.[cm]?js$/.test(file)) return;
-    seen.add(file);
-    const code = readFileSync(join(dir, file), "utf8");
-    for (const m of code.matchAll(IMPORT)) {
-      if (m[2] !== undefined && LAZY_REQUIRE.test(code.slice(Math.max(0, m.index - 40), m.index))) continue;
-      visit((m[1] ?? m[2] ?? "").slice(2));
-    }
-  };
-  visit(entry);
-  return seen;
 }
 
 /**
