@@ -6,7 +6,7 @@
  * output file: hono, the app instance and its state, the caches exist once, shared by the entry and the lazily
  * imported parts), every output file converted to CommonJS (`import` → `require`, `import()` → a require on
  * first call), and a two-line ES module entry that imports the worker's CommonJS entry. Startup evaluates the entry
- * and the few chunks it requires (about 85 KB); a router, the share cards (satori, resvg), the MCP SDK or the docs
+ * and the few chunks it requires (about 90 KB); a router, the share cards (satori, resvg), the MCP SDK or the docs
  * pages are compiled on their first request.
  *
  * wrangler.toml's [env.production] runs this (`[env.production.build]`) and uploads dist/worker unbundled.
