@@ -358,7 +358,10 @@ async function main() {
 
     log("building the production bundle (wrangler deploy --dry-run)…");
     const bundle: Bundle = await buildBundle(tmp);
-    log(`bundle: ${(bundle.rawBytes / 1024).toFixed(1)} KB raw, ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzip`);
+    log(
+      `bundle: ${bundle.scripts.length} script modules, ${(bundle.rawBytes / 1024).toFixed(1)} KB raw, ` +
+        `${(bundle.gzipBytes / 1024).toFixed(1)} KB gzip; ${(bundle.startupBytes / 1024).toFixed(1)} KB evaluated at startup`,
+    );
 
     let startup: BenchReport["startup"];
     try {
@@ -495,7 +498,13 @@ async function main() {
         warmup: SETTINGS.warmup,
         times,
       },
-      bundle: { rawBytes: bundle.rawBytes, gzipBytes: bundle.gzipBytes, command: bundle.command },
+      bundle: {
+        rawBytes: bundle.rawBytes,
+        gzipBytes: bundle.gzipBytes,
+        startupBytes: bundle.startupBytes,
+        scriptModules: bundle.scripts.length,
+        command: bundle.command,
+      },
       startup,
       real: realPublish,
       synthetic,

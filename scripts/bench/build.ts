@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT } from "../lib/files";
+import { startupScripts } from "../lib/modules";
 
 const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
 const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1" };
@@ -27,33 +28,46 @@ export interface Bundle {
   dir: string;
   /** The main module. */
   main: string;
-  /** Other modules wrangler wrote beside it (the share cards' wasm and fonts, the spec snapshot's text; .map and README excluded). */
-  extraModules: string[];
+  /** The script modules (.js, .cjs), the entry first, their bytes, and whether startup evaluates them. */
+  scripts: { file: string; bytes: number; startup: boolean }[];
   /** The multipart upload wrangler would send (for `wrangler check startup --worker`). */
   uploadFile: string;
+  /** All script modules, raw and gzip (one stream). */
   rawBytes: number;
   gzipBytes: number;
+  /** The script modules startup evaluates (the entry and what it requires or imports statically), raw. */
+  startupBytes: number;
   command: string;
 }
 
-/** `wrangler deploy --dry-run --env production --outdir <dir> --outfile <upload>`: the bundle production gets (unminified on request). */
+/**
+ * `wrangler deploy --dry-run --env production --outdir <dir> --outfile <upload>`: the bundle production gets, built
+ * by scripts/build-worker.ts (wrangler.toml's [env.production.build]). Unminified on request (`minify: false`, for
+ * the profiler, whose report names functions and source modules): then wrangler's own single-file bundle.
+ */
 export async function buildBundle(tmp: string, options: { minify?: boolean } = {}): Promise<Bundle> {
   const dir = join(tmp, "bundle");
   const uploadFile = join(tmp, "worker.bundle");
-  const args = ["deploy", "--dry-run", "--env", "production", "--outdir", dir, "--outfile", uploadFile];
-  // Unminified for the profiler, whose report names functions and source modules.
-  if (options.minify === false) args.push("--minify=false");
+  const args =
+    options.minify === false
+      ? ["deploy", "--dry-run", "--outdir", dir, "--outfile", uploadFile, "--minify=false"]
+      : ["deploy", "--dry-run", "--env", "production", "--outdir", dir, "--outfile", uploadFile];
   await wrangler(args, 180_000);
   const main = join(dir, "index.js");
-  const code = readFileSync(main);
-  const extraModules = readdirSync(dir).filter((f) => f !== "index.js" && !f.endsWith(".map") && f !== "README.md");
+  const startup = startupScripts(dir, "index.js");
+  const scripts = readdirSync(dir)
+    .filter((f) => /\.[cm]?js$/.test(f))
+    .sort((a, b) => (a === "index.js" ? -1 : b === "index.js" ? 1 : a.localeCompare(b)))
+    .map((file) => ({ file, bytes: statSync(join(dir, file)).size, startup: startup.has(file) }));
+  const code = Buffer.concat(scripts.map((s) => readFileSync(join(dir, s.file))));
   return {
     dir,
     main,
-    extraModules,
+    scripts,
     uploadFile,
-    rawBytes: statSync(main).size,
+    rawBytes: code.length,
     gzipBytes: gzipSync(code).length,
+    startupBytes: scripts.filter((s) => s.startup).reduce((n, s) => n + s.bytes, 0),
     command: `wrangler ${args.join(" ")}`.replaceAll(tmp, "<tmp>"),
   };
 }

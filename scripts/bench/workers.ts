@@ -5,11 +5,12 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { d1Executor, publishDataset, type PublishResult, type SqlExecutor } from "../../src/dataset/publish";
 import type { Dataset } from "../../src/dataset/schema";
 import { ROOT } from "../lib/files";
+import { workerModules } from "../lib/modules";
 import type { Bundle } from "./build";
 
 export const COMPATIBILITY_DATE = "2026-11-01";
@@ -205,21 +206,9 @@ export function startApi(
     workers: workers.map((w) => ({
       name: w.name,
       rootPath: bundle.dir,
-      // The bundle's modules as wrangler uploads them: the script, and beside it the share cards' wasm and fonts
-      // and the spec snapshot (a Text module: the rule in wrangler.toml).
-      modules: [
-        { type: "ESModule", path: bundle.main },
-        ...bundle.extraModules.flatMap((f) => {
-          const type = f.endsWith(".wasm")
-            ? "CompiledWasm"
-            : f.endsWith(".bin")
-              ? "Data"
-              : f.endsWith(".json")
-                ? "Text"
-                : null;
-          return type ? [{ type, path: join(bundle.dir, f) } as const] : [];
-        }),
-      ],
+      // The bundle's modules as wrangler uploads them: the entry, the CommonJS parts compiled on first use, the
+      // share cards' wasm and fonts and the spec snapshot (scripts/lib/modules.ts types them).
+      modules: workerModules(bundle.dir, basename(bundle.main)),
       compatibilityDate: COMPATIBILITY_DATE,
       d1Databases: { DB: dbId },
       bindings: { ...VARS, ...(w.metrics ? { D1_METRICS: "1" } : {}), ...(w.cache ? {} : { HOT_CACHE_BYTES: "0" }) },

@@ -5,7 +5,7 @@
  * published as a release by src/dataset/publish.ts. Offline: nothing here needs the network.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -13,6 +13,7 @@ import { readD1Migrations } from "@cloudflare/vitest-plugin";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { d1Executor, publishDataset } from "../../src/dataset/publish";
 import { loadDataset, ROOT } from "../../scripts/lib/files";
+import { workerModules } from "../../scripts/lib/modules";
 
 const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1" };
 /** The top-level [vars] of wrangler.toml; no rate-limit binding (one client). */
@@ -35,14 +36,18 @@ export async function startServer(): Promise<TestServer> {
   if (!existsSync(join(ROOT, "public/docs/vendor/scalar.js"))) {
     execFileSync(join(ROOT, "node_modules/.bin/tsx"), ["scripts/copy-docs-assets.ts"], { cwd: ROOT, env: ENV });
   }
-  // The bundle production gets (top-level environment of wrangler.toml).
+  // The bundle production gets (wrangler.toml's [env.production]: scripts/build-worker.ts builds it).
   const outdir = join(tmp, "bundle");
-  execFileSync(join(ROOT, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", outdir], {
-    cwd: ROOT,
-    env: ENV,
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: 120_000,
-  });
+  execFileSync(
+    join(ROOT, "node_modules/.bin/wrangler"),
+    ["deploy", "--dry-run", "--env", "production", "--outdir", outdir],
+    {
+      cwd: ROOT,
+      env: ENV,
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 120_000,
+    },
+  );
 
   const mf = new Miniflare(
     convertV4MiniflareOptions({
@@ -57,21 +62,9 @@ export async function startServer(): Promise<TestServer> {
       workers: [
         {
           name: "alliance-facts",
-          // The bundle's modules as wrangler uploads them: the script, the share cards' wasm and fonts, and the
-          // spec snapshot (a Text module: the rule in wrangler.toml).
-          modules: [
-            { type: "ESModule", path: join(outdir, "index.js") },
-            ...readdirSync(outdir).flatMap((f) => {
-              const type = f.endsWith(".wasm")
-                ? "CompiledWasm"
-                : f.endsWith(".bin")
-                  ? "Data"
-                  : f.endsWith(".json")
-                    ? "Text"
-                    : null;
-              return type ? [{ type, path: join(outdir, f) } as const] : [];
-            }),
-          ],
+          // The bundle's modules as wrangler uploads them: the entry, the CommonJS parts compiled on first use, the
+          // share cards' wasm and fonts and the spec snapshot (scripts/lib/modules.ts types them).
+          modules: workerModules(outdir),
           rootPath: outdir,
           compatibilityDate: COMPATIBILITY_DATE,
           d1Databases: { DB: "alliance-facts-browser" },
