@@ -312,6 +312,12 @@ describe("/mcp over HTTP", () => {
     });
     expect(preflight.headers.get("Access-Control-Allow-Methods")).toBe("GET,POST,DELETE,OPTIONS");
     expect(preflight.headers.get("Access-Control-Allow-Headers")).toBe("content-type,mcp-protocol-version");
+    // Its answers expose the MCP session header too (the app-wide CORS fields do not list it).
+    const { res } = await rpc("tools/list", {});
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(res.headers.get("Access-Control-Expose-Headers")?.split(",")).toEqual(
+      expect.arrayContaining(["Mcp-Session-Id", "RateLimit", "ETag"]),
+    );
   });
 
   it("is rate limited like REST: one MCP request counts once", async () => {
