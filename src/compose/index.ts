@@ -5,7 +5,9 @@
  * A document is stored per (kind, id, language) as the exact JSON bytes of the record with its links behind
  * ORIGIN (see links.ts), so a read serves them without parsing. Beside each: the sort key its collection is
  * ordered by, the ids `include=` embeds (refs), a detail form where the record's own URL answers more than
- * its list item (a partnership's events), and what other representations need (extra). Facet lists are the
+ * its list item (a partnership's events), and what other representations need (extra). What a document can be
+ * built from others when served is not stored again: a fact's JSON-LD (from its document, its sources' and its
+ * figures'), a permalink page's sources and citation (see pages.ts). Facet lists are the
  * records each value of a list filter matches, in the collection's order, cut into chunks (`facetLists`), so a
  * filtered page reads one or two chunks and then its documents by key.
  */
@@ -14,10 +16,10 @@ import { composeBudget } from "./budgets";
 import { budgetCheckPairs, checkKey, composeBudgetCheck } from "./budget-checks";
 import { composeEntity, composeRelations } from "./entities";
 import { composeEvent } from "./events";
-import { composeFact, composeFactJsonLd } from "./facts";
+import { composeFact } from "./facts";
 import { composeFigure, figureEntityIds } from "./figures";
 import { composePartnership, composePartnershipDetail } from "./partnerships";
-import { composeEntityView, composeFactView, composePartnershipView, PAGE_KINDS } from "./pages";
+import { composeEntityPage, composeFactPage, composePartnershipPage, PAGE_KINDS } from "./pages";
 import { ReleaseRows } from "./rows";
 import { composeSource } from "./sources";
 import { composeStory } from "./stories";
@@ -64,8 +66,12 @@ export interface FacetListRow {
 
 /**
  * Entries per chunk of a facet list. At least the largest page plus one (101), so the one or two chunks after a
- * cursor always hold a whole page; D1 counts a chunk as one row read however long it is. Migration 0007 cut
- * the lists of earlier releases with the same number.
+ * cursor always hold a whole page; D1 counts a chunk as one row read however long it is.
+ *
+ * Migration 0007 cut the lists of the releases before it with this number written in its SQL (`n / 256`): a
+ * migration cannot import it, and an applied one never changes; test/rows-read.test.ts checks the two agree.
+ * The readers tell a list's last chunk by its being shorter than FACET_CHUNK (src/queries/documents.ts), so every
+ * stored release must be cut with it: changing it takes a migration that cuts the stored lists again.
  */
 export const FACET_CHUNK = 256;
 
@@ -266,7 +272,6 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
       const body = composeFact(rows, f.id, lang);
       doc("fact", f.id, lang, body, {
         refs: refsOf({ sources: body.sources, entities: body.entities.map((e) => e.id) }),
-        extra: json({ jsonld: composeFactJsonLd(rows, f.id, lang) }),
       });
     }
     facet("fact", f.id, "entity", f.entities);
@@ -275,8 +280,9 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
     facet("fact", f.id, "source", rows.citesOf("fact", f.id));
     yield* flush();
   }
-  // The permalink pages' views, under "facts/<id>", "entities/<id>", "partnerships/<id>".
-  const views = { facts: composeFactView, entities: composeEntityView, partnerships: composePartnershipView } as const;
+  // The permalink pages, under "facts/<id>", "entities/<id>", "partnerships/<id>": what the documents above do
+  // not hold of their views (src/compose/pages.ts), completed from those documents when served.
+  const views = { facts: composeFactPage, entities: composeEntityPage, partnerships: composePartnershipPage } as const;
   for (const kind of PAGE_KINDS) {
     const list = kind === "facts" ? d.facts : kind === "entities" ? d.entities : d.partnerships;
     for (const r of list) {

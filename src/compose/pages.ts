@@ -1,8 +1,14 @@
 /**
  * Composes what a permalink page (and its oEmbed card) shows: the record in one language with its citation
- * and the records it links to, at publish, from the same records and builders as the API's documents (the
- * fact's JSON-LD is the one `?format=jsonld` serves). Links are behind ORIGIN; the serving release is set
- * when served.
+ * and the records it links to, from the same records and builders as the API's documents (the fact's JSON-LD
+ * is the one `?format=jsonld` serves). Links are behind ORIGIN; the serving release is set when served.
+ *
+ * In two steps, so a release does not store a second copy of what its documents hold. At publish, the page's
+ * own part (`StoredPage`: the labels of the records it links to, its sources as ids). When served, the view
+ * (`pageView`): that part, its place (URLs from kind, id and language), its sources' documents, and for a
+ * fact its document and its figures' (the JSON-LD), read in one keyed query (`pageRefs`). Storing whole views
+ * made the pages two thirds of a release's documents (each source's title and the citation again, per page).
+ * A page stored whole by an earlier release (it has its `citation`) is served as it is.
  */
 import type { Localized } from "../dataset/schema";
 import { LANGS, type Lang } from "../domain";
@@ -12,10 +18,11 @@ import { LABELS } from "../lib/labels";
 import { citationOf } from "./citation";
 import { WORDS } from "../render/words";
 import { budgetCheckPairs, composeBudgetCheck } from "./budget-checks";
-import { composeFactJsonLd } from "./facts";
+import { type FactDoc, factJsonLd } from "./facts";
+import type { FigureDoc } from "./figures";
 import { encodedLink, link, ORIGIN, permalink, pinnedLink } from "./links";
 import { binary, type ReleaseRows } from "./rows";
-import { composeSource, type SourceDoc } from "./sources";
+import type { SourceDoc } from "./sources";
 
 export const PAGE_KINDS = ["facts", "entities", "partnerships"] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
@@ -177,32 +184,139 @@ function sourcesLine(citation: Citation): string {
   return citation.sources.map((s) => `${s.publisher}${s.author ? `, ${s.author}` : ""} (${s.date})`).join("; ");
 }
 
-const sourcesOf = (rows: ReleaseRows, ids: readonly string[], lang: Lang) =>
-  [...new Set(ids)].map((id) => composeSource(rows, id, lang));
+/** What a page's place gives (its URLs, from kind, id and language) and its sources: composed when served. */
+type Served = Exclude<keyof ReturnType<typeof common>, "kind" | "id" | "lang"> | "citation" | "sources";
+type SourceIds = { sources: string[] };
 
-export function composeFactView(rows: ReleaseRows, id: string, lang: Lang): FactView {
-  const f = rows.facts.get(id);
-  if (!f) throw new Error(`unknown fact ${id}`);
-  const base = common("facts", id, lang);
-  const sources = sourcesOf(rows, rows.citesOf("fact", id), lang);
-  const statement = pick(f.text, lang);
-  const citation = citationOf(statement.value, base.permalink, sources, lang, pinnedLink(rows.version, base.kind, id));
-  const story = rows.stories.get(f.story);
-  const views = sources.map((s) => sourceView(s, lang));
-  // Every quote is a sentence of the Japanese article the story rests on: its source is the cited one in Japanese.
-  const quoteSource = views.find((s) => s.language === "ja") ?? null;
+/** What a release stores of a fact's page: the title, description, quote's source and JSON-LD come when served. */
+export type StoredFactPage = Omit<FactView, Served | "title" | "description" | "quoteSource" | "jsonld"> & SourceIds;
+export type StoredEntityPage = Omit<EntityView, Served> & SourceIds;
+export type StoredPartnershipPage = Omit<PartnershipView, Served | "history" | "reasons"> &
+  SourceIds & {
+    history: (Omit<PartnershipView["history"][number], "sources"> & SourceIds)[];
+    reasons: (Omit<PartnershipView["reasons"][number], "sources"> & SourceIds)[];
+  };
+export type StoredPage = StoredFactPage | StoredEntityPage | StoredPartnershipPage;
+
+/** The documents a page is served with, by id. */
+export interface PageRefs {
+  sources: ReadonlyMap<string, SourceDoc>;
+  /** For a fact's page: the fact's document and its figures' (its JSON-LD). */
+  fact?: FactDoc;
+  figures?: ReadonlyMap<string, FigureDoc>;
+}
+
+/** The documents a stored page is served with, by kind: what `pageView` needs (one keyed read). */
+export function pageRefs(p: StoredPage | PageView): { source: string[]; fact?: string[]; figure?: string[] } {
+  if (isWholeView(p)) return { source: [] };
+  if (p.kind === "partnerships") {
+    return { source: [...p.sources, ...p.history.flatMap((h) => h.sources), ...p.reasons.flatMap((r) => r.sources)] };
+  }
+  if (p.kind === "facts") return { source: p.sources, fact: [p.id], figure: p.figures.map((f) => f.id) };
+  return { source: p.sources };
+}
+
+/** Whether a stored page is a whole view (as releases stored them before LOADER_VERSION 9). */
+export const isWholeView = (p: StoredPage | PageView): p is PageView => "citation" in p;
+
+/**
+ * The view of a page of release `release`: what is stored of it, its place, and the documents it refers to
+ * (`pageRefs`). Links stay behind ORIGIN. A whole view stored by an earlier release is served as it is.
+ */
+export function pageView(stored: StoredPage | PageView, refs: PageRefs, release: string): PageView {
+  if (isWholeView(stored)) return stored;
+  const p = stored;
+  const lang = p.lang;
+  const base = common(p.kind, p.id, lang);
+  const docs = (ids: readonly string[]) =>
+    [...new Set(ids)].map((sid) => {
+      const s = refs.sources.get(sid);
+      if (!s) throw new Error(`page ${p.kind}/${p.id}: no source ${sid}`);
+      return s;
+    });
+  const views = (ids: readonly string[]) => docs(ids).map((s) => sourceView(s, lang));
+  const sources = docs(p.sources);
+  const citation = citationOf(p.statement.value, base.permalink, sources, lang, pinnedLink(release, p.kind, p.id));
+  const sourceViews = sources.map((s) => sourceView(s, lang));
+  if (p.kind === "facts") {
+    const fact = refs.fact;
+    if (!fact) throw new Error(`page facts/${p.id}: no fact document`);
+    const figures = fact.figures.map((fid) => {
+      const f = refs.figures?.get(fid);
+      if (!f) throw new Error(`page facts/${p.id}: no figure ${fid}`);
+      return f;
+    });
+    return {
+      ...base,
+      ...p,
+      title: p.statement.value,
+      description: `${LABELS[lang].factStatus[p.status]} — ${sourcesLine(citation)}`,
+      citation,
+      sources: sourceViews,
+      // Every quote is a sentence of the Japanese article the story rests on: its source is the cited one in Japanese.
+      quoteSource: sourceViews.find((s) => s.language === "ja") ?? null,
+      jsonld: factJsonLd(fact, docs(fact.sources), figures, lang),
+    };
+  }
+  if (p.kind === "entities") return { ...base, ...p, citation, sources: sourceViews };
   return {
     ...base,
-    statement,
-    title: statement.value,
-    description: `${LABELS[lang].factStatus[f.status]} — ${sourcesLine(citation)}`,
+    ...p,
     citation,
-    sources: views,
+    sources: sourceViews,
+    history: p.history.map((h) => ({ ...h, sources: views(h.sources) })),
+    reasons: p.reasons.map((r) => ({ ...r, sources: views(r.sources) })),
+  };
+}
+
+/** The views of the pages among a release's documents, served from them (the share cards' texts, at build). */
+export function pageViewsOf(
+  documents: readonly { kind: string; id: string; lang: string; body: string }[],
+  release: string,
+): PageView[] {
+  const byKey = new Map(documents.map((d) => [`${d.kind}\u0000${d.lang}\u0000${d.id}`, d.body]));
+  const get = <T>(kind: string, lang: string, id: string) => {
+    const body = byKey.get(`${kind}\u0000${lang}\u0000${id}`);
+    return body === undefined ? undefined : (JSON.parse(body) as T);
+  };
+  const mapOf = <T>(kind: string, lang: string, ids: readonly string[] = []) => {
+    const out = new Map<string, T>();
+    for (const id of ids) {
+      const doc = get<T>(kind, lang, id);
+      if (doc) out.set(id, doc);
+    }
+    return out;
+  };
+  return documents
+    .filter((d) => d.kind === "page")
+    .map((d) => {
+      const stored = JSON.parse(d.body) as StoredPage;
+      const wanted = pageRefs(stored);
+      return pageView(
+        stored,
+        {
+          sources: mapOf<SourceDoc>("source", d.lang, wanted.source),
+          fact: wanted.fact ? get<FactDoc>("fact", d.lang, stored.id) : undefined,
+          figures: mapOf<FigureDoc>("figure", d.lang, wanted.figure),
+        },
+        release,
+      );
+    });
+}
+
+export function composeFactPage(rows: ReleaseRows, id: string, lang: Lang): StoredFactPage {
+  const f = rows.facts.get(id);
+  if (!f) throw new Error(`unknown fact ${id}`);
+  const story = rows.stories.get(f.story);
+  return {
+    kind: "facts",
+    id,
+    lang,
+    statement: pick(f.text, lang),
+    sources: [...new Set(rows.citesOf("fact", id))],
     status: f.status,
     topic: f.topic,
     quote: f.quote,
-    quoteSource,
-    jsonld: composeFactJsonLd(rows, id, lang),
     entities: rows.entitiesByIds(f.entities).map((e) => ({
       id: e.id,
       type: e.type,
@@ -238,20 +352,17 @@ const colon = (lang: Lang) => (lang === "en" ? ": " : "：");
 /** A dash between a statement and its status: spaced in English, the unspaced double dash in Chinese and Japanese. */
 const dash = (lang: Lang) => (lang === "en" ? " — " : "——");
 
-export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): EntityView {
+export function composeEntityPage(rows: ReleaseRows, id: string, lang: Lang): StoredEntityPage {
   const e = rows.entity(id);
-  const base = common("entities", id, lang);
   const storyIds = [...new Set(e.stories)].sort(binary);
   // An entity is described from the stories it appears in: it is cited by their sources.
   const sourceIds = [...new Set(storyIds.flatMap((s) => rows.citesOf("story", s)))].slice(0, 20);
-  const sources = sourcesOf(rows, sourceIds, lang);
   const name = pick(e.name, lang);
   const description = pick(e.description, lang);
   const statement: Text = {
     value: `${name.value}${colon(description.lang)}${description.value}`,
     lang: description.lang,
   };
-  const citation = citationOf(statement.value, base.permalink, sources, lang, pinnedLink(rows.version, base.kind, id));
   const L = LABELS[lang];
   const self: Ref = { id, label: name, href: pageHref("entities", id, lang) };
   const relations = rows
@@ -285,12 +396,13 @@ export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): En
           })
       : [];
   return {
-    ...base,
+    kind: "entities",
+    id,
+    lang,
     statement,
     title: name.value,
     description: description.value,
-    citation,
-    sources: sources.map((s) => sourceView(s, lang)),
+    sources: sourceIds,
     type: e.type,
     name,
     descriptionText: description,
@@ -330,12 +442,10 @@ export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): En
   };
 }
 
-export function composePartnershipView(rows: ReleaseRows, id: string, lang: Lang): PartnershipView {
+export function composePartnershipPage(rows: ReleaseRows, id: string, lang: Lang): StoredPartnershipPage {
   const p = rows.partnerships.get(id);
   if (!p) throw new Error(`unknown partnership ${id}`);
-  const base = common("partnerships", id, lang);
-  const views = (ids: readonly string[]) => sourcesOf(rows, ids, lang).map((s) => sourceView(s, lang));
-  const sources = sourcesOf(rows, rows.citesOf("partnership", id), lang);
+  const ids = (list: readonly string[]) => [...new Set(list)];
   const party = (pid: string): Ref => ({
     id: pid,
     label: pick(rows.entity(pid).name, lang),
@@ -349,14 +459,14 @@ export function composePartnershipView(rows: ReleaseRows, id: string, lang: Lang
     value: `${parts[0].label.value} × ${parts[1].label.value}${colon(subject.lang)}${subject.value}${dash(lang)}${L.partnershipStatus[p.status]}`,
     lang,
   };
-  const citation = citationOf(statement.value, base.permalink, sources, lang, pinnedLink(rows.version, base.kind, id));
   return {
-    ...base,
+    kind: "partnerships",
+    id,
+    lang,
     statement,
     title: statement.value,
     description: summary.value,
-    citation,
-    sources: sources.map((s) => sourceView(s, lang)),
+    sources: ids(rows.citesOf("partnership", id)),
     parties: parts,
     subject,
     status: p.status,
@@ -365,12 +475,12 @@ export function composePartnershipView(rows: ReleaseRows, id: string, lang: Lang
       status: h.status,
       date: h.date,
       note: pick(h.note, lang),
-      sources: views(rows.citesOf("history", `${id}#${i + 1}`)),
+      sources: ids(rows.citesOf("history", `${id}#${i + 1}`)),
     })),
     reasons: p.reasons.map((r, i) => ({
       text: pick(r.text, lang),
       basis: r.basis,
-      sources: views(rows.citesOf("reason", `${id}#${i + 1}`)),
+      sources: ids(rows.citesOf("reason", `${id}#${i + 1}`)),
     })),
     events: rows.eventsOfPartnership(id).map((e) => ({
       id: e.id,

@@ -21,9 +21,11 @@ import { HANT_CONVERTER, withHant } from "./hant";
  * (src/compose) writes different documents for the same data. The version is hashed into the release, so the
  * same data published by a newer loader is a new release and is loaded again (otherwise `db:seed` would keep
  * serving documents the old composers wrote). 7: pinned citations, the story facet, CJK colons and dashes.
- * 8: facet lists (migration 0007) instead of facet rows.
+ * 8: facet lists (migration 0007) instead of facet rows. 9: a fact's JSON-LD is built when served (no `extra`), and
+ * a permalink page stores only what the record documents do not hold (its sources as ids; src/compose/pages.ts);
+ * releases loaded before keep their whole pages and stored JSON-LD, which the readers serve as they are.
  */
-export const LOADER_VERSION = 8;
+export const LOADER_VERSION = 9;
 
 export interface ReleaseRecord {
   kind: string;
