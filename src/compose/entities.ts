@@ -76,3 +76,5 @@ export function composeRelations(rows: ReleaseRows, id: string, lang: Lang) {
     };
   });
 }
+
+export type EntityDoc = ReturnType<typeof composeEntity>;

@@ -19,7 +19,7 @@ import { composeEvent } from "./events";
 import { composeFact } from "./facts";
 import { composeFigure, figureEntityIds } from "./figures";
 import { composePartnership, composePartnershipDetail } from "./partnerships";
-import { composeEntityPage, composeFactPage, composePartnershipPage, PAGE_KINDS } from "./pages";
+import { composeEntityPage, composePartnershipPage } from "./pages";
 import { ReleaseRows } from "./rows";
 import { composeSource } from "./sources";
 import { composeStory } from "./stories";
@@ -280,11 +280,12 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
     facet("fact", f.id, "source", rows.citesOf("fact", f.id));
     yield* flush();
   }
-  // The permalink pages, under "facts/<id>", "entities/<id>", "partnerships/<id>": what the documents above do
-  // not hold of their views (src/compose/pages.ts), completed from those documents when served.
-  const views = { facts: composeFactPage, entities: composeEntityPage, partnerships: composePartnershipPage } as const;
-  for (const kind of PAGE_KINDS) {
-    const list = kind === "facts" ? d.facts : kind === "entities" ? d.entities : d.partnerships;
+  // The permalink pages of entities and partnerships, under "entities/<id>", "partnerships/<id>": what the
+  // documents above do not hold of their views, completed from those documents when served. A fact's page is
+  // made from the documents alone (src/compose/pages.ts).
+  const views = { entities: composeEntityPage, partnerships: composePartnershipPage } as const;
+  for (const kind of ["entities", "partnerships"] as const) {
+    const list = kind === "entities" ? d.entities : d.partnerships;
     for (const r of list) {
       for (const lang of langs) doc("page", `${kind}/${r.id}`, lang, views[kind](rows, r.id, lang));
       yield* flush();

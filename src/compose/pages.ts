@@ -19,7 +19,10 @@ import { citationOf } from "./citation";
 import { WORDS } from "../render/words";
 import { budgetCheckPairs, composeBudgetCheck } from "./budget-checks";
 import { type FactDoc, factJsonLd } from "./facts";
+import type { EntityDoc } from "./entities";
+import type { EventDoc } from "./events";
 import type { FigureDoc } from "./figures";
+import type { StoryDoc } from "./stories";
 import { encodedLink, link, ORIGIN, permalink, pinnedLink } from "./links";
 import { binary, type ReleaseRows } from "./rows";
 import type { SourceDoc } from "./sources";
@@ -201,19 +204,83 @@ export type StoredPage = StoredFactPage | StoredEntityPage | StoredPartnershipPa
 /** The documents a page is served with, by id. */
 export interface PageRefs {
   sources: ReadonlyMap<string, SourceDoc>;
-  /** For a fact's page: the fact's document and its figures' (its JSON-LD). */
+  /** For a fact's page: the fact's document and those of the records it names. */
   fact?: FactDoc;
   figures?: ReadonlyMap<string, FigureDoc>;
+  entities?: ReadonlyMap<string, EntityDoc>;
+  events?: ReadonlyMap<string, EventDoc>;
+  stories?: ReadonlyMap<string, StoryDoc>;
 }
 
 /** The documents a stored page is served with, by kind: what `pageView` needs (one keyed read). */
-export function pageRefs(p: StoredPage | PageView): { source: string[]; fact?: string[]; figure?: string[] } {
+export function pageRefs(p: StoredEntityPage | StoredPartnershipPage | PageView): { source: string[] } {
   if (isWholeView(p)) return { source: [] };
   if (p.kind === "partnerships") {
     return { source: [...p.sources, ...p.history.flatMap((h) => h.sources), ...p.reasons.flatMap((r) => r.sources)] };
   }
-  if (p.kind === "facts") return { source: p.sources, fact: [p.id], figure: p.figures.map((f) => f.id) };
   return { source: p.sources };
+}
+
+/** The documents a fact's page is made from besides the fact's, by kind (one keyed read). */
+export const factPageRefs = (fact: FactDoc) => ({
+  source: fact.sources,
+  figure: fact.figures,
+  entity: fact.entities.map((e) => e.id),
+  event: fact.events,
+  story: [fact.story],
+});
+
+/** A document's text field as a page shows it: in the language asked, or in English when it fell back. */
+const textOf = (doc: { fallback: readonly string[] }, field: string, value: string, lang: Lang): Text => ({
+  value,
+  lang: doc.fallback.includes(field) ? "en" : lang,
+});
+
+/**
+ * A fact's page is stored nowhere: it is made from the fact's document and those of the records it names
+ * (`factPageRefs`), which hold everything it shows.
+ */
+export function factPage(fact: FactDoc, lang: Lang, refs: PageRefs): StoredFactPage {
+  const need = <T>(map: ReadonlyMap<string, T> | undefined, id: string, what: string) => {
+    const doc = map?.get(id);
+    if (!doc) throw new Error(`page facts/${fact.id}: no ${what} ${id}`);
+    return doc;
+  };
+  const story = refs.stories?.get(fact.story);
+  return {
+    kind: "facts",
+    id: fact.id,
+    lang,
+    statement: textOf(fact, "text", fact.text, lang),
+    sources: fact.sources,
+    status: fact.status,
+    topic: fact.topic,
+    quote: fact.quote,
+    entities: fact.entities.map((ref) => {
+      const e = need(refs.entities, ref.id, "entity");
+      return { id: e.id, type: e.type, label: textOf(e, "name", e.name, lang), href: pageHref("entities", e.id, lang) };
+    }),
+    figures: fact.figures.map((fid) => {
+      const x = need(refs.figures, fid, "figure");
+      return {
+        id: x.id,
+        label: textOf(x, "display", x.display, lang),
+        href: withLang(x.href, lang),
+        value: x.value,
+        unit: x.unit,
+        display: x.display,
+        metric: x.metric,
+        note: x.subject.name,
+      };
+    }),
+    events: fact.events.map((eid) => {
+      const e = need(refs.events, eid, "event");
+      return { id: e.id, label: textOf(e, "title", e.title, lang), href: withLang(e.href, lang), note: e.date.value };
+    }),
+    story: story
+      ? { id: story.id, label: textOf(story, "headline", story.headline, lang), href: withLang(story.href, lang) }
+      : null,
+  };
 }
 
 /** Whether a stored page is a whole view (as releases stored them before LOADER_VERSION 9). */
@@ -287,64 +354,25 @@ export function pageViewsOf(
     }
     return out;
   };
-  return documents
-    .filter((d) => d.kind === "page")
-    .map((d) => {
-      const stored = JSON.parse(d.body) as StoredPage;
-      const wanted = pageRefs(stored);
-      return pageView(
-        stored,
-        {
-          sources: mapOf<SourceDoc>("source", d.lang, wanted.source),
-          fact: wanted.fact ? get<FactDoc>("fact", d.lang, stored.id) : undefined,
-          figures: mapOf<FigureDoc>("figure", d.lang, wanted.figure),
-        },
-        release,
-      );
-    });
-}
-
-export function composeFactPage(rows: ReleaseRows, id: string, lang: Lang): StoredFactPage {
-  const f = rows.facts.get(id);
-  if (!f) throw new Error(`unknown fact ${id}`);
-  const story = rows.stories.get(f.story);
-  return {
-    kind: "facts",
-    id,
-    lang,
-    statement: pick(f.text, lang),
-    sources: [...new Set(rows.citesOf("fact", id))],
-    status: f.status,
-    topic: f.topic,
-    quote: f.quote,
-    entities: rows.entitiesByIds(f.entities).map((e) => ({
-      id: e.id,
-      type: e.type,
-      label: pick(e.name, lang),
-      href: pageHref("entities", e.id, lang),
-    })),
-    figures: [...new Set(f.figures)].sort(binary).map((fid) => {
-      const x = rows.figure(fid);
-      return {
-        id: x.id,
-        label: pick(x.display, lang),
-        href: withLang(link(`/v1/figures/${x.id}`), lang),
-        value: x.value,
-        unit: x.unit,
-        display: pick(x.display, lang).value,
-        metric: x.metric,
-        note: pick(x.subjectName, lang).value,
+  return documents.flatMap((d) => {
+    const lang = d.lang as Lang;
+    if (d.kind === "fact") {
+      const fact = JSON.parse(d.body) as FactDoc;
+      const wanted = factPageRefs(fact);
+      const refs: PageRefs = {
+        sources: mapOf<SourceDoc>("source", lang, wanted.source),
+        fact,
+        figures: mapOf<FigureDoc>("figure", lang, wanted.figure),
+        entities: mapOf<EntityDoc>("entity", lang, wanted.entity),
+        events: mapOf<EventDoc>("event", lang, wanted.event),
+        stories: mapOf<StoryDoc>("story", lang, wanted.story),
       };
-    }),
-    events: [...new Set(f.events)].sort(binary).map((eid) => {
-      const e = rows.events.get(eid);
-      if (!e) throw new Error(`unknown event ${eid}`);
-      return { id: e.id, label: pick(e.title, lang), href: withLang(link(`/v1/events/${e.id}`), lang), note: e.date };
-    }),
-    story: story
-      ? { id: story.id, label: pick(story.headline, lang), href: withLang(link(`/v1/stories/${story.id}`), lang) }
-      : null,
-  };
+      return [pageView(factPage(fact, lang, refs), refs, release)];
+    }
+    if (d.kind !== "page") return [];
+    const stored = JSON.parse(d.body) as StoredEntityPage | StoredPartnershipPage;
+    return [pageView(stored, { sources: mapOf<SourceDoc>("source", lang, pageRefs(stored).source) }, release)];
+  });
 }
 
 /** A colon in the typography of the text that follows it: full-width and unspaced in Chinese and Japanese. */
