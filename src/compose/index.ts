@@ -48,6 +48,11 @@ export interface DocumentRow {
   lang: string;
   sort: string;
   body: string;
+  /**
+   * What the record's own URL answers beyond its list item: a partnership's events, as the JSON array of
+   * `events`, the detail's last member (`detailOf` in src/queries/documents.ts splices it into the body). Releases
+   * before LOADER_VERSION 9 stored the whole detail (a JSON object).
+   */
   detail: string | null;
   refs: string | null;
   extra: string | null;
@@ -243,7 +248,7 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
         entities: [...itemRefs.entities, ...detail.events.flatMap((e) => e.participants.map((x) => x.id))],
       };
       doc("partnership", p.id, lang, item, {
-        detail: json(detail),
+        detail: json(detail.events),
         refs: refsOf(itemRefs),
         extra: json({ detailRefs: JSON.parse(refsOf(detailRefs) ?? "{}") }),
       });
