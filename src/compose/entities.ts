@@ -78,3 +78,5 @@ export function composeRelations(rows: ReleaseRows, id: string, lang: Lang) {
 }
 
 export type EntityDoc = ReturnType<typeof composeEntity>;
+
+export type RelationsDoc = ReturnType<typeof composeRelations>;

@@ -19,7 +19,7 @@ import { citationOf } from "./citation";
 import { WORDS } from "../render/words";
 import { budgetCheckPairs, composeBudgetCheck } from "./budget-checks";
 import { type FactDoc, factJsonLd } from "./facts";
-import type { EntityDoc } from "./entities";
+import type { EntityDoc, RelationsDoc } from "./entities";
 import type { EventDoc } from "./events";
 import type { FigureDoc } from "./figures";
 import type { StoryDoc } from "./stories";
@@ -193,7 +193,14 @@ type SourceIds = { sources: string[] };
 
 /** What a release stores of a fact's page: the title, description, quote's source and JSON-LD come when served. */
 export type StoredFactPage = Omit<FactView, Served | "title" | "description" | "quoteSource" | "jsonld"> & SourceIds;
-export type StoredEntityPage = Omit<EntityView, Served> & SourceIds;
+/**
+ * What a release stores of an entity's page: the lists the entity's documents do not hold (the facts about it,
+ * as [id, text, the text's language, status], its partnerships, its charts) and its sources' ids. The rest comes
+ * from its `entity` and `relations` documents when served.
+ */
+export type StoredEntityPage = Pick<EntityView, "kind" | "id" | "lang" | "partnerships" | "charts"> &
+  SourceIds & { facts: [id: string, text: string, lang: Lang, status: FactStatus][] };
+type FactStatus = FactView["status"];
 export type StoredPartnershipPage = Omit<PartnershipView, Served | "history" | "reasons"> &
   SourceIds & {
     history: (Omit<PartnershipView["history"][number], "sources"> & SourceIds)[];
@@ -208,17 +215,23 @@ export interface PageRefs {
   fact?: FactDoc;
   figures?: ReadonlyMap<string, FigureDoc>;
   entities?: ReadonlyMap<string, EntityDoc>;
+  /** For an entity's page: its relations document. */
+  relations?: ReadonlyMap<string, RelationsDoc>;
   events?: ReadonlyMap<string, EventDoc>;
   stories?: ReadonlyMap<string, StoryDoc>;
 }
 
 /** The documents a stored page is served with, by kind: what `pageView` needs (one keyed read). */
-export function pageRefs(p: StoredEntityPage | StoredPartnershipPage | PageView): { source: string[] } {
+export function pageRefs(p: StoredEntityPage | StoredPartnershipPage | PageView): {
+  source: string[];
+  entity?: string[];
+  relations?: string[];
+} {
   if (isWholeView(p)) return { source: [] };
   if (p.kind === "partnerships") {
     return { source: [...p.sources, ...p.history.flatMap((h) => h.sources), ...p.reasons.flatMap((r) => r.sources)] };
   }
-  return { source: p.sources };
+  return { source: p.sources, entity: [p.id], relations: [p.id] };
 }
 
 /** The documents a fact's page is made from besides the fact's, by kind (one keyed read). */
@@ -286,6 +299,51 @@ export function factPage(fact: FactDoc, lang: Lang, refs: PageRefs): StoredFactP
 /** Whether a stored page is a whole view (as releases stored them before LOADER_VERSION 9). */
 export const isWholeView = (p: StoredPage | PageView): p is PageView => "citation" in p;
 
+/** What an entity's page shows of the entity and its relations, from their documents. */
+function entityPart(p: StoredEntityPage, refs: PageRefs) {
+  const { id, lang } = p;
+  const e = refs.entities?.get(id);
+  const relations = refs.relations?.get(id);
+  if (!e || !relations) throw new Error(`page entities/${id}: no entity or relations document`);
+  const name = textOf(e, "name", e.name, lang);
+  const description = textOf(e, "description", e.description, lang);
+  const self: Ref = { id, label: name, href: pageHref("entities", id, lang) };
+  return {
+    statement: { value: `${name.value}${colon(description.lang)}${description.value}`, lang: description.lang },
+    title: name.value,
+    description: description.value,
+    type: e.type,
+    name,
+    descriptionText: description,
+    names: LANGS.flatMap((l) => (e.names[l] ? [{ lang: l, text: e.names[l] as string }] : [])),
+    aliases: e.aliases,
+    url: e.url,
+    relations: relations.map((r) => {
+      const otherId = r.subject === id ? r.object : r.subject;
+      const other: Ref = {
+        id: otherId,
+        label: textOf(r, "other.name", r.other.name, lang),
+        href: pageHref("entities", otherId, lang),
+      };
+      return r.subject === id
+        ? { subject: self, type: r.type, object: other, self: "subject" as const }
+        : { subject: other, type: r.type, object: self, self: "object" as const };
+    }),
+  } satisfies Partial<EntityView>;
+}
+
+/** An entity page's stored lists as the view has them. */
+function entityLists(p: StoredEntityPage) {
+  return {
+    facts: p.facts.map(([id, value, lang, status]) => ({
+      id,
+      label: { value, lang },
+      href: pageHref("facts", id, p.lang),
+      note: LABELS[p.lang].factStatus[status],
+    })),
+  };
+}
+
 /**
  * The view of a page of release `release`: what is stored of it, its place, and the documents it refers to
  * (`pageRefs`). Links stay behind ORIGIN. A whole view stored by an earlier release is served as it is.
@@ -303,7 +361,8 @@ export function pageView(stored: StoredPage | PageView, refs: PageRefs, release:
     });
   const views = (ids: readonly string[]) => docs(ids).map((s) => sourceView(s, lang));
   const sources = docs(p.sources);
-  const citation = citationOf(p.statement.value, base.permalink, sources, lang, pinnedLink(release, p.kind, p.id));
+  const statement = p.kind === "entities" ? entityPart(p, refs).statement : p.statement;
+  const citation = citationOf(statement.value, base.permalink, sources, lang, pinnedLink(release, p.kind, p.id));
   const sourceViews = sources.map((s) => sourceView(s, lang));
   if (p.kind === "facts") {
     const fact = refs.fact;
@@ -325,7 +384,8 @@ export function pageView(stored: StoredPage | PageView, refs: PageRefs, release:
       jsonld: factJsonLd(fact, docs(fact.sources), figures, lang),
     };
   }
-  if (p.kind === "entities") return { ...base, ...p, citation, sources: sourceViews };
+  if (p.kind === "entities")
+    return { ...entityPart(p, refs), ...base, ...p, ...entityLists(p), citation, sources: sourceViews };
   return {
     ...base,
     ...p,
@@ -371,7 +431,13 @@ export function pageViewsOf(
     }
     if (d.kind !== "page") return [];
     const stored = JSON.parse(d.body) as StoredEntityPage | StoredPartnershipPage;
-    return [pageView(stored, { sources: mapOf<SourceDoc>("source", lang, pageRefs(stored).source) }, release)];
+    const wanted = pageRefs(stored);
+    const refs: PageRefs = {
+      sources: mapOf<SourceDoc>("source", lang, wanted.source),
+      entities: mapOf<EntityDoc>("entity", lang, wanted.entity),
+      relations: mapOf<RelationsDoc>("relations", lang, wanted.relations),
+    };
+    return [pageView(stored, refs, release)];
   });
 }
 
@@ -385,27 +451,7 @@ export function composeEntityPage(rows: ReleaseRows, id: string, lang: Lang): St
   const storyIds = [...new Set(e.stories)].sort(binary);
   // An entity is described from the stories it appears in: it is cited by their sources.
   const sourceIds = [...new Set(storyIds.flatMap((s) => rows.citesOf("story", s)))].slice(0, 20);
-  const name = pick(e.name, lang);
-  const description = pick(e.description, lang);
-  const statement: Text = {
-    value: `${name.value}${colon(description.lang)}${description.value}`,
-    lang: description.lang,
-  };
   const L = LABELS[lang];
-  const self: Ref = { id, label: name, href: pageHref("entities", id, lang) };
-  const relations = rows
-    .relationsOf(id)
-    .map((r) => ({ ...r, otherId: r.subjectId === id ? r.objectId : r.subjectId }))
-    .sort((a, b) => binary(a.type, b.type) || binary(a.otherId, b.otherId));
-  const seen = new Set(Object.entries(e.name).map(([l, t]) => `${l}\u0000${t}`));
-  const aliases: EntityView["aliases"] = [];
-  for (const a of e.aliases) {
-    const key = `${a.lang}\u0000${a.text}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    aliases.push({ text: a.text, lang: a.lang, note: a.note ?? null });
-  }
-  aliases.sort((a, b) => binary(a.lang, b.lang) || binary(a.text, b.text));
   const facts = rows.factsAbout(id);
   const partnerships = rows.partnershipsOf(id);
   const W = WORDS[lang];
@@ -427,32 +473,11 @@ export function composeEntityPage(rows: ReleaseRows, id: string, lang: Lang): St
     kind: "entities",
     id,
     lang,
-    statement,
-    title: name.value,
-    description: description.value,
     sources: sourceIds,
-    type: e.type,
-    name,
-    descriptionText: description,
-    names: LANGS.flatMap((l) => (e.name[l] ? [{ lang: l, text: e.name[l] as string }] : [])),
-    aliases,
-    url: e.url ?? null,
-    relations: relations.map((r) => {
-      const other: Ref = {
-        id: r.otherId,
-        label: pick(rows.entity(r.otherId).name, lang),
-        href: pageHref("entities", r.otherId, lang),
-      };
-      return r.subjectId === id
-        ? { subject: self, type: r.type, object: other, self: "subject" as const }
-        : { subject: other, type: r.type, object: self, self: "object" as const };
+    facts: facts.slice(0, 100).map((f) => {
+      const label = pick(f.text, lang);
+      return [f.id, label.value, label.lang, f.status];
     }),
-    facts: facts.slice(0, 100).map((f) => ({
-      id: f.id,
-      label: pick(f.text, lang),
-      href: pageHref("facts", f.id, lang),
-      note: L.factStatus[f.status],
-    })),
     partnerships: partnerships.slice(0, 100).map((p) => {
       const subject = pick(p.subject, lang);
       const party = (pid: string) => pick(rows.entity(pid).name, lang).value;

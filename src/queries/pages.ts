@@ -3,7 +3,7 @@
  * document), then the documents it refers to (one read of several kinds), completed by src/compose/pages.ts.
  */
 import type { DocKind } from "../compose";
-import type { EntityDoc } from "../compose/entities";
+import type { EntityDoc, RelationsDoc } from "../compose/entities";
 import type { EventDoc } from "../compose/events";
 import type { FactDoc } from "../compose/facts";
 import type { FigureDoc } from "../compose/figures";
@@ -60,7 +60,12 @@ export async function readView(
   if (!row) return null;
   const stored = JSON.parse(row.body) as StoredEntityPage | StoredPartnershipPage | PageView;
   const of = await documentsOf(d1, release, lang, pageRefs(stored));
-  return pageView(stored, { sources: of<SourceDoc>("source") }, release);
+  const refs: PageRefs = {
+    sources: of<SourceDoc>("source"),
+    entities: of<EntityDoc>("entity"),
+    relations: of<RelationsDoc>("relations"),
+  };
+  return pageView(stored, refs, release);
 }
 
 const whole = (row: DocRow | null) => (row ? (JSON.parse(row.body) as PageView) : null);
