@@ -9,7 +9,7 @@
  * and the Cache API on: after one warm-up request, every request is a hit) and `uncached` (HOT_CACHE_BYTES=0, no
  * Cache API: every request is a miss). A path is given as `hit:/v1/…` or `miss:/v1/…` (default: the bare
  * worker of the benchmark, for reference, then a detail and a list, each as a hit and a miss); `bare:/` is the
- * bench's bare worker (a constant JSON body). Profiles are written beside the report (PROFILE_OUT, default
+ * bench's bare worker (a constant JSON body) and `floor:` its floor worker (one D1 point read, `floor:/<id>`). Profiles are written beside the report (PROFILE_OUT, default
  * test/artifacts/profile/) as .cpuprofile files that Chrome DevTools opens.
  *
  * Settings (environment): PROFILE_DURATION (s of load per path, default 5), PROFILE_CONNECTIONS (default 10),
@@ -22,7 +22,7 @@ import { join, resolve } from "node:path";
 import { buildBundle } from "./bench/build";
 import { freePort, inspector } from "./bench/inspector";
 import { measure } from "./bench/load";
-import { type D1Like, log, migrate, publishWithProgress, startApi, startBare } from "./bench/workers";
+import { type D1Like, log, migrate, publishWithProgress, startApi, startBare, startFloor } from "./bench/workers";
 import { loadDataset, ROOT } from "./lib/files";
 
 const num = (name: string, fallback: number) => {
@@ -139,6 +139,8 @@ async function main() {
     const port = await freePort();
     const barePort = await freePort();
     const bare = await startBare(tmp, { inspectorPort: barePort });
+    const floorPort = await freePort();
+    const floor = await startFloor(tmp, { inspectorPort: floorPort });
     const running = await startApi(
       bundle,
       [
@@ -162,8 +164,10 @@ async function main() {
             ? ["uncached", spec.slice(5)]
             : spec.startsWith("bare:")
               ? ["bare", spec.slice(5)]
-              : ["uncached", spec];
-        const base = await (mode === "bare" ? bare : running).url(mode as string);
+              : spec.startsWith("floor:")
+                ? ["floor", spec.slice(6) || floor.path]
+                : ["uncached", spec];
+        const base = await (mode === "bare" ? bare : mode === "floor" ? floor : running).url(mode as string);
         const url = new URL(path as string, base).href;
         await (await fetch(url)).arrayBuffer();
         const first = await fetch(url);
@@ -174,7 +178,7 @@ async function main() {
         });
         if (!first.ok) throw new Error(`${url}: ${first.status}`);
         const isolate = await inspector(
-          mode === "bare" ? barePort : port,
+          mode === "bare" ? barePort : mode === "floor" ? floorPort : port,
           async () => (await fetch(url)).arrayBuffer(),
           mode,
         );
@@ -231,6 +235,7 @@ async function main() {
     } finally {
       await running.mf.dispose();
       await bare.mf.dispose();
+      await floor.mf.dispose();
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

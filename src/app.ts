@@ -1,10 +1,10 @@
 /** The app factory: middleware, routes, the error contract. */
-import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { RETRY_AFTER_S, unavailableIn } from "./lib/d1-guard";
 import { notFoundRoute, problem, ProblemError } from "./lib/problem";
 import { edgeCache } from "./middleware/cache";
+import { cors } from "./middleware/cors";
 import { database, language, release, requestId } from "./middleware/context";
 import { requestLimits } from "./middleware/limits";
 import { negotiate } from "./middleware/negotiate";
@@ -56,16 +56,12 @@ export function createApp() {
   app.use(
     "/mcp",
     cors({
-      origin: "*",
       allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
       exposeHeaders: [...EXPOSED_HEADERS, "Mcp-Session-Id"],
       maxAge: 86400,
     }),
   );
-  app.use(
-    "*",
-    cors({ origin: "*", allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: EXPOSED_HEADERS, maxAge: 86400 }),
-  );
+  app.use("*", cors({ allowMethods: ["GET", "HEAD", "OPTIONS"], exposeHeaders: EXPOSED_HEADERS, maxAge: 86400 }));
   app.use("*", async (c, next) => {
     const method = c.req.method;
     const mcp = c.req.path === "/mcp" && (method === "POST" || method === "DELETE");

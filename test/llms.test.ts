@@ -292,3 +292,22 @@ describe("the notes' first sentences and counts", () => {
     ]).toEqual(["1 story", "2 stories", "1 entity", "43 entities", "1 budget", "0 facts", "1 relation"]);
   });
 });
+
+describe("GET /llms-full.txt: entities of no story", () => {
+  it("lists them after the stories, and in no story's section", () =>
+    withDataset(
+      (x) => {
+        const e = x.entities.find((y) => y.id === "tencent");
+        if (e) e.stories = [];
+      },
+      async () => {
+        const { text } = await markdown("/llms-full.txt");
+        const lines = text.split("\n");
+        const other = lines.indexOf("## Other entities");
+        expect(other).toBeGreaterThan(lines.findLastIndex((l) => l.startsWith("## Story: ")));
+        const line = (l: string) => l.startsWith(`- **${entity("tencent").name.en}** (\`tencent\``);
+        expect(lines.filter(line)).toHaveLength(1);
+        expect(lines.findIndex(line)).toBeGreaterThan(other);
+      },
+    ));
+});

@@ -468,7 +468,7 @@ describe("the spec", () => {
   });
 });
 
-describe("pages and JSON-LD stored whole by a release before LOADER_VERSION 9", () => {
+describe("pages and JSON-LD stored whole by a release before LOADER_VERSION 10", () => {
   it("are served as they were stored, without the reads that complete today's", async () => {
     const version = await currentVersion();
     const ENTITY = "alibaba-group";

@@ -307,7 +307,7 @@ describe("a partnership's stored detail", () => {
     const body = row as { body: string; detail: string };
     const whole = JSON.stringify({ ...JSON.parse(body.body), events: JSON.parse(body.detail) });
     expect(detailOf(body)).toBe(whole);
-    // As releases before LOADER_VERSION 9 stored it.
+    // As releases before LOADER_VERSION 10 stored it.
     expect(detailOf({ body: body.body, detail: whole })).toBe(whole);
     expect(detailOf({ body: body.body, detail: null })).toBe(body.body);
   });

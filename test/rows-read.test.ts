@@ -14,7 +14,7 @@ import { createApp } from "../src/app";
 import { FACET_CHUNK, facetListRows } from "../src/compose";
 import { timedD1 } from "../src/middleware/timing";
 import { documentsByIds, listDocuments } from "../src/queries/documents";
-import { BASE, currentVersion } from "./helpers";
+import { BASE, currentVersion, withDataset } from "./helpers";
 
 const db = env.DB;
 
@@ -301,8 +301,12 @@ describe("migrations 0007 and 0008", () => {
       q.includes("INSERT INTO `facet_lists`"),
     );
     expect(backfill).toBeDefined();
-    // The chunk size is written in the migration's SQL: it must be the one publishing cuts with.
-    expect(backfill).toMatch(new RegExp(`\`n\` / ${FACET_CHUNK}(?!\\d)`));
+    // The chunk size is written in the migrations' SQL (0007, 0009): it must be the one publishing cuts with.
+    const cuts = env.TEST_MIGRATIONS.flatMap((m) => m.queries).filter((q) =>
+      /INSERT (OR IGNORE )?INTO `facet_lists`/.test(q),
+    );
+    expect(cuts.length).toBeGreaterThanOrEqual(2);
+    for (const q of cuts) expect(q).toMatch(new RegExp(`\`n\` / ${FACET_CHUNK}(?!\\d)`));
     // Migration 0008 dropped `facets`: made again here as 0003 made it, for the backfill to read.
     const create = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0003"))?.queries.find((q) =>
       q.includes("CREATE TABLE `facets`"),
@@ -350,4 +354,60 @@ describe("migrations 0007 and 0008", () => {
       ]);
     }
   });
+});
+
+describe("migration 0009", () => {
+  it("lists the records of earlier releases by story, and the entities of none, as a publication does", () =>
+    withDataset(
+      (d) => {
+        // An entity no story lists (the real data has none).
+        const e = d.entities.find((x) => x.id === "tencent");
+        if (e) e.stories = [];
+      },
+      async () => {
+        const version = await currentVersion();
+        const added = "((kind IN ('figure', 'budget', 'event', 'fact') AND facet = 'story') OR facet = 'no-story')";
+        const written = await db
+          .prepare(
+            `SELECT kind, facet, value, last_sort, last_id, entries FROM facet_lists WHERE release = ?1 AND ${added}`,
+          )
+          .bind(version)
+          .all<{ kind: string; facet: string; value: string; last_sort: string; last_id: string; entries: string }>();
+        // Every kind it adds lists is there, and the real data has an entity of no story.
+        expect(new Set(written.results.map((r) => `${r.kind}/${r.facet}`))).toEqual(
+          new Set(["figure/story", "budget/story", "event/story", "fact/story", "entity/no-story"]),
+        );
+        const backfill = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0009"))?.queries.find((q) =>
+          q.includes("INSERT OR IGNORE INTO `facet_lists`"),
+        );
+        expect(backfill).toBeDefined();
+        expect(backfill).toMatch(new RegExp(`\`n\` / ${FACET_CHUNK}(?!\\d)`));
+        await db.prepare(`DELETE FROM facet_lists WHERE release = ?1 AND ${added}`).bind(version).run();
+        try {
+          await db.prepare(backfill as string).run();
+          const made = await db
+            .prepare(
+              `SELECT kind, facet, value, last_sort, last_id, entries FROM facet_lists WHERE release = ?1 AND ${added}`,
+            )
+            .bind(version)
+            .all<(typeof written.results)[number]>();
+          const norm = (rows: typeof written.results) =>
+            rows
+              .map((r) => JSON.stringify([r.kind, r.facet, r.value, r.last_sort, r.last_id, JSON.parse(r.entries)]))
+              .sort();
+          expect(norm(made.results)).toEqual(norm(written.results));
+        } finally {
+          await db.batch([
+            db.prepare(`DELETE FROM facet_lists WHERE release = ?1 AND ${added}`).bind(version),
+            ...written.results.map((r) =>
+              db
+                .prepare(
+                  "INSERT INTO facet_lists (release, kind, facet, value, last_sort, last_id, entries) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .bind(version, r.kind, r.facet, r.value, r.last_sort, r.last_id, r.entries),
+            ),
+          ]);
+        }
+      },
+    ));
 });

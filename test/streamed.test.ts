@@ -80,8 +80,8 @@ describe("whole-release answers, a page at a time", () => {
         spec: specInfo(doc as Parameters<typeof specInfo>[0]),
       };
       for (const sizes of [
-        { sources: 1, stories: 1 },
-        { sources: 2, stories: 2 },
+        { sources: 1, stories: 1, orphans: 1 },
+        { sources: 2, stories: 2, orphans: 2 },
       ]) {
         expect(await text(joined(llmsFullTxt(fullInput(env.DB, input, sizes)))), JSON.stringify(sizes)).toBe(served);
       }

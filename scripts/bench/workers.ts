@@ -81,7 +81,10 @@ export const FLOOR_ROW_BYTES = 1024;
 
 /**
  * The floor worker: one prepared D1 point read by primary key of a ~1 KB JSON row, returned as is. It creates
- * and fills its own table (`POST /setup`: FLOOR_ROWS rows) in its own local D1; `GET /<id>` is the read.
+ * and fills its own table (`POST /setup`: FLOOR_ROWS rows) in its own local D1; `GET /<id>` is the read, and
+ * `GET /session/<id>` the same read through a D1 session (`withSession("first-unconstrained")`), which is how the
+ * API reads (so that D1 read replicas can answer). Locally a session's every query also asks the storage for its
+ * bookmark, which costs about a third of the floor's throughput.
  * The least a D1-backed answer can cost on this machine: what the uncached API is compared with.
  */
 const FLOOR_SCRIPT = `const ROWS = ${FLOOR_ROWS};
@@ -122,8 +125,11 @@ export default {
     if (request.method === "POST" && url.pathname === "/setup") {
       return new Response(JSON.stringify(await setup(env)), { headers: JSON_HEADERS });
     }
-    const id = Number(url.pathname.slice(1));
-    const row = await env.DB.prepare(READ).bind(id).first();
+    // /session/<id>: the same read through the Sessions API (first-unconstrained), as the API reads.
+    const session = url.pathname.startsWith("/session/");
+    const id = Number(url.pathname.slice(session ? 9 : 1));
+    const db = session ? env.DB.withSession("first-unconstrained") : env.DB;
+    const row = await db.prepare(READ).bind(id).first();
     if (!row) return new Response("not found", { status: 404 });
     return new Response(row.body, { headers: JSON_HEADERS });
   },
@@ -139,8 +145,12 @@ export interface FloorSetup {
 }
 
 /** The floor worker in its own workerd (its own Miniflare and D1), its table created and filled. */
-export async function startFloor(tmp: string): Promise<Running & { setup: FloorSetup; path: string }> {
+export async function startFloor(
+  tmp: string,
+  instance: { inspectorPort?: number } = {},
+): Promise<Running & { setup: FloorSetup; path: string; sessionPath: string }> {
   const running = await start({
+    ...instance,
     host: "127.0.0.1",
     port: 0,
     resourceTmpPath: join(tmp, "mf-floor"),
@@ -163,7 +173,8 @@ export async function startFloor(tmp: string): Promise<Running & { setup: FloorS
     });
     if (!res.ok) throw new Error(`floor worker setup answered ${res.status}: ${await res.text()}`);
     const setup = (await res.json()) as FloorSetup;
-    return { ...running, setup, path: `/${Math.ceil(FLOOR_ROWS / 2)}` };
+    const id = Math.ceil(FLOOR_ROWS / 2);
+    return { ...running, setup, path: `/${id}`, sessionPath: `/session/${id}` };
   } catch (err) {
     await running.mf.dispose();
     throw err;

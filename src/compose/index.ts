@@ -51,7 +51,7 @@ export interface DocumentRow {
   /**
    * What the record's own URL answers beyond its list item: a partnership's events, as the JSON array of
    * `events`, the detail's last member (`detailOf` in src/queries/documents.ts splices it into the body). Releases
-   * before LOADER_VERSION 9 stored the whole detail (a JSON object).
+   * before LOADER_VERSION 10 stored the whole detail (a JSON object).
    */
   detail: string | null;
   refs: string | null;
@@ -73,8 +73,9 @@ export interface FacetListRow {
  * Entries per chunk of a facet list. At least the largest page plus one (101), so the one or two chunks after a
  * cursor always hold a whole page; D1 counts a chunk as one row read however long it is.
  *
- * Migration 0007 cut the lists of the releases before it with this number written in its SQL (`n / 256`): a
- * migration cannot import it, and an applied one never changes; test/rows-read.test.ts checks the two agree.
+ * Migrations 0007 and 0009 cut the lists of the releases before them with this number written in their SQL
+ * (`n / 256`): a migration cannot import it, and an applied one never changes; test/rows-read.test.ts checks
+ * that every migration cutting lists agrees.
  * The readers tell a list's last chunk by its being shorter than FACET_CHUNK (src/queries/documents.ts), so every
  * stored release must be cut with it: changing it takes a migration that cuts the stored lists again.
  */
@@ -82,6 +83,8 @@ export const FACET_CHUNK = 256;
 
 /** The facet (and value) listing every record of a kind: what a date range alone pages through. */
 export const ALL = "*";
+/** The facet (value ALL) listing the entities no story lists. */
+export const NO_STORY = "no-story";
 
 /** Binary order of (sort, id), as SQLite compares them (the keys are ASCII: ids and dates). */
 const byKey = (a: readonly [string, string], b: readonly [string, string]) =>
@@ -187,6 +190,8 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
     }
     facet("entity", e.id, "type", [e.type]);
     facet("entity", e.id, "story", e.stories);
+    // llms-full.txt lists the entities no story lists after the stories.
+    if (e.stories.length === 0) facet("entity", e.id, NO_STORY, [ALL]);
     yield* flush();
   }
   // Aliases: a key that is not an entity's id resolves to the entity it names (former ids win; a name that
@@ -208,6 +213,7 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
     facet("figure", f.id, "metric", [f.metric]);
     facet("figure", f.id, "kind", [f.kind]);
     facet("figure", f.id, "source", rows.citesOf("figure", f.id));
+    facet("figure", f.id, "story", [f.story]);
     yield* flush();
   }
   for (const b of d.budgets) {
@@ -222,6 +228,7 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
         extra: json({ cites, sources }),
       });
     }
+    facet("budget", b.id, "story", [b.story]);
     yield* flush();
   }
   for (const [model, budget] of budgetCheckPairs(rows)) {
@@ -270,6 +277,7 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
     facet("event", e.id, ALL, [ALL], e.date);
     facet("event", e.id, "entity", e.participants, e.date);
     if (e.partnership) facet("event", e.id, "partnership", [e.partnership], e.date);
+    facet("event", e.id, "story", [e.story], e.date);
     yield* flush();
   }
   for (const f of d.facts) {
@@ -283,6 +291,7 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
     facet("fact", f.id, "topic", [f.topic]);
     facet("fact", f.id, "status", [f.status]);
     facet("fact", f.id, "source", rows.citesOf("fact", f.id));
+    facet("fact", f.id, "story", [f.story]);
     yield* flush();
   }
   // The permalink pages of entities and partnerships, under "entities/<id>", "partnerships/<id>": what the

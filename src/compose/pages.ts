@@ -296,7 +296,7 @@ export function factPage(fact: FactDoc, lang: Lang, refs: PageRefs): StoredFactP
   };
 }
 
-/** Whether a stored page is a whole view (as releases stored them before LOADER_VERSION 9). */
+/** Whether a stored page is a whole view (as releases stored them before LOADER_VERSION 10). */
 export const isWholeView = (p: StoredPage | PageView): p is PageView => "citation" in p;
 
 /** What an entity's page shows of the entity and its relations, from their documents. */

@@ -305,7 +305,7 @@ export async function documentIds(db: D1Database, release: string, kind: DocKind
  */
 export function detailOf(row: Pick<DocRow, "body" | "detail">): string {
   if (row.detail === null) return row.body;
-  // A release before LOADER_VERSION 9 stored the whole detail.
+  // A release before LOADER_VERSION 10 stored the whole detail.
   if (row.detail.startsWith("{")) return row.detail;
   return `${row.body.slice(0, -1)},"events":${row.detail}}`;
 }
@@ -322,4 +322,34 @@ export function unionRefs(rows: { refs: string | null }[], asked: ReadonlySet<st
     }
   }
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v]]));
+}
+
+/**
+ * The ids every list of `facet` holds for any of `values`, by kind (each list whole, in its (sort, id) order,
+ * lists after one another in `values` order): one query, one row read per chunk. For reading records by group
+ * (llms-full.txt: a page of stories, every record of theirs), not for pages of a collection.
+ */
+export async function facetMembers(
+  db: D1Database,
+  release: string,
+  kinds: readonly DocKind[],
+  facet: string,
+  values: readonly string[],
+): Promise<Map<DocKind, string[]>> {
+  const out = new Map<DocKind, string[]>(kinds.map((k) => [k, []]));
+  if (kinds.length === 0 || values.length === 0) return out;
+  const { results } = await db
+    .prepare(
+      `WITH k(kind) AS (SELECT value FROM json_each(?3)), v(n, value) AS (SELECT key, value FROM json_each(?4))
+       SELECT f.kind, f.entries FROM k CROSS JOIN v CROSS JOIN facet_lists f
+        ON f.release = ?1 AND f.kind = k.kind AND f.facet = ?2 AND f.value = v.value
+       ORDER BY v.n, f.last_sort, f.last_id`,
+    )
+    .bind(release, facet, JSON.stringify(kinds), JSON.stringify(values))
+    .all<{ kind: DocKind; entries: string }>();
+  for (const r of results) {
+    const ids = out.get(r.kind);
+    for (const e of JSON.parse(r.entries) as (string | Entry)[]) ids?.push(typeof e === "string" ? e : e[1]);
+  }
+  return out;
 }

@@ -4,7 +4,7 @@
  * then their child rows and citations by the page's ids), whatever the size of the release, so memory is bounded
  * by the page, never by the release.
  */
-import { type AnyColumn, and, asc, eq, gt, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, eq, gt, type SQL } from "drizzle-orm";
 import * as t from "../../schema";
 import type { Dataset, DatasetKind } from "../dataset/schema";
 import { type Db, inIds } from "./common";
@@ -449,33 +449,4 @@ export async function* datasetPages<K extends DatasetKind>(
     if (page.length < size) return;
     after = (page[page.length - 1] as { id: string }).id;
   }
-}
-
-/** The names of these entities (id → its localized name): one keyed read. */
-export async function entityNames(db: Db, release: string, ids: Iterable<string>) {
-  const list = [...new Set(ids)];
-  if (list.length === 0) return new Map<string, Dataset["entities"][number]["name"]>();
-  const rows = await db
-    .select({ id: t.entities.id, name: t.entities.name })
-    .from(t.entities)
-    .where(and(eq(t.entities.release, release), inIds(t.entities.id, list)));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-/**
- * The entities no story of the release lists (llms-full.txt's "Other entities"), in id order: one query (each
- * entity's story links are a keyed lookup).
- */
-export async function unstoriedEntityIds(db: Db, release: string): Promise<string[]> {
-  const rows = await db
-    .select({ id: t.entities.id })
-    .from(t.entities)
-    .where(
-      and(
-        eq(t.entities.release, release),
-        sql`NOT EXISTS (SELECT 1 FROM ${t.entityStories} s WHERE s.release = ${t.entities.release} AND s.entity_id = ${t.entities.id})`,
-      ),
-    )
-    .orderBy(asc(t.entities.id));
-  return rows.map((r) => r.id);
 }

@@ -31,7 +31,7 @@ async function documentsOf(d1: D1Database, release: string, lang: string, ids: P
 
 /**
  * The view of a page of `release` with its links behind ORIGIN, or null when there is no such record. A release
- * before LOADER_VERSION 9 stored each page whole (a fact's has its JSON-LD in the fact's `extra`): served as is.
+ * before LOADER_VERSION 10 stored each page whole (a fact's has its JSON-LD in the fact's `extra`): served as is.
  */
 export async function readView(
   d1: D1Database,

@@ -51,7 +51,7 @@ async function answer(
 
 /**
  * The fact's JSON-LD, built from its document and its sources' and figures' (one keyed read). A release before
- * LOADER_VERSION 9 stored it in the fact's `extra`: that is served as it is.
+ * LOADER_VERSION 10 stored it in the fact's `extra`: that is served as it is.
  */
 async function jsonLdOf(c: Context<AppEnv>, row: DocRow): Promise<unknown> {
   if (row.extra) return (JSON.parse(row.extra) as { jsonld: unknown }).jsonld;

@@ -1,60 +1,74 @@
 /**
- * What llms.txt and llms-full.txt print, read from D1: llms.txt the first records of the kinds it lists,
- * llms-full.txt every record a page at a time (a page of sources, or a few stories with all their records), each
- * page with the names of the entities it refers to and the composed sources it cites (keyed reads).
+ * What llms.txt and llms-full.txt print, read from the composed documents (as the API serves them, in the
+ * answer's language): llms.txt the first documents of the kinds it lists, llms-full.txt every document a page at
+ * a time (a page of sources, or of stories with every record of theirs, found through the story facet lists),
+ * each page with the composed sources it cites.
  */
+import { ALL, type DocKind, NO_STORY } from "../../compose";
 import { citationOf } from "../../compose/citation";
 import { withOrigin } from "../../compose/links";
 import type { SourceDoc } from "../../compose/sources";
-import type { Dataset } from "../../dataset/schema";
-import { orm } from "../../queries/common";
-import { documentsByIds } from "../../queries/documents";
-import { datasetPage, datasetPages, entityNames, PAGE_SIZE, unstoriedEntityIds } from "../../queries/export";
-import { type FullInput, type IndexInput, INDEX_LIMIT, type Input, pick, type StoryPage } from "./llms.markdown";
+import { type DocRow, documentsByIds, facetMembers, listDocuments } from "../../queries/documents";
+import {
+  type EntityEntry,
+  type FullInput,
+  type IndexInput,
+  INDEX_LIMIT,
+  type Input,
+  type RelationsDoc,
+  type StoryPage,
+  type StoryRecords,
+} from "./llms.markdown";
 
+/** Sources per page of llms-full.txt. */
+export const SOURCE_PAGE = 500;
 /** Stories per page of llms-full.txt (a story comes with all its records, ~160 at real size: a page holds ~5,000). */
 export const STORY_PAGE = 32;
+/** Entities of no story per page of llms-full.txt. */
+export const ORPHAN_PAGE = 500;
 
-/** `name(id)` over the names of these entities, in the answer's language (the id when unknown). */
-async function namer(d1: D1Database, input: Input, ids: Iterable<string>) {
-  const names = await entityNames(orm(d1), input.release.version, ids);
-  return (id: string) => pick(names.get(id), input.lang) || id;
+/** Every document of a kind in the answer's language, `size` at a time, in the collection's order. */
+async function* pagesOf<T>(d1: D1Database, input: Input, kind: DocKind, size: number): AsyncGenerator<T[]> {
+  let cursor: string[] | null = null;
+  for (;;) {
+    const rows: DocRow[] = await listDocuments(d1, input.release.version, kind, input.lang, {
+      cursor,
+      limit: size,
+      columns: "item",
+    });
+    const page = rows.slice(0, size);
+    if (page.length > 0) yield page.map((r) => parse<T>(r, input));
+    if (rows.length <= size) return;
+    const last = page.at(-1) as DocRow;
+    cursor = [last.sort, last.id];
+  }
 }
+
+/** A document as served: its links made absolute. */
+const parse = <T>(r: DocRow, input: Input) => JSON.parse(withOrigin(r.body, input.origin)) as T;
 
 export async function indexInput(d1: D1Database, input: Input): Promise<IndexInput> {
-  const db = orm(d1);
-  const first = { after: null, limit: INDEX_LIMIT };
   const version = input.release.version;
+  const first = async <T>(kind: DocKind) => {
+    const rows = await listDocuments(d1, version, kind, input.lang, {
+      cursor: null,
+      limit: INDEX_LIMIT,
+      columns: "item",
+    });
+    return rows.slice(0, INDEX_LIMIT).map((r) => JSON.parse(r.body) as T);
+  };
+  type Data = IndexInput["data"];
   const [stories, facts, entities, partnerships] = await Promise.all([
-    datasetPage(db, version, "stories", first),
-    datasetPage(db, version, "facts", first),
-    datasetPage(db, version, "entities", first),
-    datasetPage(db, version, "partnerships", first),
+    first<Data["stories"][number]>("story"),
+    first<Data["facts"][number]>("fact"),
+    first<Data["entities"][number]>("entity"),
+    first<Data["partnerships"][number]>("partnership"),
   ]);
-  const name = await namer(
-    d1,
-    input,
-    partnerships.flatMap((p) => p.parties),
-  );
-  return { ...input, data: { stories, facts, entities, partnerships }, name };
-}
-
-/** The entity ids a story page's records refer to (subjects, devices, owners, parties, participants, targets). */
-function referredEntities(p: Omit<StoryPage, "name" | "cite">): Set<string> {
-  const ids = new Set<string>();
-  for (const e of p.entities) for (const r of e.relations) ids.add(r.target);
-  for (const f of p.figures) {
-    ids.add(f.subject);
-    if (f.conditions.device) ids.add(f.conditions.device);
-  }
-  for (const b of p.budgets) ids.add(b.owner).add(b.applies_to);
-  for (const x of p.partnerships) ids.add(x.parties[0]).add(x.parties[1]);
-  for (const e of p.events) for (const id of e.participants) ids.add(id);
-  return ids;
+  return { ...input, data: { stories, facts, entities, partnerships } };
 }
 
 /** The source ids a story page's statements cite. */
-function citedSources(p: Omit<StoryPage, "name" | "cite">): Set<string> {
+function citedSources(p: StoryRecords): Set<string> {
   const ids = new Set<string>();
   const add = (list: string[] | undefined) => {
     for (const id of list ?? []) ids.add(id);
@@ -65,69 +79,75 @@ function citedSources(p: Omit<StoryPage, "name" | "cite">): Set<string> {
   return ids;
 }
 
+/** The kinds a story lists its records by (the story facet), in the order a story's section prints them. */
+const STORY_KINDS = ["entity", "figure", "budget", "partnership", "event", "fact"] as const;
+
 export function fullInput(
   d1: D1Database,
   input: Input,
-  sizes: { sources: number; stories: number } = { sources: PAGE_SIZE, stories: STORY_PAGE },
+  sizes: { sources: number; stories: number; orphans: number } = {
+    sources: SOURCE_PAGE,
+    stories: STORY_PAGE,
+    orphans: ORPHAN_PAGE,
+  },
 ): FullInput {
-  const db = orm(d1);
   const version = input.release.version;
+  const { lang } = input;
+  /** Documents by kind, each kind in id order; entities come with their relations. One query. */
+  const read = async (ids: Partial<Record<DocKind, string[]>>) => {
+    const rows = await documentsByIds(d1, version, lang, { ...ids, relations: ids.entity ?? [] });
+    const byKind = new Map<string, DocRow[]>();
+    for (const r of rows) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+    const of = <T>(kind: DocKind) => (byKind.get(kind) ?? []).map((r) => parse<T>(r, input));
+    const relations = new Map((byKind.get("relations") ?? []).map((r) => [r.id, parse<RelationsDoc>(r, input)]));
+    const entities: EntityEntry[] = of<EntityEntry["doc"]>("entity").map((doc) => ({
+      doc,
+      relations: relations.get(doc.id) ?? [],
+    }));
+    return { of, entities };
+  };
   return {
     ...input,
-    async *sources() {
-      for await (const records of datasetPages(db, version, "sources", sizes.sources)) {
-        yield {
-          records,
-          name: await namer(
-            d1,
-            input,
-            records.map((s) => s.publisher),
-          ),
-        };
-      }
-    },
+    sources: () => pagesOf(d1, input, "source", sizes.sources),
     async *stories() {
-      for await (const records of datasetPages(db, version, "stories", sizes.stories)) {
-        const sel = { stories: records.map((s) => s.id) };
-        const [entities, figures, budgets, partnerships, events, facts] = await Promise.all([
-          datasetPage(db, version, "entities", sel),
-          datasetPage(db, version, "figures", sel),
-          datasetPage(db, version, "budgets", sel),
-          datasetPage(db, version, "partnerships", sel),
-          datasetPage(db, version, "events", sel),
-          datasetPage(db, version, "facts", sel),
-        ]);
-        const page = { records, entities, figures, budgets, partnerships, events, facts };
-        const [name, docs] = await Promise.all([
-          namer(d1, input, referredEntities(page)),
-          documentsByIds(d1, version, input.lang, { source: [...citedSources(page)] }),
-        ]);
-        // The sources as composed at publish, in the answer's language.
-        const cited = new Map(docs.map((d) => [d.id, JSON.parse(withOrigin(d.body, input.origin)) as SourceDoc]));
+      for await (const records of pagesOf<StoryPage["records"][number]>(d1, input, "story", sizes.stories)) {
+        const members = await facetMembers(
+          d1,
+          version,
+          STORY_KINDS,
+          "story",
+          records.map((s) => s.id),
+        );
+        const { of, entities } = await read(Object.fromEntries(members));
+        const page: StoryRecords = {
+          records,
+          entities,
+          figures: of("figure"),
+          budgets: of("budget"),
+          partnerships: of("partnership"),
+          events: of("event"),
+          facts: of("fact"),
+        };
+        const cited = new Map(
+          (await documentsByIds(d1, version, lang, { source: [...citedSources(page)] })).map((d) => [
+            d.id,
+            parse<SourceDoc>(d, input),
+          ]),
+        );
         const cite: StoryPage["cite"] = (statement, link, ids) =>
           citationOf(
             statement,
             link,
             [...new Set(ids)].flatMap((id) => cited.get(id) ?? []),
-            input.lang,
+            lang,
           );
-        yield { ...page, name, cite };
+        yield { ...page, cite };
       }
     },
     async *orphans() {
-      const ids = await unstoriedEntityIds(db, version);
-      for (let i = 0; i < ids.length; i += sizes.sources) {
-        const records: Dataset["entities"] = await datasetPage(db, version, "entities", {
-          ids: ids.slice(i, i + sizes.sources),
-        });
-        yield {
-          records,
-          name: await namer(
-            d1,
-            input,
-            records.flatMap((e) => e.relations.map((r) => r.target)),
-          ),
-        };
+      const ids = (await facetMembers(d1, version, ["entity"], NO_STORY, [ALL])).get("entity") ?? [];
+      for (let i = 0; i < ids.length; i += sizes.orphans) {
+        yield (await read({ entity: ids.slice(i, i + sizes.orphans) })).entities;
       }
     },
   };

@@ -2,7 +2,15 @@
  * llms.txt (https://llmstxt.org) and llms-full.txt, built from the release's data and the OpenAPI document.
  * Pure: everything they print comes in through `Input`; only the header sentences are written here.
  */
-import { type Dataset, LANGS, type Lang, type Localized } from "../../dataset/schema";
+import type { composeBudget } from "../../compose/budgets";
+import type { composeEntity, composeRelations } from "../../compose/entities";
+import type { composeEvent } from "../../compose/events";
+import type { FactDoc } from "../../compose/facts";
+import type { FigureDoc } from "../../compose/figures";
+import type { composePartnership } from "../../compose/partnerships";
+import type { SourceDoc } from "../../compose/sources";
+import type { composeStory } from "../../compose/stories";
+import { LANGS, type Lang } from "../../dataset/schema";
 import type { Citation } from "../../lib/citation";
 import { MCP_PATH, MCP_TOOLS, mcpClientConfig } from "../../mcp/catalog";
 
@@ -40,35 +48,52 @@ export interface Input {
   spec: SpecInfo;
 }
 
-/** What names the entities records refer to: their name in the answer's language (the id when unknown). */
-export interface Named {
-  name: (id: string) => string;
+type StoryDoc = ReturnType<typeof composeStory>;
+type EntityDoc = ReturnType<typeof composeEntity>;
+export type RelationsDoc = ReturnType<typeof composeRelations>;
+type BudgetDoc = ReturnType<typeof composeBudget>;
+type PartnershipDoc = ReturnType<typeof composePartnership>;
+type EventDoc = ReturnType<typeof composeEvent>;
+
+/** llms.txt's input: the first INDEX_LIMIT documents (as the API serves them, in the answer's language) of the kinds it lists. */
+export interface IndexInput extends Input {
+  data: {
+    stories: StoryDoc[];
+    facts: FactDoc[];
+    entities: EntityDoc[];
+    partnerships: PartnershipDoc[];
+  };
 }
 
-/** llms.txt's input: the first INDEX_LIMIT records of the kinds it lists. */
-export interface IndexInput extends Input, Named {
-  data: Pick<Dataset, "stories" | "facts" | "entities" | "partnerships">;
+/** An entity's document with its relations' (`/v1/entities/{id}/relations`). */
+export interface EntityEntry {
+  doc: EntityDoc;
+  relations: RelationsDoc;
 }
 
-/** A page of records, with the names of the entities they refer to. */
-export interface Page<T> extends Named {
-  records: T[];
+/** A page of stories with every record of theirs (each kind in id order), as documents in the answer's language. */
+export interface StoryRecords {
+  records: StoryDoc[];
+  entities: EntityEntry[];
+  figures: FigureDoc[];
+  budgets: BudgetDoc[];
+  partnerships: PartnershipDoc[];
+  events: EventDoc[];
+  facts: FactDoc[];
 }
 
-/** A page of stories with every record of theirs (in id order), and the citations of their statements. */
-export interface StoryPage
-  extends Page<Dataset["stories"][number]>,
-    Pick<Dataset, "entities" | "figures" | "budgets" | "partnerships" | "events" | "facts"> {
+/** A page of stories and their records, with the citations of their statements. */
+export interface StoryPage extends StoryRecords {
   /** The ready citation of a statement with these sources, linking this permalink. */
   cite: (statement: string, permalink: string, sourceIds: string[]) => Citation;
 }
 
-/** llms-full.txt's input: the release's records, a page at a time. */
+/** llms-full.txt's input: the release's documents, a page at a time. */
 export interface FullInput extends Input {
-  sources: () => AsyncIterable<Page<Dataset["sources"][number]>>;
+  sources: () => AsyncIterable<SourceDoc[]>;
   stories: () => AsyncIterable<StoryPage>;
   /** Entities no story lists. */
-  orphans: () => AsyncIterable<Page<Dataset["entities"][number]>>;
+  orphans: () => AsyncIterable<EntityEntry[]>;
 }
 
 /** Operations whose tag puts them in "## Optional" (bulk, change feeds, housekeeping). */
@@ -167,8 +192,6 @@ const SINGULAR: Record<string, string> = { stories: "story", entities: "entity" 
 export function counted(n: number, kind: string): string {
   return `${n} ${n === 1 ? (SINGULAR[kind] ?? kind.replace(/s$/, "")) : kind}`;
 }
-/** A text in the answer's language, or English ("" when there is none). */
-export const pick = (value: Localized | undefined, lang: Lang) => (value ? (value[lang] ?? value.en) : "");
 const humanize = (value: string) => value.replaceAll("_", " ");
 /** "Publisher, Author (date); …" of a citation. */
 const sourcesLine = (c: Citation) =>
@@ -217,7 +240,7 @@ function moreLine(input: Input, kind: "stories" | "facts" | "entities" | "partne
 
 /** /llms.txt: H1, summary, then sections of links with notes; "Optional" last. */
 export function llmsTxt(input: IndexInput): string {
-  const { origin, lang, data, name } = input;
+  const { origin, lang, data } = input;
   const ops = input.spec.operations.filter((o) => !SELF.has(o.path));
   const spec = ops.find((o) => o.path === "/openapi.json");
   const main = ops.filter((o) => o !== spec && !o.tags.some((t) => OPTIONAL_TAGS.has(t)));
@@ -236,14 +259,14 @@ export function llmsTxt(input: IndexInput): string {
     "",
     ...data.stories.map(
       (s) =>
-        `- [${label(pick(s.headline, lang))}](${withLang(`${origin}/v1/stories/${s.id}`, lang)}): ${flat(pick(s.summary, lang))}`,
+        `- [${label(s.headline ?? "")}](${withLang(`${origin}/v1/stories/${s.id}`, lang)}): ${flat(s.summary ?? "")}`,
     ),
     ...moreLine(input, "stories", data.stories.length),
     "",
     "## Facts",
     "",
     ...data.facts.map(
-      (f) => `- [${f.id}](${withLang(`${origin}/facts/${f.id}`, lang)}): ${flat(pick(f.text, lang))} (${f.status})`,
+      (f) => `- [${f.id}](${withLang(`${origin}/facts/${f.id}`, lang)}): ${flat(f.text ?? "")} (${f.status})`,
     ),
     ...moreLine(input, "facts", data.facts.length),
     "",
@@ -251,7 +274,7 @@ export function llmsTxt(input: IndexInput): string {
     "",
     ...data.entities.map(
       (e) =>
-        `- [${label(pick(e.name, lang))}](${withLang(`${origin}/entities/${e.id}`, lang)}): ${e.type}. ${flat(pick(e.description, lang))}`,
+        `- [${label(e.name ?? "")}](${withLang(`${origin}/entities/${e.id}`, lang)}): ${e.type}. ${flat(e.description ?? "")}`,
     ),
     ...moreLine(input, "entities", data.entities.length),
     "",
@@ -259,7 +282,7 @@ export function llmsTxt(input: IndexInput): string {
     "",
     ...data.partnerships.map(
       (p) =>
-        `- [${label(`${name(p.parties[0])} × ${name(p.parties[1])}: ${pick(p.subject, lang)}`)}](${withLang(`${origin}/partnerships/${p.id}`, lang)}): ${humanize(p.status)}. ${firstSentence(pick(p.summary, lang))}`,
+        `- [${label(`${p.parties[0].name} × ${p.parties[1].name}: ${p.subject ?? ""}`)}](${withLang(`${origin}/partnerships/${p.id}`, lang)}): ${humanize(p.status)}. ${firstSentence(p.summary ?? "")}`,
     ),
     ...moreLine(input, "partnerships", data.partnerships.length),
     "",
@@ -277,15 +300,14 @@ export function llmsTxt(input: IndexInput): string {
  * read: blocks of lines, a page of sources or stories at a time (the text is the blocks' lines joined by "\n").
  */
 export async function* llmsFullTxt(input: FullInput): AsyncGenerator<string[]> {
-  const { lang } = input;
   // The header goes out with the first page of sources: nothing is written before the first read succeeds.
   let head = [`# ${input.spec.title}: full dataset`, "", ...intro(input), "## Sources", ""];
-  for await (const { records, name } of input.sources()) {
+  for await (const sources of input.sources()) {
     yield [
       ...head,
-      ...records.map((s) => {
+      ...sources.map((s) => {
         const via = s.via ? ` Via \`${s.via}\`.` : "";
-        return `- \`${s.id}\`: ${name(s.publisher)}${s.author ? `, ${s.author}` : ""} (${s.date}). *${flat(pick(s.title, lang))}*. ${humanize(s.kind)}, in ${s.language}.${via}${s.url ? ` <${s.url}>` : ""}`;
+        return `- \`${s.id}\`: ${s.publisher.name}${s.author ? `, ${s.author}` : ""} (${s.date.value}). *${flat(s.title ?? "")}*. ${humanize(s.kind)}, in ${s.language}.${via}${s.url ? ` <${s.url}>` : ""}`;
       }),
     ];
     head = [];
@@ -297,46 +319,43 @@ export async function* llmsFullTxt(input: FullInput): AsyncGenerator<string[]> {
   }
 
   let orphans = false;
-  for await (const page of input.orphans()) {
+  for await (const entities of input.orphans()) {
     if (!orphans) yield ["## Other entities", ""];
     orphans = true;
-    yield page.records.map((e) => entityLine(input, page, e));
+    yield entities.map((e) => entityLine(input, e));
   }
   if (orphans) yield [""];
 }
 
 /** One story's section of llms-full.txt: the story, then its entities, figures, budgets, partnerships, events, facts. */
-function storySection(input: Input, page: StoryPage, story: Dataset["stories"][number]): string[] {
+function storySection(input: Input, page: StoryPage, story: StoryDoc): string[] {
   const { origin, lang } = input;
-  const { name } = page;
   const own = <T extends { story: string }>(list: T[]) => list.filter((x) => x.story === story.id);
   /** "Publisher, Author (date); …" for source ids, via the same citation builder as the API. */
   const srcs = (ids: string[], link: string) => (ids.length ? sourcesLine(page.cite("", link, ids)) : "");
   const out: string[] = [
-    `## Story: ${flat(pick(story.headline, lang))}`,
+    `## Story: ${flat(story.headline ?? "")}`,
     "",
-    `\`${story.id}\`, ${story.date}. ${flat(pick(story.summary, lang))} — Sources: ${srcs(story.sources, `${origin}/v1/stories/${story.id}`)}.`,
+    `\`${story.id}\`, ${story.date.value}. ${flat(story.summary ?? "")} — Sources: ${srcs(story.sources, `${origin}/v1/stories/${story.id}`)}.`,
     "",
   ];
 
-  const entities = page.entities.filter((e) => e.stories.includes(story.id));
-  if (entities.length) out.push("### Entities", "", ...entities.map((e) => entityLine(input, page, e)), "");
+  const entities = page.entities.filter((e) => e.doc.stories.includes(story.id));
+  if (entities.length) out.push("### Entities", "", ...entities.map((e) => entityLine(input, e)), "");
 
   const figures = own(page.figures);
   if (figures.length) {
     out.push("### Figures", "");
     for (const f of figures) {
-      const conditions = [f.conditions.device ? `on ${name(f.conditions.device)}` : "", f.conditions.precision ?? ""]
+      const conditions = [f.conditions.device ? `on ${f.conditions.device.name}` : "", f.conditions.precision ?? ""]
         .filter(Boolean)
         .join(", ");
-      const scope = f.conditions.scope ? ` (${flat(pick(f.conditions.scope, lang))})` : "";
+      const scope = f.conditions.scope ? ` (${flat(f.conditions.scope)})` : "";
       const derived = f.derivation
-        ? ` Derived: ${f.derivation.formula} with ${Object.entries(f.derivation.inputs)
-            .map(([k, v]) => `${k} = \`${v}\``)
-            .join(", ")}.`
+        ? ` Derived: ${f.derivation.formula} with ${f.derivation.inputs.map((i) => `${i.name} = \`${i.figure}\``).join(", ")}.`
         : "";
       out.push(
-        `- \`${f.id}\`: **${flat(pick(f.display, lang))}** (${f.value} ${f.unit}) — ${humanize(f.metric)} of ${name(f.subject)}${conditions ? ` ${conditions}` : ""}${scope}; ${humanize(f.kind)}, as of ${f.as_of}.${derived} Sources: ${srcs(f.sources, `${origin}/v1/figures/${f.id}`)}.`,
+        `- \`${f.id}\`: **${flat(f.display ?? "")}** (${f.value} ${f.unit}) — ${humanize(f.metric)} of ${f.subject.name}${conditions ? ` ${conditions}` : ""}${scope}; ${humanize(f.kind)}, as of ${f.as_of.value}.${derived} Sources: ${srcs(f.sources, `${origin}/v1/figures/${f.id}`)}.`,
       );
     }
     out.push("");
@@ -348,7 +367,7 @@ function storySection(input: Input, page: StoryPage, story: Dataset["stories"][n
     for (const b of budgets) {
       const limits = b.limits.map((l) => `${humanize(l.metric)} ≤ ${l.max} ${l.unit}`).join(", ");
       out.push(
-        `- \`${b.id}\`: **${flat(pick(b.name, lang))}** by ${name(b.owner)} for ${name(b.applies_to)}: ${limits}. ${flat(pick(b.description, lang))} Sources: ${srcs(b.sources, `${origin}/v1/budgets/${b.id}`)}.`,
+        `- \`${b.id}\`: **${flat(b.name ?? "")}** by ${b.owner.name} for ${b.applies_to.name}: ${limits}. ${flat(b.description ?? "")} Sources: ${srcs(b.sources, `${origin}/v1/budgets/${b.id}`)}.`,
       );
     }
     out.push("");
@@ -360,20 +379,16 @@ function storySection(input: Input, page: StoryPage, story: Dataset["stories"][n
     for (const p of partnerships) {
       const link = withLang(`${origin}/partnerships/${p.id}`, lang);
       out.push(
-        `#### ${name(p.parties[0])} × ${name(p.parties[1])}: ${flat(pick(p.subject, lang))} (${humanize(p.status)})`,
+        `#### ${p.parties[0].name} × ${p.parties[1].name}: ${flat(p.subject ?? "")} (${humanize(p.status)})`,
         "",
-        `\`${p.id}\` <${link}>. ${flat(pick(p.summary, lang))} — Sources: ${srcs(p.sources, link)}.`,
+        `\`${p.id}\` <${link}>. ${flat(p.summary ?? "")} — Sources: ${srcs(p.sources, link)}.`,
         "",
         "History:",
         ...p.history.map(
-          (h) => `- ${h.date}: ${humanize(h.status)}. ${flat(pick(h.note, lang))} (${srcs(h.sources, link)})`,
+          (h) => `- ${h.date.value}: ${humanize(h.status)}. ${flat(h.note ?? "")} (${srcs(h.sources, link)})`,
         ),
         ...(p.reasons.length
-          ? [
-              "",
-              "Reasons:",
-              ...p.reasons.map((r) => `- ${flat(pick(r.text, lang))} (${r.basis}; ${srcs(r.sources, link)})`),
-            ]
+          ? ["", "Reasons:", ...p.reasons.map((r) => `- ${flat(r.text ?? "")} (${r.basis}; ${srcs(r.sources, link)})`)]
           : []),
         "",
       );
@@ -381,13 +396,13 @@ function storySection(input: Input, page: StoryPage, story: Dataset["stories"][n
   }
 
   const events = [...own(page.events)].sort((a, b) =>
-    a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1,
+    a.date.value < b.date.value ? -1 : a.date.value > b.date.value ? 1 : a.id < b.id ? -1 : 1,
   );
   if (events.length) {
     out.push("### Events", "");
     for (const e of events) {
       out.push(
-        `- ${e.date} \`${e.id}\`: **${flat(pick(e.title, lang))}**. ${flat(pick(e.description, lang))} Participants: ${e.participants.map(name).join(", ")}. Sources: ${srcs(e.sources, `${origin}/v1/events/${e.id}`)}.`,
+        `- ${e.date.value} \`${e.id}\`: **${flat(e.title ?? "")}**. ${flat(e.description ?? "")} Participants: ${e.participants.map((x) => x.name).join(", ")}. Sources: ${srcs(e.sources, `${origin}/v1/events/${e.id}`)}.`,
       );
     }
     out.push("");
@@ -397,7 +412,7 @@ function storySection(input: Input, page: StoryPage, story: Dataset["stories"][n
   if (facts.length) {
     out.push("### Facts", "");
     for (const f of facts) {
-      const citation = page.cite(flat(pick(f.text, lang)), withLang(`${origin}/facts/${f.id}`, lang), f.sources);
+      const citation = page.cite(flat(f.text ?? ""), withLang(`${origin}/facts/${f.id}`, lang), f.sources);
       out.push(`- (${f.status}) ${flat(citation.text)}`);
     }
     out.push("");
@@ -405,11 +420,12 @@ function storySection(input: Input, page: StoryPage, story: Dataset["stories"][n
   return out;
 }
 
-function entityLine(input: Input, page: Named, e: Dataset["entities"][number]): string {
+/** An entity's line: its name, its names in the other languages and its aliases, its own relations, its page. */
+function entityLine(input: Input, { doc: e, relations }: EntityEntry): string {
   const { origin, lang } = input;
-  const names = LANGS.map((l) => e.name[l]).filter((n): n is string => Boolean(n) && n !== pick(e.name, lang));
-  const aliases = e.aliases.map((a) => a.text);
-  const also = [...new Set([...names, ...aliases])];
-  const relations = e.relations.map((r) => `${humanize(r.type)} ${page.name(r.target)}`);
-  return `- **${flat(pick(e.name, lang))}** (\`${e.id}\`, ${e.type}): ${flat(pick(e.description, lang))}${also.length ? ` Also: ${also.join(", ")}.` : ""}${relations.length ? ` Relations: ${relations.join("; ")}.` : ""} <${withLang(`${origin}/entities/${e.id}`, lang)}>`;
+  const name = e.name ?? "";
+  const names = LANGS.map((l) => e.names[l]).filter((n): n is string => Boolean(n) && n !== name);
+  const also = [...new Set([...names, ...e.aliases.map((a) => a.text)])];
+  const own = relations.filter((r) => r.direction === "outgoing").map((r) => `${humanize(r.type)} ${r.other.name}`);
+  return `- **${flat(name)}** (\`${e.id}\`, ${e.type}): ${flat(e.description ?? "")}${also.length ? ` Also: ${also.join(", ")}.` : ""}${own.length ? ` Relations: ${own.join("; ")}.` : ""} <${withLang(`${origin}/entities/${e.id}`, lang)}>`;
 }
