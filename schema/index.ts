@@ -497,24 +497,6 @@ export const documents = sqliteTable(
 );
 
 /**
- * Superseded by `facet_lists` (migration 0007 copied its rows there): no longer written or read. It stays until
- * no deployed worker reads it, so a worker deployed before the migration keeps answering; a later migration
- * drops it. Retention still deletes the rows of releases published before 0007.
- */
-export const facets = sqliteTable(
-  "facets",
-  {
-    release: text("release").notNull(),
-    kind: text("kind").notNull(),
-    facet: text("facet").notNull(),
-    value: text("value").notNull(),
-    sort: text("sort").notNull(),
-    id: text("id").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.release, t.kind, t.facet, t.value, t.sort, t.id] })],
-);
-
-/**
  * What list filters match: for each (kind, filter, value), the records it matches in the collection's order
  * (sort, then id), cut into chunks of FACET_CHUNK entries, one row per chunk, keyed by the chunk's last entry.
  * A filtered page reads the one or two chunks that hold the entries after its cursor, then its documents by
@@ -562,6 +544,5 @@ export const releaseTables = [
   "citations",
   "search_index",
   "documents",
-  "facets",
   "facet_lists",
 ] as const;

@@ -8,6 +8,7 @@ import type { FigureDoc } from "../src/compose/figures";
 import type { PageView } from "../src/compose/pages";
 import { LANGS, type Lang } from "../src/dataset/schema";
 import { getDocument } from "../src/queries/documents";
+import { readView } from "../src/queries/pages";
 import { cardOfFigure, cardOfView, cardTexts } from "../src/render/card";
 import { renderCardPng } from "../src/render/png";
 import { currentVersion, request, tagOf } from "./helpers";
@@ -55,11 +56,16 @@ describe("GET /v1/{kind}/{id}/card.png", () => {
     const version = await currentVersion();
     for (const kind of KINDS) {
       for (const lang of LANGS) {
-        const key = kind === "figures" ? IDS[kind] : `${kind}/${IDS[kind]}`;
-        const row = await getDocument(env.DB, version, kind === "figures" ? "figure" : "page", key, lang);
-        const body = JSON.parse(row?.body ?? "null");
         const card =
-          kind === "figures" ? cardOfFigure(body as FigureDoc, lang, version) : cardOfView(body as PageView, version);
+          kind === "figures"
+            ? cardOfFigure(
+                JSON.parse(
+                  (await getDocument(env.DB, version, "figure", IDS[kind], lang))?.body ?? "null",
+                ) as FigureDoc,
+                lang,
+                version,
+              )
+            : cardOfView((await readView(env.DB, version, kind, IDS[kind], lang)) as PageView, version);
         const texts = cardTexts(card);
         expect(texts.statement.length, `${kind} ${lang}`).toBeGreaterThan(10);
         expect(texts.release).toContain(version);

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withHant } from "../src/dataset/hant";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
 import { type Dataset, type Fact, LANG_TAGS, type Lang, type Localized } from "../src/dataset/schema";
+import type { EntityView, FactView } from "../src/compose/pages";
+import { readView } from "../src/queries/pages";
 import { esc, jsonForScript, PAGE_CSP } from "../src/routes/pages/html";
 import { BASE, currentVersion, request, withDataset, workerState } from "./helpers";
 import { type ParsedPage, parsePage } from "./html";
@@ -462,6 +464,58 @@ describe("the spec", () => {
       expect(op?.tags).toEqual([tag]);
       expect(op?.responses["200"]).toMatchObject({ content: { "text/html": { schema: { type: "string" } } } });
       expect(op?.responses["404"]).toMatchObject({ content: { "text/html": { schema: { type: "string" } } } });
+    }
+  });
+});
+
+describe("pages and JSON-LD stored whole by a release before LOADER_VERSION 10", () => {
+  it("are served as they were stored, without the reads that complete today's", async () => {
+    const version = await currentVersion();
+    const ENTITY = "alibaba-group";
+    const lang = "zh";
+    const factView = (await readView(env.DB, version, "facts", FACT, lang)) as FactView;
+    const entityView = (await readView(env.DB, version, "entities", ENTITY, lang)) as EntityView;
+    const storedEntity = await env.DB.prepare(
+      "SELECT body FROM documents WHERE release = ?1 AND kind = 'page' AND id = ?2 AND lang = ?3",
+    )
+      .bind(version, `entities/${ENTITY}`, lang)
+      .first<{ body: string }>();
+    expect(storedEntity?.body).not.toContain('"citation"');
+    // What those releases stored: each page's whole view, and the fact's JSON-LD in its `extra`. Marked, to
+    // tell them from what today's read would make.
+    const oldFact = { ...factView, title: "stored whole" };
+    const oldEntity = { ...entityView, title: "stored whole" };
+    const oldJsonLd = { ...(factView.jsonld as object), identifier: "stored whole" };
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO documents (release, kind, id, lang, sort, body) VALUES (?1, 'page', ?2, ?3, ?2, ?4)",
+      ).bind(version, `facts/${FACT}`, lang, JSON.stringify(oldFact)),
+      env.DB.prepare(
+        "UPDATE documents SET extra = ?4 WHERE release = ?1 AND kind = 'fact' AND id = ?2 AND lang = ?3",
+      ).bind(version, FACT, lang, JSON.stringify({ jsonld: oldJsonLd })),
+      env.DB.prepare(
+        "UPDATE documents SET body = ?4 WHERE release = ?1 AND kind = 'page' AND id = ?2 AND lang = ?3",
+      ).bind(version, `entities/${ENTITY}`, lang, JSON.stringify(oldEntity)),
+    ]);
+    try {
+      expect(await readView(env.DB, version, "facts", FACT, lang)).toEqual(oldFact);
+      expect(await readView(env.DB, version, "entities", ENTITY, lang)).toEqual(oldEntity);
+      const res = await request(`/v1/facts/${FACT}?format=jsonld&lang=${lang}`);
+      expect(await res.json()).toEqual(JSON.parse(JSON.stringify(oldJsonLd).replaceAll("\uE000", BASE)));
+    } finally {
+      await env.DB.batch([
+        env.DB.prepare("DELETE FROM documents WHERE release = ?1 AND kind = 'page' AND id = ?2 AND lang = ?3").bind(
+          version,
+          `facts/${FACT}`,
+          lang,
+        ),
+        env.DB.prepare(
+          "UPDATE documents SET extra = NULL WHERE release = ?1 AND kind = 'fact' AND id = ?2 AND lang = ?3",
+        ).bind(version, FACT, lang),
+        env.DB.prepare(
+          "UPDATE documents SET body = ?4 WHERE release = ?1 AND kind = 'page' AND id = ?2 AND lang = ?3",
+        ).bind(version, `entities/${ENTITY}`, lang, storedEntity?.body),
+      ]);
     }
   });
 });

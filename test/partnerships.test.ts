@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Event, Partnership } from "../src/dataset/schema";
+import { detailOf } from "../src/queries/documents";
 import { BASE, currentVersion, tagOf, withDataset } from "./helpers";
 import { getDocumented, walkPages } from "./spec";
 
@@ -291,5 +292,23 @@ describe("GET /v1/partnerships/{id}", () => {
     expect(unknown.res.status).toBe(400);
     expect(unknown.body.type).toBe("/problems/unknown-parameter");
     expect(unknown.body.allowed).toEqual(["include", "lang"]);
+  });
+});
+
+describe("a partnership's stored detail", () => {
+  it("is its events, spliced into the body as JSON.stringify writes the detail; a whole detail is served as stored", async () => {
+    const version = await currentVersion();
+    const row = await env.DB.prepare(
+      "SELECT body, detail FROM documents WHERE release = ?1 AND kind = 'partnership' AND lang = 'en' LIMIT 1",
+    )
+      .bind(version)
+      .first<{ body: string; detail: string }>();
+    expect(row?.detail.startsWith("[")).toBe(true);
+    const body = row as { body: string; detail: string };
+    const whole = JSON.stringify({ ...JSON.parse(body.body), events: JSON.parse(body.detail) });
+    expect(detailOf(body)).toBe(whole);
+    // As releases before LOADER_VERSION 10 stored it.
+    expect(detailOf({ body: body.body, detail: whole })).toBe(whole);
+    expect(detailOf({ body: body.body, detail: null })).toBe(body.body);
   });
 });

@@ -289,7 +289,7 @@ describe("facet lists longer than a page, and id lists past D1's 100 parameters"
   });
 });
 
-describe("migration 0007", () => {
+describe("migrations 0007 and 0008", () => {
   it("cuts the facet rows of earlier releases into the lists a publication writes", async () => {
     const version = await currentVersion();
     const written = await db
@@ -301,6 +301,18 @@ describe("migration 0007", () => {
       q.includes("INSERT INTO `facet_lists`"),
     );
     expect(backfill).toBeDefined();
+    // The chunk size is written in the migrations' SQL (0007, 0009): it must be the one publishing cuts with.
+    const cuts = env.TEST_MIGRATIONS.flatMap((m) => m.queries).filter((q) =>
+      /INSERT (OR IGNORE )?INTO `facet_lists`/.test(q),
+    );
+    expect(cuts.length).toBeGreaterThanOrEqual(2);
+    for (const q of cuts) expect(q).toMatch(new RegExp(`\`n\` / ${FACET_CHUNK}(?!\\d)`));
+    // Migration 0008 dropped `facets`: made again here as 0003 made it, for the backfill to read.
+    const create = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0003"))?.queries.find((q) =>
+      q.includes("CREATE TABLE `facets`"),
+    );
+    expect(create).toBeDefined();
+    await db.prepare(create as string).run();
     // The facet rows the release would have had before: every list's entries but the `*` lists (from documents).
     const facetRows = written.results
       .filter((r) => r.facet !== "*")
@@ -330,7 +342,7 @@ describe("migration 0007", () => {
       expect(norm(made.results)).toEqual(norm(written.results));
     } finally {
       await db.batch([
-        db.prepare("DELETE FROM facets WHERE release = ?1").bind(version),
+        db.prepare("DROP TABLE facets"),
         db.prepare("DELETE FROM facet_lists WHERE release = ?1").bind(version),
         ...written.results.map((r) =>
           db

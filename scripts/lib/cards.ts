@@ -1,7 +1,7 @@
 /** The share cards of a composed release, for the font subsetting script and the cards test (Node). */
 import type { DocumentRow } from "../../src/compose";
 import type { FigureDoc } from "../../src/compose/figures";
-import type { PageView } from "../../src/compose/pages";
+import { pageViewsOf } from "../../src/compose/pages";
 import type { Lang } from "../../src/domain";
 import { type CardInput, cardOfFigure, cardOfView, cardTexts } from "../../src/render/card";
 import { WORDS } from "../../src/render/words";
@@ -49,9 +49,8 @@ export const FONT_FILES = ([400, 700] as const).flatMap((w) => [
 
 /** Every card of a release: each fact, figure, entity and partnership in each language. */
 export function allCards(documents: DocumentRow[], release = "000000000000"): CardInput[] {
-  const cards: CardInput[] = [];
+  const cards: CardInput[] = pageViewsOf(documents, release).map((v) => cardOfView(v, release));
   for (const d of documents) {
-    if (d.kind === "page") cards.push(cardOfView(JSON.parse(d.body) as PageView, release));
     if (d.kind === "figure") cards.push(cardOfFigure(JSON.parse(d.body) as FigureDoc, d.lang as Lang, release));
   }
   return cards;

@@ -76,3 +76,7 @@ export function composeRelations(rows: ReleaseRows, id: string, lang: Lang) {
     };
   });
 }
+
+export type EntityDoc = ReturnType<typeof composeEntity>;
+
+export type RelationsDoc = ReturnType<typeof composeRelations>;

@@ -38,3 +38,5 @@ export function composeEvent(rows: ReleaseRows, id: string, lang: Lang) {
     fallback: l.fallback,
   };
 }
+
+export type EventDoc = ReturnType<typeof composeEvent>;

@@ -3,7 +3,7 @@ import type { Lang } from "../dataset/schema";
 import { Localizer } from "../lib/localize";
 import { citationOf } from "./citation";
 import { entityRef } from "./entities";
-import { figureStatement } from "./figures";
+import { type FigureDoc, figureStatement } from "./figures";
 import { link, permalink, pinnedLink } from "./links";
 import { binary, type ReleaseRows } from "./rows";
 import { citedSources, type SourceDoc } from "./sources";
@@ -84,15 +84,18 @@ function creativeWork(s: SourceDoc) {
 }
 
 /**
- * application/ld+json: the fact as a schema.org Claim. Its `appearance`s are the sources (with author,
- * publisher and date), its `author` and `datePublished` those of the first source, the article's Japanese
- * sentence is its `citation` (a Quotation), the entities it is `about`, and its figures are `mentions`
- * as QuantitativeValue.
+ * application/ld+json: the fact as a schema.org Claim, from its document, its sources' and its figures'
+ * (`fact.sources` and `fact.figures`, in that order): built when served, never stored. Its `appearance`s are
+ * the sources (with author, publisher and date), its `author` and `datePublished` those of the first source,
+ * the article's Japanese sentence is its `citation` (a Quotation), the entities it is `about`, and its figures
+ * are `mentions` as QuantitativeValue.
  */
-export function composeFactJsonLd(rows: ReleaseRows, id: string, lang: Lang) {
-  const fact = composeFact(rows, id, lang);
-  const sources = citedSources(rows, "fact", id, lang);
-  const l = new Localizer(lang);
+export function factJsonLd(
+  fact: FactDoc,
+  sources: readonly SourceDoc[],
+  figures: readonly FigureDoc[],
+  lang: Lang,
+): Record<string, unknown> {
   const first = sources[0];
   const author = first
     ? first.author
@@ -113,25 +116,21 @@ export function composeFactJsonLd(rows: ReleaseRows, id: string, lang: Lang) {
     appearance: sources.map(creativeWork),
     citation: { "@type": "Quotation", text: fact.quote, inLanguage: "ja" },
     about: fact.entities.map((e) => ({ "@type": "Thing", "@id": e.href, name: e.name, url: e.href })),
-    mentions: fact.figures.map((fid) => {
-      const f = rows.figure(fid);
-      const display = l.text("display", f.display);
-      return {
-        "@type": "QuantitativeValue",
-        "@id": link(`/v1/figures/${f.id}`),
-        name: display,
-        value: f.value,
-        unitText: f.unit,
-        description: figureStatement(lang, {
-          metric: f.metric,
-          subject: l.text("subject", f.subjectName),
-          display,
-          device: f.deviceName ? l.text("device", f.deviceName) : null,
-          precision: f.precision,
-          scope: l.text("scope", f.scope),
-          asOf: f.asOf,
-        }),
-      };
-    }),
+    mentions: figures.map((f) => ({
+      "@type": "QuantitativeValue",
+      "@id": f.href,
+      name: f.display,
+      value: f.value,
+      unitText: f.unit,
+      description: figureStatement(lang, {
+        metric: f.metric,
+        subject: f.subject.name,
+        display: f.display,
+        device: f.conditions.device?.name ?? null,
+        precision: f.conditions.precision,
+        scope: f.conditions.scope,
+        asOf: f.as_of.value,
+      }),
+    })),
   };
 }

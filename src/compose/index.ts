@@ -5,7 +5,9 @@
  * A document is stored per (kind, id, language) as the exact JSON bytes of the record with its links behind
  * ORIGIN (see links.ts), so a read serves them without parsing. Beside each: the sort key its collection is
  * ordered by, the ids `include=` embeds (refs), a detail form where the record's own URL answers more than
- * its list item (a partnership's events), and what other representations need (extra). Facet lists are the
+ * its list item (a partnership's events), and what other representations need (extra). What a document can be
+ * built from others when served is not stored again: a fact's JSON-LD (from its document, its sources' and its
+ * figures'), a permalink page's sources and citation (see pages.ts). Facet lists are the
  * records each value of a list filter matches, in the collection's order, cut into chunks (`facetLists`), so a
  * filtered page reads one or two chunks and then its documents by key.
  */
@@ -14,10 +16,10 @@ import { composeBudget } from "./budgets";
 import { budgetCheckPairs, checkKey, composeBudgetCheck } from "./budget-checks";
 import { composeEntity, composeRelations } from "./entities";
 import { composeEvent } from "./events";
-import { composeFact, composeFactJsonLd } from "./facts";
+import { composeFact } from "./facts";
 import { composeFigure, figureEntityIds } from "./figures";
 import { composePartnership, composePartnershipDetail } from "./partnerships";
-import { composeEntityView, composeFactView, composePartnershipView, PAGE_KINDS } from "./pages";
+import { composeEntityPage, composePartnershipPage } from "./pages";
 import { ReleaseRows } from "./rows";
 import { composeSource } from "./sources";
 import { composeStory } from "./stories";
@@ -46,6 +48,11 @@ export interface DocumentRow {
   lang: string;
   sort: string;
   body: string;
+  /**
+   * What the record's own URL answers beyond its list item: a partnership's events, as the JSON array of
+   * `events`, the detail's last member (`detailOf` in src/queries/documents.ts splices it into the body). Releases
+   * before LOADER_VERSION 10 stored the whole detail (a JSON object).
+   */
   detail: string | null;
   refs: string | null;
   extra: string | null;
@@ -64,8 +71,13 @@ export interface FacetListRow {
 
 /**
  * Entries per chunk of a facet list. At least the largest page plus one (101), so the one or two chunks after a
- * cursor always hold a whole page; D1 counts a chunk as one row read however long it is. Migration 0007 cut
- * the lists of earlier releases with the same number.
+ * cursor always hold a whole page; D1 counts a chunk as one row read however long it is.
+ *
+ * Migrations 0007 and 0009 cut the lists of the releases before them with this number written in their SQL
+ * (`n / 256`): a migration cannot import it, and an applied one never changes; test/rows-read.test.ts checks
+ * that every migration cutting lists agrees.
+ * The readers tell a list's last chunk by its being shorter than FACET_CHUNK (src/queries/documents.ts), so every
+ * stored release must be cut with it: changing it takes a migration that cuts the stored lists again.
  */
 export const FACET_CHUNK = 256;
 
@@ -243,7 +255,7 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
         entities: [...itemRefs.entities, ...detail.events.flatMap((e) => e.participants.map((x) => x.id))],
       };
       doc("partnership", p.id, lang, item, {
-        detail: json(detail),
+        detail: json(detail.events),
         refs: refsOf(itemRefs),
         extra: json({ detailRefs: JSON.parse(refsOf(detailRefs) ?? "{}") }),
       });
@@ -273,7 +285,6 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
       const body = composeFact(rows, f.id, lang);
       doc("fact", f.id, lang, body, {
         refs: refsOf({ sources: body.sources, entities: body.entities.map((e) => e.id) }),
-        extra: json({ jsonld: composeFactJsonLd(rows, f.id, lang) }),
       });
     }
     facet("fact", f.id, "entity", f.entities);
@@ -283,10 +294,12 @@ export function* composeRelease(d: Dataset, version: string, langs: readonly Lan
     facet("fact", f.id, "story", [f.story]);
     yield* flush();
   }
-  // The permalink pages' views, under "facts/<id>", "entities/<id>", "partnerships/<id>".
-  const views = { facts: composeFactView, entities: composeEntityView, partnerships: composePartnershipView } as const;
-  for (const kind of PAGE_KINDS) {
-    const list = kind === "facts" ? d.facts : kind === "entities" ? d.entities : d.partnerships;
+  // The permalink pages of entities and partnerships, under "entities/<id>", "partnerships/<id>": what the
+  // documents above do not hold of their views, completed from those documents when served. A fact's page is
+  // made from the documents alone (src/compose/pages.ts).
+  const views = { entities: composeEntityPage, partnerships: composePartnershipPage } as const;
+  for (const kind of ["entities", "partnerships"] as const) {
+    const list = kind === "entities" ? d.entities : d.partnerships;
     for (const r of list) {
       for (const lang of langs) doc("page", `${kind}/${r.id}`, lang, views[kind](rows, r.id, lang));
       yield* flush();

@@ -1,8 +1,14 @@
 /**
  * Composes what a permalink page (and its oEmbed card) shows: the record in one language with its citation
- * and the records it links to, at publish, from the same records and builders as the API's documents (the
- * fact's JSON-LD is the one `?format=jsonld` serves). Links are behind ORIGIN; the serving release is set
- * when served.
+ * and the records it links to, from the same records and builders as the API's documents (the fact's JSON-LD
+ * is the one `?format=jsonld` serves). Links are behind ORIGIN; the serving release is set when served.
+ *
+ * In two steps, so a release does not store a second copy of what its documents hold. At publish, the page's
+ * own part (`StoredPage`: the labels of the records it links to, its sources as ids). When served, the view
+ * (`pageView`): that part, its place (URLs from kind, id and language), its sources' documents, and for a
+ * fact its document and its figures' (the JSON-LD), read in one keyed query (`pageRefs`). Storing whole views
+ * made the pages two thirds of a release's documents (each source's title and the citation again, per page).
+ * A page stored whole by an earlier release (it has its `citation`) is served as it is.
  */
 import type { Localized } from "../dataset/schema";
 import { LANGS, type Lang } from "../domain";
@@ -12,10 +18,14 @@ import { LABELS } from "../lib/labels";
 import { citationOf } from "./citation";
 import { WORDS } from "../render/words";
 import { budgetCheckPairs, composeBudgetCheck } from "./budget-checks";
-import { composeFactJsonLd } from "./facts";
+import { type FactDoc, factJsonLd } from "./facts";
+import type { EntityDoc, RelationsDoc } from "./entities";
+import type { EventDoc } from "./events";
+import type { FigureDoc } from "./figures";
+import type { StoryDoc } from "./stories";
 import { encodedLink, link, ORIGIN, permalink, pinnedLink } from "./links";
 import { binary, type ReleaseRows } from "./rows";
-import { composeSource, type SourceDoc } from "./sources";
+import type { SourceDoc } from "./sources";
 
 export const PAGE_KINDS = ["facts", "entities", "partnerships"] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
@@ -177,60 +187,258 @@ function sourcesLine(citation: Citation): string {
   return citation.sources.map((s) => `${s.publisher}${s.author ? `, ${s.author}` : ""} (${s.date})`).join("; ");
 }
 
-const sourcesOf = (rows: ReleaseRows, ids: readonly string[], lang: Lang) =>
-  [...new Set(ids)].map((id) => composeSource(rows, id, lang));
+/** What a page's place gives (its URLs, from kind, id and language) and its sources: composed when served. */
+type Served = Exclude<keyof ReturnType<typeof common>, "kind" | "id" | "lang"> | "citation" | "sources";
+type SourceIds = { sources: string[] };
 
-export function composeFactView(rows: ReleaseRows, id: string, lang: Lang): FactView {
-  const f = rows.facts.get(id);
-  if (!f) throw new Error(`unknown fact ${id}`);
-  const base = common("facts", id, lang);
-  const sources = sourcesOf(rows, rows.citesOf("fact", id), lang);
-  const statement = pick(f.text, lang);
-  const citation = citationOf(statement.value, base.permalink, sources, lang, pinnedLink(rows.version, base.kind, id));
-  const story = rows.stories.get(f.story);
-  const views = sources.map((s) => sourceView(s, lang));
-  // Every quote is a sentence of the Japanese article the story rests on: its source is the cited one in Japanese.
-  const quoteSource = views.find((s) => s.language === "ja") ?? null;
+/** What a release stores of a fact's page: the title, description, quote's source and JSON-LD come when served. */
+export type StoredFactPage = Omit<FactView, Served | "title" | "description" | "quoteSource" | "jsonld"> & SourceIds;
+/**
+ * What a release stores of an entity's page: the lists the entity's documents do not hold (the facts about it,
+ * as [id, text, the text's language, status], its partnerships, its charts) and its sources' ids. The rest comes
+ * from its `entity` and `relations` documents when served.
+ */
+export type StoredEntityPage = Pick<EntityView, "kind" | "id" | "lang" | "partnerships" | "charts"> &
+  SourceIds & { facts: [id: string, text: string, lang: Lang, status: FactStatus][] };
+type FactStatus = FactView["status"];
+export type StoredPartnershipPage = Omit<PartnershipView, Served | "history" | "reasons"> &
+  SourceIds & {
+    history: (Omit<PartnershipView["history"][number], "sources"> & SourceIds)[];
+    reasons: (Omit<PartnershipView["reasons"][number], "sources"> & SourceIds)[];
+  };
+export type StoredPage = StoredFactPage | StoredEntityPage | StoredPartnershipPage;
+
+/** The documents a page is served with, by id. */
+export interface PageRefs {
+  sources: ReadonlyMap<string, SourceDoc>;
+  /** For a fact's page: the fact's document and those of the records it names. */
+  fact?: FactDoc;
+  figures?: ReadonlyMap<string, FigureDoc>;
+  entities?: ReadonlyMap<string, EntityDoc>;
+  /** For an entity's page: its relations document. */
+  relations?: ReadonlyMap<string, RelationsDoc>;
+  events?: ReadonlyMap<string, EventDoc>;
+  stories?: ReadonlyMap<string, StoryDoc>;
+}
+
+/** The documents a stored page is served with, by kind: what `pageView` needs (one keyed read). */
+export function pageRefs(p: StoredEntityPage | StoredPartnershipPage | PageView): {
+  source: string[];
+  entity?: string[];
+  relations?: string[];
+} {
+  if (isWholeView(p)) return { source: [] };
+  if (p.kind === "partnerships") {
+    return { source: [...p.sources, ...p.history.flatMap((h) => h.sources), ...p.reasons.flatMap((r) => r.sources)] };
+  }
+  return { source: p.sources, entity: [p.id], relations: [p.id] };
+}
+
+/** The documents a fact's page is made from besides the fact's, by kind (one keyed read). */
+export const factPageRefs = (fact: FactDoc) => ({
+  source: fact.sources,
+  figure: fact.figures,
+  entity: fact.entities.map((e) => e.id),
+  event: fact.events,
+  story: [fact.story],
+});
+
+/** A document's text field as a page shows it: in the language asked, or in English when it fell back. */
+const textOf = (doc: { fallback: readonly string[] }, field: string, value: string, lang: Lang): Text => ({
+  value,
+  lang: doc.fallback.includes(field) ? "en" : lang,
+});
+
+/**
+ * A fact's page is stored nowhere: it is made from the fact's document and those of the records it names
+ * (`factPageRefs`), which hold everything it shows.
+ */
+export function factPage(fact: FactDoc, lang: Lang, refs: PageRefs): StoredFactPage {
+  const need = <T>(map: ReadonlyMap<string, T> | undefined, id: string, what: string) => {
+    const doc = map?.get(id);
+    if (!doc) throw new Error(`page facts/${fact.id}: no ${what} ${id}`);
+    return doc;
+  };
+  const story = refs.stories?.get(fact.story);
   return {
-    ...base,
-    statement,
-    title: statement.value,
-    description: `${LABELS[lang].factStatus[f.status]} — ${sourcesLine(citation)}`,
-    citation,
-    sources: views,
-    status: f.status,
-    topic: f.topic,
-    quote: f.quote,
-    quoteSource,
-    jsonld: composeFactJsonLd(rows, id, lang),
-    entities: rows.entitiesByIds(f.entities).map((e) => ({
-      id: e.id,
-      type: e.type,
-      label: pick(e.name, lang),
-      href: pageHref("entities", e.id, lang),
-    })),
-    figures: [...new Set(f.figures)].sort(binary).map((fid) => {
-      const x = rows.figure(fid);
+    kind: "facts",
+    id: fact.id,
+    lang,
+    statement: textOf(fact, "text", fact.text, lang),
+    sources: fact.sources,
+    status: fact.status,
+    topic: fact.topic,
+    quote: fact.quote,
+    entities: fact.entities.map((ref) => {
+      const e = need(refs.entities, ref.id, "entity");
+      return { id: e.id, type: e.type, label: textOf(e, "name", e.name, lang), href: pageHref("entities", e.id, lang) };
+    }),
+    figures: fact.figures.map((fid) => {
+      const x = need(refs.figures, fid, "figure");
       return {
         id: x.id,
-        label: pick(x.display, lang),
-        href: withLang(link(`/v1/figures/${x.id}`), lang),
+        label: textOf(x, "display", x.display, lang),
+        href: withLang(x.href, lang),
         value: x.value,
         unit: x.unit,
-        display: pick(x.display, lang).value,
+        display: x.display,
         metric: x.metric,
-        note: pick(x.subjectName, lang).value,
+        note: x.subject.name,
       };
     }),
-    events: [...new Set(f.events)].sort(binary).map((eid) => {
-      const e = rows.events.get(eid);
-      if (!e) throw new Error(`unknown event ${eid}`);
-      return { id: e.id, label: pick(e.title, lang), href: withLang(link(`/v1/events/${e.id}`), lang), note: e.date };
+    events: fact.events.map((eid) => {
+      const e = need(refs.events, eid, "event");
+      return { id: e.id, label: textOf(e, "title", e.title, lang), href: withLang(e.href, lang), note: e.date.value };
     }),
     story: story
-      ? { id: story.id, label: pick(story.headline, lang), href: withLang(link(`/v1/stories/${story.id}`), lang) }
+      ? { id: story.id, label: textOf(story, "headline", story.headline, lang), href: withLang(story.href, lang) }
       : null,
   };
+}
+
+/** Whether a stored page is a whole view (as releases stored them before LOADER_VERSION 10). */
+export const isWholeView = (p: StoredPage | PageView): p is PageView => "citation" in p;
+
+/** What an entity's page shows of the entity and its relations, from their documents. */
+function entityPart(p: StoredEntityPage, refs: PageRefs) {
+  const { id, lang } = p;
+  const e = refs.entities?.get(id);
+  const relations = refs.relations?.get(id);
+  if (!e || !relations) throw new Error(`page entities/${id}: no entity or relations document`);
+  const name = textOf(e, "name", e.name, lang);
+  const description = textOf(e, "description", e.description, lang);
+  const self: Ref = { id, label: name, href: pageHref("entities", id, lang) };
+  return {
+    statement: { value: `${name.value}${colon(description.lang)}${description.value}`, lang: description.lang },
+    title: name.value,
+    description: description.value,
+    type: e.type,
+    name,
+    descriptionText: description,
+    names: LANGS.flatMap((l) => (e.names[l] ? [{ lang: l, text: e.names[l] as string }] : [])),
+    aliases: e.aliases,
+    url: e.url,
+    relations: relations.map((r) => {
+      const otherId = r.subject === id ? r.object : r.subject;
+      const other: Ref = {
+        id: otherId,
+        label: textOf(r, "other.name", r.other.name, lang),
+        href: pageHref("entities", otherId, lang),
+      };
+      return r.subject === id
+        ? { subject: self, type: r.type, object: other, self: "subject" as const }
+        : { subject: other, type: r.type, object: self, self: "object" as const };
+    }),
+  } satisfies Partial<EntityView>;
+}
+
+/** An entity page's stored lists as the view has them. */
+function entityLists(p: StoredEntityPage) {
+  return {
+    facts: p.facts.map(([id, value, lang, status]) => ({
+      id,
+      label: { value, lang },
+      href: pageHref("facts", id, p.lang),
+      note: LABELS[p.lang].factStatus[status],
+    })),
+  };
+}
+
+/**
+ * The view of a page of release `release`: what is stored of it, its place, and the documents it refers to
+ * (`pageRefs`). Links stay behind ORIGIN. A whole view stored by an earlier release is served as it is.
+ */
+export function pageView(stored: StoredPage | PageView, refs: PageRefs, release: string): PageView {
+  if (isWholeView(stored)) return stored;
+  const p = stored;
+  const lang = p.lang;
+  const base = common(p.kind, p.id, lang);
+  const docs = (ids: readonly string[]) =>
+    [...new Set(ids)].map((sid) => {
+      const s = refs.sources.get(sid);
+      if (!s) throw new Error(`page ${p.kind}/${p.id}: no source ${sid}`);
+      return s;
+    });
+  const views = (ids: readonly string[]) => docs(ids).map((s) => sourceView(s, lang));
+  const sources = docs(p.sources);
+  const statement = p.kind === "entities" ? entityPart(p, refs).statement : p.statement;
+  const citation = citationOf(statement.value, base.permalink, sources, lang, pinnedLink(release, p.kind, p.id));
+  const sourceViews = sources.map((s) => sourceView(s, lang));
+  if (p.kind === "facts") {
+    const fact = refs.fact;
+    if (!fact) throw new Error(`page facts/${p.id}: no fact document`);
+    const figures = fact.figures.map((fid) => {
+      const f = refs.figures?.get(fid);
+      if (!f) throw new Error(`page facts/${p.id}: no figure ${fid}`);
+      return f;
+    });
+    return {
+      ...base,
+      ...p,
+      title: p.statement.value,
+      description: `${LABELS[lang].factStatus[p.status]} — ${sourcesLine(citation)}`,
+      citation,
+      sources: sourceViews,
+      // Every quote is a sentence of the Japanese article the story rests on: its source is the cited one in Japanese.
+      quoteSource: sourceViews.find((s) => s.language === "ja") ?? null,
+      jsonld: factJsonLd(fact, docs(fact.sources), figures, lang),
+    };
+  }
+  if (p.kind === "entities")
+    return { ...entityPart(p, refs), ...base, ...p, ...entityLists(p), citation, sources: sourceViews };
+  return {
+    ...base,
+    ...p,
+    citation,
+    sources: sourceViews,
+    history: p.history.map((h) => ({ ...h, sources: views(h.sources) })),
+    reasons: p.reasons.map((r) => ({ ...r, sources: views(r.sources) })),
+  };
+}
+
+/** The views of the pages among a release's documents, served from them (the share cards' texts, at build). */
+export function pageViewsOf(
+  documents: readonly { kind: string; id: string; lang: string; body: string }[],
+  release: string,
+): PageView[] {
+  const byKey = new Map(documents.map((d) => [`${d.kind}\u0000${d.lang}\u0000${d.id}`, d.body]));
+  const get = <T>(kind: string, lang: string, id: string) => {
+    const body = byKey.get(`${kind}\u0000${lang}\u0000${id}`);
+    return body === undefined ? undefined : (JSON.parse(body) as T);
+  };
+  const mapOf = <T>(kind: string, lang: string, ids: readonly string[] = []) => {
+    const out = new Map<string, T>();
+    for (const id of ids) {
+      const doc = get<T>(kind, lang, id);
+      if (doc) out.set(id, doc);
+    }
+    return out;
+  };
+  return documents.flatMap((d) => {
+    const lang = d.lang as Lang;
+    if (d.kind === "fact") {
+      const fact = JSON.parse(d.body) as FactDoc;
+      const wanted = factPageRefs(fact);
+      const refs: PageRefs = {
+        sources: mapOf<SourceDoc>("source", lang, wanted.source),
+        fact,
+        figures: mapOf<FigureDoc>("figure", lang, wanted.figure),
+        entities: mapOf<EntityDoc>("entity", lang, wanted.entity),
+        events: mapOf<EventDoc>("event", lang, wanted.event),
+        stories: mapOf<StoryDoc>("story", lang, wanted.story),
+      };
+      return [pageView(factPage(fact, lang, refs), refs, release)];
+    }
+    if (d.kind !== "page") return [];
+    const stored = JSON.parse(d.body) as StoredEntityPage | StoredPartnershipPage;
+    const wanted = pageRefs(stored);
+    const refs: PageRefs = {
+      sources: mapOf<SourceDoc>("source", lang, wanted.source),
+      entities: mapOf<EntityDoc>("entity", lang, wanted.entity),
+      relations: mapOf<RelationsDoc>("relations", lang, wanted.relations),
+    };
+    return [pageView(stored, refs, release)];
+  });
 }
 
 /** A colon in the typography of the text that follows it: full-width and unspaced in Chinese and Japanese. */
@@ -238,35 +446,12 @@ const colon = (lang: Lang) => (lang === "en" ? ": " : "：");
 /** A dash between a statement and its status: spaced in English, the unspaced double dash in Chinese and Japanese. */
 const dash = (lang: Lang) => (lang === "en" ? " — " : "——");
 
-export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): EntityView {
+export function composeEntityPage(rows: ReleaseRows, id: string, lang: Lang): StoredEntityPage {
   const e = rows.entity(id);
-  const base = common("entities", id, lang);
   const storyIds = [...new Set(e.stories)].sort(binary);
   // An entity is described from the stories it appears in: it is cited by their sources.
   const sourceIds = [...new Set(storyIds.flatMap((s) => rows.citesOf("story", s)))].slice(0, 20);
-  const sources = sourcesOf(rows, sourceIds, lang);
-  const name = pick(e.name, lang);
-  const description = pick(e.description, lang);
-  const statement: Text = {
-    value: `${name.value}${colon(description.lang)}${description.value}`,
-    lang: description.lang,
-  };
-  const citation = citationOf(statement.value, base.permalink, sources, lang, pinnedLink(rows.version, base.kind, id));
   const L = LABELS[lang];
-  const self: Ref = { id, label: name, href: pageHref("entities", id, lang) };
-  const relations = rows
-    .relationsOf(id)
-    .map((r) => ({ ...r, otherId: r.subjectId === id ? r.objectId : r.subjectId }))
-    .sort((a, b) => binary(a.type, b.type) || binary(a.otherId, b.otherId));
-  const seen = new Set(Object.entries(e.name).map(([l, t]) => `${l}\u0000${t}`));
-  const aliases: EntityView["aliases"] = [];
-  for (const a of e.aliases) {
-    const key = `${a.lang}\u0000${a.text}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    aliases.push({ text: a.text, lang: a.lang, note: a.note ?? null });
-  }
-  aliases.sort((a, b) => binary(a.lang, b.lang) || binary(a.text, b.text));
   const facts = rows.factsAbout(id);
   const partnerships = rows.partnershipsOf(id);
   const W = WORDS[lang];
@@ -285,34 +470,14 @@ export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): En
           })
       : [];
   return {
-    ...base,
-    statement,
-    title: name.value,
-    description: description.value,
-    citation,
-    sources: sources.map((s) => sourceView(s, lang)),
-    type: e.type,
-    name,
-    descriptionText: description,
-    names: LANGS.flatMap((l) => (e.name[l] ? [{ lang: l, text: e.name[l] as string }] : [])),
-    aliases,
-    url: e.url ?? null,
-    relations: relations.map((r) => {
-      const other: Ref = {
-        id: r.otherId,
-        label: pick(rows.entity(r.otherId).name, lang),
-        href: pageHref("entities", r.otherId, lang),
-      };
-      return r.subjectId === id
-        ? { subject: self, type: r.type, object: other, self: "subject" as const }
-        : { subject: other, type: r.type, object: self, self: "object" as const };
+    kind: "entities",
+    id,
+    lang,
+    sources: sourceIds,
+    facts: facts.slice(0, 100).map((f) => {
+      const label = pick(f.text, lang);
+      return [f.id, label.value, label.lang, f.status];
     }),
-    facts: facts.slice(0, 100).map((f) => ({
-      id: f.id,
-      label: pick(f.text, lang),
-      href: pageHref("facts", f.id, lang),
-      note: L.factStatus[f.status],
-    })),
     partnerships: partnerships.slice(0, 100).map((p) => {
       const subject = pick(p.subject, lang);
       const party = (pid: string) => pick(rows.entity(pid).name, lang).value;
@@ -330,12 +495,10 @@ export function composeEntityView(rows: ReleaseRows, id: string, lang: Lang): En
   };
 }
 
-export function composePartnershipView(rows: ReleaseRows, id: string, lang: Lang): PartnershipView {
+export function composePartnershipPage(rows: ReleaseRows, id: string, lang: Lang): StoredPartnershipPage {
   const p = rows.partnerships.get(id);
   if (!p) throw new Error(`unknown partnership ${id}`);
-  const base = common("partnerships", id, lang);
-  const views = (ids: readonly string[]) => sourcesOf(rows, ids, lang).map((s) => sourceView(s, lang));
-  const sources = sourcesOf(rows, rows.citesOf("partnership", id), lang);
+  const ids = (list: readonly string[]) => [...new Set(list)];
   const party = (pid: string): Ref => ({
     id: pid,
     label: pick(rows.entity(pid).name, lang),
@@ -349,14 +512,14 @@ export function composePartnershipView(rows: ReleaseRows, id: string, lang: Lang
     value: `${parts[0].label.value} × ${parts[1].label.value}${colon(subject.lang)}${subject.value}${dash(lang)}${L.partnershipStatus[p.status]}`,
     lang,
   };
-  const citation = citationOf(statement.value, base.permalink, sources, lang, pinnedLink(rows.version, base.kind, id));
   return {
-    ...base,
+    kind: "partnerships",
+    id,
+    lang,
     statement,
     title: statement.value,
     description: summary.value,
-    citation,
-    sources: sources.map((s) => sourceView(s, lang)),
+    sources: ids(rows.citesOf("partnership", id)),
     parties: parts,
     subject,
     status: p.status,
@@ -365,12 +528,12 @@ export function composePartnershipView(rows: ReleaseRows, id: string, lang: Lang
       status: h.status,
       date: h.date,
       note: pick(h.note, lang),
-      sources: views(rows.citesOf("history", `${id}#${i + 1}`)),
+      sources: ids(rows.citesOf("history", `${id}#${i + 1}`)),
     })),
     reasons: p.reasons.map((r, i) => ({
       text: pick(r.text, lang),
       basis: r.basis,
-      sources: views(rows.citesOf("reason", `${id}#${i + 1}`)),
+      sources: ids(rows.citesOf("reason", `${id}#${i + 1}`)),
     })),
     events: rows.eventsOfPartnership(id).map((e) => ({
       id: e.id,

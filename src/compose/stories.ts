@@ -18,3 +18,5 @@ export function composeStory(rows: ReleaseRows, id: string, lang: Lang) {
     fallback: l.fallback,
   };
 }
+
+export type StoryDoc = ReturnType<typeof composeStory>;

@@ -22,9 +22,12 @@ import { HANT_CONVERTER, withHant } from "./hant";
  * same data published by a newer loader is a new release and is loaded again (otherwise `db:seed` would keep
  * serving documents the old composers wrote). 7: pinned citations, the story facet, CJK colons and dashes.
  * 8: facet lists (migration 0007) instead of facet rows. 9: each kind's records listed by story (and the
- * entities of none), which llms-full.txt reads.
+ * entities of none), which llms-full.txt reads. 10: a fact's JSON-LD is built when served (no `extra`), a
+ * partnership's detail stores only its events, and a permalink page stores only what the record documents do
+ * not hold (src/compose/pages.ts); releases loaded before keep their whole pages, details and stored JSON-LD,
+ * which the readers serve as they are.
  */
-export const LOADER_VERSION = 9;
+export const LOADER_VERSION = 10;
 
 export interface ReleaseRecord {
   kind: string;

@@ -299,6 +299,17 @@ export async function documentIds(db: D1Database, release: string, kind: DocKind
   return results.map((r) => r.id);
 }
 
+/**
+ * The JSON a record's own URL answers: its detail where it has one (a partnership: its body with `events`
+ * spliced in as the last member, the bytes JSON.stringify makes of the detail), else its body.
+ */
+export function detailOf(row: Pick<DocRow, "body" | "detail">): string {
+  if (row.detail === null) return row.body;
+  // A release before LOADER_VERSION 10 stored the whole detail.
+  if (row.detail.startsWith("{")) return row.detail;
+  return `${row.body.slice(0, -1)},"events":${row.detail}}`;
+}
+
 /** Union of the refs of documents, by included kind. */
 export function unionRefs(rows: { refs: string | null }[], asked: ReadonlySet<string>): Refs {
   const out: Record<string, Set<string>> = {};

@@ -1,7 +1,9 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import { sendCard } from "../../lib/cards";
 import type { Context } from "hono";
-import { type FactDoc, factMarkdown, factText } from "../../compose/facts";
+import { type FactDoc, factJsonLd, factMarkdown, factText } from "../../compose/facts";
+import type { FigureDoc } from "../../compose/figures";
+import type { SourceDoc } from "../../compose/sources";
 import { withOrigin } from "../../compose/links";
 import type { AppEnv } from "../../env";
 import { ProblemError } from "../../lib/problem";
@@ -10,7 +12,7 @@ import { absolute, origin } from "../../lib/urls";
 import { dayOf, offered, sendAs } from "../../middleware/negotiate";
 import { parseInclude } from "../../openapi/include";
 import { factOfTheDayIndex, secondsToUtcMidnight } from "../../lib/day";
-import type { Columns, DocRow } from "../../queries/documents";
+import { type Columns, type DocRow, documentsByIds } from "../../queries/documents";
 import { FACT_FORMATS, type getFact, type getFactOfTheDay, type listFacts, type getFactCard } from "./facts.routes";
 
 export const list: RouteHandler<typeof listFacts, AppEnv> = async (c) => {
@@ -39,7 +41,7 @@ async function answer(
     case "markdown":
       return sendAs(c, "markdown", at(factMarkdown(JSON.parse(row.body) as FactDoc, c.get("lang"))));
     case "jsonld":
-      return sendAs(c, "jsonld", at(JSON.stringify((JSON.parse(row.extra ?? "{}") as { jsonld: unknown }).jsonld)));
+      return sendAs(c, "jsonld", at(JSON.stringify(await jsonLdOf(c, row))));
     default: {
       const included = await includedFor(c, [row], parseInclude(include));
       return sendJson(c, single(c, row.body, `/v1/facts/${row.id}`, included));
@@ -47,7 +49,26 @@ async function answer(
   }
 }
 
-/** Only the JSON-LD representation reads the fact's `extra` (its JSON-LD): the others read the body. */
+/**
+ * The fact's JSON-LD, built from its document and its sources' and figures' (one keyed read). A release before
+ * LOADER_VERSION 10 stored it in the fact's `extra`: that is served as it is.
+ */
+async function jsonLdOf(c: Context<AppEnv>, row: DocRow): Promise<unknown> {
+  if (row.extra) return (JSON.parse(row.extra) as { jsonld: unknown }).jsonld;
+  const fact = JSON.parse(row.body) as FactDoc;
+  const lang = c.get("lang");
+  const docs = await documentsByIds(c.get("d1"), c.get("release").version, lang, {
+    source: fact.sources,
+    figure: fact.figures,
+  });
+  const of = <T>(kind: string, ids: readonly string[]) => {
+    const byId = new Map(docs.filter((d) => d.kind === kind).map((d) => [d.id, JSON.parse(d.body) as T]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  };
+  return factJsonLd(fact, of<SourceDoc>("source", fact.sources), of<FigureDoc>("figure", fact.figures), lang);
+}
+
+/** Only the JSON-LD representation reads the fact's `extra` (its JSON-LD in earlier releases): the others the body. */
 const columnsFor = (rep: (typeof FACT_FORMATS)[number]): Columns => (rep === "jsonld" ? "all" : "item");
 
 export const get: RouteHandler<typeof getFact, AppEnv> = async (c) => {

@@ -1,6 +1,7 @@
 /**
- * What a permalink page (and its oEmbed card) shows: the view composed at publish (src/compose/pages.ts),
- * read with one keyed query, its links made absolute and the serving release set.
+ * What a permalink page (and its oEmbed card) shows: what is stored of the page, read with one keyed query,
+ * completed by the documents it refers to, read with another (src/compose/pages.ts), its links made absolute
+ * and the serving release set. A page stored whole by an earlier release is one query.
  */
 import type { Context } from "hono";
 import { withOrigin } from "../../compose/links";
@@ -8,7 +9,8 @@ import type { PageKind, PageView } from "../../compose/pages";
 import type { AppEnv } from "../../env";
 import { neighboursOf } from "../../lib/serve";
 import { origin } from "../../lib/urls";
-import { getDocument, resolveDocument } from "../../queries/documents";
+import { resolveDocument } from "../../queries/documents";
+import { readView } from "../../queries/pages";
 import { closest, entityKeysOf } from "../../queries/entities";
 
 export type {
@@ -31,9 +33,9 @@ const RECORD_KIND = { facts: "fact", entities: "entity", partnerships: "partners
 export async function loadView(c: Context<AppEnv>, kind: PageKind, id: string): Promise<Loaded<PageView>> {
   const d1 = c.get("d1");
   const release = c.get("release").version;
-  const row = await getDocument(d1, release, "page", `${kind}/${id}`, c.get("lang"));
-  if (row) {
-    const view = JSON.parse(withOrigin(row.body, origin(c))) as PageView;
+  const stored = await readView(d1, release, kind, id, c.get("lang"));
+  if (stored) {
+    const view = JSON.parse(withOrigin(JSON.stringify(stored), origin(c))) as PageView;
     view.release = release;
     return { view };
   }

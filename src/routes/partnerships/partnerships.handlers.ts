@@ -4,6 +4,7 @@ import type { Refs } from "../../compose";
 import type { AppEnv } from "../../env";
 import { documentOr404, includedFor, sendJson, single, listPage } from "../../lib/serve";
 import { parseInclude } from "../../openapi/include";
+import { detailOf } from "../../queries/documents";
 import type { getPartnership, listPartnerships, getPartnershipCard } from "./partnerships.routes";
 
 export const list: RouteHandler<typeof listPartnerships, AppEnv> = async (c) => {
@@ -23,7 +24,7 @@ export const get: RouteHandler<typeof getPartnership, AppEnv> = async (c) => {
   // The detail embeds the timeline's events: its refs are theirs too.
   const { detailRefs } = JSON.parse(row.extra ?? "{}") as { detailRefs?: Refs };
   const included = await includedFor(c, [{ refs: JSON.stringify(detailRefs ?? {}) }], parseInclude(include));
-  return sendJson(c, single(c, row.detail ?? row.body, `/v1/partnerships/${id}`, included)) as never;
+  return sendJson(c, single(c, detailOf(row), `/v1/partnerships/${id}`, included)) as never;
 };
 
 /** The share card (PNG). */

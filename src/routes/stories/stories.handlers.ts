@@ -2,7 +2,7 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
 import { documentOr404, includedFor, sendJson, single, listPage } from "../../lib/serve";
 import { parseInclude } from "../../openapi/include";
-import { listDocuments } from "../../queries/documents";
+import { detailOf, listDocuments } from "../../queries/documents";
 import { sendSvg } from "../../lib/picture";
 import { type PartnershipDoc, renderTimeline, type StoryDoc } from "../../render/timeline";
 import type { getStory, getStoryTimeline, listStories } from "./stories.routes";
@@ -31,6 +31,6 @@ export const timeline: RouteHandler<typeof getStoryTimeline, AppEnv> = async (c)
     cursor: null,
     limit: MAX_LANES - 1,
   });
-  const partnerships = rows.map((r) => JSON.parse(r.detail ?? r.body) as PartnershipDoc);
+  const partnerships = rows.map((r) => JSON.parse(detailOf(r)) as PartnershipDoc);
   return sendSvg(c, renderTimeline(JSON.parse(story.body) as StoryDoc, partnerships, c.get("lang"))) as never;
 };
