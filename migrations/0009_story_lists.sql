@@ -1,6 +1,6 @@
 -- The releases published before this migration: each kind's records listed by story (facet `story`: figures,
 -- budgets, events, facts; entities and partnerships had theirs) and the entities of no story (facet `no-story`,
--- value `*`), as LOADER_VERSION 9 publishes them (src/compose/index.ts), read from each release's English
+-- value `*`), as LOADER_VERSION 9 and later publish them (src/compose/index.ts), read from each release's English
 -- documents, in (sort, id) order, cut into chunks of 256 entries (FACET_CHUNK), each keyed by its last entry
 -- (the bare columns of max(n)). llms-full.txt reads them (src/routes/llms/llms.data.ts).
 INSERT OR IGNORE INTO `facet_lists` (`release`, `kind`, `facet`, `value`, `last_sort`, `last_id`, `entries`)
