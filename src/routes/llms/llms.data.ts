@@ -6,6 +6,7 @@
  */
 import { ALL, type DocKind, NO_STORY } from "../../compose";
 import { citationOf } from "../../compose/citation";
+import type { RelationsDoc } from "../../compose/entities";
 import { withOrigin } from "../../compose/links";
 import type { SourceDoc } from "../../compose/sources";
 import { type DocRow, documentsByIds, facetMembers, listDocuments } from "../../queries/documents";
@@ -15,7 +16,6 @@ import {
   type IndexInput,
   INDEX_LIMIT,
   type Input,
-  type RelationsDoc,
   type StoryPage,
   type StoryRecords,
 } from "./llms.markdown";

@@ -3,13 +3,13 @@
  * Pure: everything they print comes in through `Input`; only the header sentences are written here.
  */
 import type { composeBudget } from "../../compose/budgets";
-import type { composeEntity, composeRelations } from "../../compose/entities";
-import type { composeEvent } from "../../compose/events";
+import type { EntityDoc, RelationsDoc } from "../../compose/entities";
+import type { EventDoc } from "../../compose/events";
 import type { FactDoc } from "../../compose/facts";
 import type { FigureDoc } from "../../compose/figures";
 import type { composePartnership } from "../../compose/partnerships";
 import type { SourceDoc } from "../../compose/sources";
-import type { composeStory } from "../../compose/stories";
+import type { StoryDoc } from "../../compose/stories";
 import { LANGS, type Lang } from "../../dataset/schema";
 import type { Citation } from "../../lib/citation";
 import { MCP_PATH, MCP_TOOLS, mcpClientConfig } from "../../mcp/catalog";
@@ -48,12 +48,8 @@ export interface Input {
   spec: SpecInfo;
 }
 
-type StoryDoc = ReturnType<typeof composeStory>;
-type EntityDoc = ReturnType<typeof composeEntity>;
-export type RelationsDoc = ReturnType<typeof composeRelations>;
 type BudgetDoc = ReturnType<typeof composeBudget>;
 type PartnershipDoc = ReturnType<typeof composePartnership>;
-type EventDoc = ReturnType<typeof composeEvent>;
 
 /** llms.txt's input: the first INDEX_LIMIT documents (as the API serves them, in the answer's language) of the kinds it lists. */
 export interface IndexInput extends Input {
