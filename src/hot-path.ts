@@ -11,8 +11,9 @@ import type { Hono } from "hono";
 import type { AppEnv } from "./env";
 import type { Derived, HotEntry } from "./lib/hot";
 import type { AppState } from "./lib/state";
+import { shareable } from "./lib/shared";
 import { isStreamed } from "./lib/streamed";
-import { canonicalKey, failed, staleIfErrorOf, staleStatus } from "./middleware/cache";
+import { canonicalKey, etagMatches, failed, staleIfErrorOf, staleStatus } from "./middleware/cache";
 import { peekRelease, pickLang } from "./middleware/context";
 import { headersOverLimit, urlOverLimit } from "./middleware/limits";
 import { isDayBound, negotiated, utcDay } from "./middleware/negotiate";
@@ -112,12 +113,47 @@ async function signedHit(state: AppState, env: Bindings, request: Request, entry
   return res;
 }
 
+/**
+ * A conditional request (`If-None-Match`) for a held answer: `*` is the app's to answer (it means any current
+ * representation, which only the handler knows exists); a list naming the entry's ETag (strong or weak) is a 304;
+ * any other is answered as if unconditional.
+ */
+function conditionOf(header: string | null, entry: HotEntry): "none" | "app" | "not-modified" {
+  if (header === null) return "none";
+  if (header.split(",").some((t) => t.trim() === "*")) return "app";
+  return etagMatches(header, entry.etag) ? "not-modified" : "none";
+}
+
+/** Fields of the app's 304 set per serving (or benchmark metrics of one request), never kept in its template. */
+const NOT_KEPT_IN_304 = new Set(["ratelimit-policy", "x-d1-queries", "x-d1-rows-read", "x-d1-rows-returned"]);
+
+/**
+ * The first 304 to an entry's ETag is the app's (the middleware makes it, with every field the app's 304
+ * carries); a shareable one is kept on the entry as a bodiless template, which every later one copies.
+ */
+async function learnNotModified(
+  app: Hono<AppEnv>,
+  request: Request,
+  env: Bindings,
+  ctx: ExecutionContext,
+  entry: HotEntry,
+) {
+  const res = await app.fetch(request, env, ctx);
+  if (res.status === 304 && res.headers.get("ETag") === entry.etag && shareable(res.headers.get("Cache-Control"))) {
+    const headers: [string, string][] = [];
+    res.headers.forEach((value, name) => {
+      if (!NOT_KEPT_IN_304.has(name)) headers.push([name, value]);
+    });
+    entry.notModified = new Response(null, { status: 304, headers });
+  }
+  return res;
+}
+
 /** The app's fetch with the hot path in front of it. */
 export function withHotPath(app: Hono<AppEnv>, state: AppState) {
   return async (request: Request, env: Bindings, ctx: ExecutionContext): Promise<Response> => {
     const method = request.method;
-    const usable =
-      (method === "GET" || method === "HEAD") && env.HOT_CACHE_BYTES !== "0" && !request.headers.has("If-None-Match");
+    const usable = (method === "GET" || method === "HEAD") && env.HOT_CACHE_BYTES !== "0";
     if (!usable) return app.fetch(request, env, ctx);
     const d = derived(state, request);
     // A request over the limits gets the app's problem, never a cached answer.
@@ -126,6 +162,9 @@ export function withHotPath(app: Hono<AppEnv>, state: AppState) {
     const key = release ? keyOf(d, release.version) : undefined;
     const entry = key ? state.hot.get(key) : undefined;
     if (entry) {
+      const condition = conditionOf(request.headers.get("If-None-Match"), entry);
+      if (condition === "app") return app.fetch(request, env, ctx);
+      if (condition === "not-modified" && !entry.notModified) return learnNotModified(app, request, env, ctx, entry);
       const ip = request.headers.get("CF-Connecting-IP");
       let policy: string | undefined;
       if (ip && env.RATE_LIMITER) {
@@ -134,8 +173,14 @@ export function withHotPath(app: Hono<AppEnv>, state: AppState) {
         if (!limit.success) return app.fetch(request, env, ctx);
         policy = limit.policy;
       }
-      const res =
-        method === "GET" ? await signedHit(state, env, request, entry, policy) : answer(method, entry, hit, policy);
+      let res: Response;
+      if (condition === "not-modified" && entry.notModified) {
+        res = new Response(null, entry.notModified);
+        if (policy) res.headers.set("RateLimit-Policy", policy);
+      } else {
+        res =
+          method === "GET" ? await signedHit(state, env, request, entry, policy) : answer(method, entry, hit, policy);
+      }
       // Benchmark only (D1_METRICS=1): a hit here reads nothing from D1, and says so like any answer.
       if (env.D1_METRICS === "1") for (const name of D1_METRICS) res.headers.set(name, "0");
       return res;
@@ -189,6 +234,7 @@ async function keep(state: AppState, request: Request, d: Derived, env: Bindings
     status: 200,
     headers,
     template: new Response(null, { status: 200, headers }),
+    etag,
     body,
     storedAt: Date.now() - (Number.isFinite(age) ? age * 1000 : 0),
     cacheControl,

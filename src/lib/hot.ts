@@ -10,6 +10,10 @@ export interface HotEntry {
   template: Response;
   /** The last GET hit's status and headers (per-serving fields and signature included), for its URL and age. */
   served?: { url: string; age: number; policy: string | undefined; template: Response };
+  /** The answer's ETag (what `If-None-Match` is compared with). */
+  etag: string;
+  /** The app's 304 to a request holding that ETag, as a bodiless template (learnt from the first such request). */
+  notModified?: Response;
   body: ArrayBuffer;
   storedAt: number;
   /** The Cache-Control the client is told (max-age bounds how long the entry is served). */
@@ -78,9 +82,12 @@ export class HotCache {
   }
 }
 
-/** What an entry holds in memory, roughly: its body, its key and headers (UTF-16), and a fixed overhead. */
+/**
+ * What an entry holds in memory, roughly: its body, its key, its headers (UTF-16) three times (as kept, and in
+ * the templates of its 200 and its 304), and a fixed overhead.
+ */
 const cost = (key: string, e: HotEntry) =>
-  e.body.byteLength + 2 * key.length + e.headers.reduce((n, [k, v]) => n + 2 * (k.length + v.length), 0) + 200;
+  e.body.byteLength + 2 * key.length + 3 * e.headers.reduce((n, [k, v]) => n + 2 * (k.length + v.length), 0) + 200;
 
 /** What the hot path derives from a request's URL, Accept and Accept-Language (src/hot-path.ts). */
 export interface Derived {
