@@ -107,7 +107,8 @@ describe("nothing per-client in what a shared cache may store", () => {
     expect(notStored).toEqual(["/healthz no-store"]);
     expect(streamed.sort()).toEqual(["/llms-full.txt", "/v1/export", "/v1/export.ndjson"]);
     expect(paths.length).toBeGreaterThan(30);
-  });
+    // About 3 s on a quiet machine (every operation, several requests each); under load it can pass the default 5 s.
+  }, 30_000);
 
   it("a permalink page's HTML 404 (kept a minute) and a redirect name no request", async () => {
     const page = await send("/entities/no-such-entity");
