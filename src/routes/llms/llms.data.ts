@@ -44,6 +44,26 @@ async function* pagesOf<T>(d1: D1Database, input: Input, kind: DocKind, size: nu
   }
 }
 
+/**
+ * Documents per keyed read. Past D1's 100 bound parameters the ids are SQL literals, and a statement must stay
+ * under D1's 100 KB: 500 keys are about 30 KB.
+ */
+const READ_CHUNK = 500;
+
+/** Documents by kind and id, in (kind, id) order, each once: one keyed read per READ_CHUNK of them. */
+async function documentsInChunks(d1: D1Database, input: Input, ids: Partial<Record<DocKind, string[]>>) {
+  const pairs = (Object.entries(ids) as [DocKind, string[] | undefined][])
+    .flatMap(([kind, list]) => [...new Set(list ?? [])].map((id) => [kind, id] as const))
+    .sort(([ak, ai], [bk, bi]) => (ak < bk ? -1 : ak > bk ? 1 : ai < bi ? -1 : ai > bi ? 1 : 0));
+  const rows: (DocRow & { kind: string })[] = [];
+  for (let i = 0; i < pairs.length; i += READ_CHUNK) {
+    const chunk: Partial<Record<DocKind, string[]>> = {};
+    for (const [kind, id] of pairs.slice(i, i + READ_CHUNK)) (chunk[kind] ??= []).push(id);
+    rows.push(...(await documentsByIds(d1, input.release.version, input.lang, chunk)));
+  }
+  return rows;
+}
+
 /** A document as served: its links made absolute. */
 const parse = <T>(r: DocRow, input: Input) => JSON.parse(withOrigin(r.body, input.origin)) as T;
 
@@ -93,11 +113,15 @@ export function fullInput(
 ): FullInput {
   const version = input.release.version;
   const { lang } = input;
-  /** Documents by kind, each kind in id order; entities come with their relations. One query. */
+  /** Documents by kind, each kind in id order; entities come with their relations (documentsInChunks). */
   const read = async (ids: Partial<Record<DocKind, string[]>>) => {
-    const rows = await documentsByIds(d1, version, lang, { ...ids, relations: ids.entity ?? [] });
+    const rows = await documentsInChunks(d1, input, { ...ids, relations: ids.entity ?? [] });
     const byKind = new Map<string, DocRow[]>();
-    for (const r of rows) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+    for (const r of rows) {
+      const list = byKind.get(r.kind);
+      if (list) list.push(r);
+      else byKind.set(r.kind, [r]);
+    }
     const of = <T>(kind: DocKind) => (byKind.get(kind) ?? []).map((r) => parse<T>(r, input));
     const relations = new Map((byKind.get("relations") ?? []).map((r) => [r.id, parse<RelationsDoc>(r, input)]));
     const entities: EntityEntry[] = of<EntityEntry["doc"]>("entity").map((doc) => ({
@@ -129,7 +153,7 @@ export function fullInput(
           facts: of("fact"),
         };
         const cited = new Map(
-          (await documentsByIds(d1, version, lang, { source: [...citedSources(page)] })).map((d) => [
+          (await documentsInChunks(d1, input, { source: [...citedSources(page)] })).map((d) => [
             d.id,
             parse<SourceDoc>(d, input),
           ]),
