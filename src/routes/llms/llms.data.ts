@@ -58,7 +58,11 @@ async function documentsInChunks(d1: D1Database, input: Input, ids: Partial<Reco
   const rows: (DocRow & { kind: string })[] = [];
   for (let i = 0; i < pairs.length; i += READ_CHUNK) {
     const chunk: Partial<Record<DocKind, string[]>> = {};
-    for (const [kind, id] of pairs.slice(i, i + READ_CHUNK)) (chunk[kind] ??= []).push(id);
+    for (const [kind, id] of pairs.slice(i, i + READ_CHUNK)) {
+      const list = chunk[kind] ?? [];
+      list.push(id);
+      chunk[kind] = list;
+    }
     rows.push(...(await documentsByIds(d1, input.release.version, input.lang, chunk)));
   }
   return rows;
