@@ -3,7 +3,7 @@ import type { Lang } from "../dataset/schema";
 import { Localizer } from "../lib/localize";
 import { citationOf } from "./citation";
 import { entityRef } from "./entities";
-import { type FigureDoc, figureStatement } from "./figures";
+import { type FigureDoc, figureDocStatement } from "./figures";
 import { link, permalink, pinnedLink } from "./links";
 import { binary, type ReleaseRows } from "./rows";
 import { citedSources, type SourceDoc } from "./sources";
@@ -122,15 +122,7 @@ export function factJsonLd(
       name: f.display,
       value: f.value,
       unitText: f.unit,
-      description: figureStatement(lang, {
-        metric: f.metric,
-        subject: f.subject.name,
-        display: f.display,
-        device: f.conditions.device?.name ?? null,
-        precision: f.conditions.precision,
-        scope: f.conditions.scope,
-        asOf: f.as_of.value,
-      }),
+      description: figureDocStatement(f, lang),
     })),
   };
 }

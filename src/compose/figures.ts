@@ -120,6 +120,18 @@ export function composeFigure(rows: ReleaseRows, id: string, lang: Lang) {
 
 export type FigureDoc = ReturnType<typeof composeFigure>;
 
+/** A figure document's one quotable sentence in `lang` (figureStatement over its served fields). */
+export const figureDocStatement = (f: FigureDoc, lang: Lang) =>
+  figureStatement(lang, {
+    metric: f.metric,
+    subject: f.subject.name,
+    display: f.display,
+    device: f.conditions.device?.name ?? null,
+    precision: f.conditions.precision,
+    scope: f.conditions.scope,
+    asOf: f.as_of.value,
+  });
+
 /** The entities a figure refers to (subject and device), for `include=entities`. */
 export const figureEntityIds = (f: FigureDoc) => [
   f.subject.id,

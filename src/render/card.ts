@@ -5,7 +5,7 @@
  * of every text it prints (what the fonts must cover). Rasterizing is ./png.ts.
  */
 import { creditOf } from "../compose/citation";
-import { type FigureDoc, figureStatement } from "../compose/figures";
+import { type FigureDoc, figureDocStatement } from "../compose/figures";
 import type { Lang } from "../domain";
 import { LABELS } from "../lib/labels";
 import { WORDS } from "./words";
@@ -164,15 +164,7 @@ export function cardOfView(
 
 /** The card of a figure document. */
 export function cardOfFigure(f: FigureDoc, lang: Lang, release: string): CardInput {
-  const statement = figureStatement(lang, {
-    metric: f.metric,
-    subject: f.subject.name,
-    display: f.display,
-    device: f.conditions.device?.name ?? null,
-    precision: f.conditions.precision,
-    scope: f.conditions.scope,
-    asOf: f.as_of.value,
-  });
+  const statement = figureDocStatement(f, lang);
   return {
     kind: "figures",
     id: f.id,
