@@ -20,7 +20,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildBundle } from "./bench/build";
-import { freePort, inspector } from "./bench/inspector";
+import { inspector } from "./bench/inspector";
+import { freePort } from "./lib/net";
 import { measure } from "./bench/load";
 import { type D1Like, log, migrate, publishWithProgress, startApi, startBare, startFloor } from "./bench/workers";
 import { loadDataset, ROOT } from "./lib/files";

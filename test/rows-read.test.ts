@@ -289,14 +289,42 @@ describe("facet lists longer than a page, and id lists past D1's 100 parameters"
   });
 });
 
+interface ListRow {
+  kind: string;
+  facet: string;
+  value: string;
+  last_sort: string;
+  last_id: string;
+  entries: string;
+}
+/** The facet lists of `version` that `where` selects (a condition on facet_lists' columns). */
+async function listsOf(version: string, where = "1") {
+  const { results } = await db
+    .prepare(`SELECT kind, facet, value, last_sort, last_id, entries FROM facet_lists WHERE release = ?1 AND ${where}`)
+    .bind(version)
+    .all<ListRow>();
+  return results;
+}
+/** Lists as comparable values: each row with its entries parsed, in one order. */
+const comparable = (rows: ListRow[]) =>
+  rows.map((r) => JSON.stringify([r.kind, r.facet, r.value, r.last_sort, r.last_id, JSON.parse(r.entries)])).sort();
+/** The statements that put `rows` back as the lists of `version` that `where` selects. */
+const restoreLists = (version: string, where: string, rows: ListRow[]) => [
+  db.prepare(`DELETE FROM facet_lists WHERE release = ?1 AND ${where}`).bind(version),
+  ...rows.map((r) =>
+    db
+      .prepare(
+        "INSERT INTO facet_lists (release, kind, facet, value, last_sort, last_id, entries) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      )
+      .bind(version, r.kind, r.facet, r.value, r.last_sort, r.last_id, r.entries),
+  ),
+];
+
 describe("migrations 0007 and 0008", () => {
   it("cuts the facet rows of earlier releases into the lists a publication writes", async () => {
     const version = await currentVersion();
-    const written = await db
-      .prepare("SELECT kind, facet, value, last_sort, last_id, entries FROM facet_lists WHERE release = ?1")
-      .bind(version)
-      .all<{ kind: string; facet: string; value: string; last_sort: string; last_id: string; entries: string }>();
-    expect(written.results.length).toBeGreaterThan(50);
+    const written = await listsOf(version);
+    expect(written.length).toBeGreaterThan(50);
     const backfill = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0007"))?.queries.find((q) =>
       q.includes("INSERT INTO `facet_lists`"),
     );
@@ -314,7 +342,7 @@ describe("migrations 0007 and 0008", () => {
     expect(create).toBeDefined();
     await db.prepare(create as string).run();
     // The facet rows the release would have had before: every list's entries but the `*` lists (from documents).
-    const facetRows = written.results
+    const facetRows = written
       .filter((r) => r.facet !== "*")
       .flatMap((r) =>
         (JSON.parse(r.entries) as (string | [string, string])[]).map((e) =>
@@ -331,27 +359,9 @@ describe("migrations 0007 and 0008", () => {
     ]);
     try {
       await db.prepare(backfill as string).run();
-      const made = await db
-        .prepare("SELECT kind, facet, value, last_sort, last_id, entries FROM facet_lists WHERE release = ?1")
-        .bind(version)
-        .all<(typeof written.results)[number]>();
-      const norm = (rows: typeof written.results) =>
-        rows
-          .map((r) => JSON.stringify([r.kind, r.facet, r.value, r.last_sort, r.last_id, JSON.parse(r.entries)]))
-          .sort();
-      expect(norm(made.results)).toEqual(norm(written.results));
+      expect(comparable(await listsOf(version))).toEqual(comparable(written));
     } finally {
-      await db.batch([
-        db.prepare("DROP TABLE facets"),
-        db.prepare("DELETE FROM facet_lists WHERE release = ?1").bind(version),
-        ...written.results.map((r) =>
-          db
-            .prepare(
-              "INSERT INTO facet_lists (release, kind, facet, value, last_sort, last_id, entries) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .bind(version, r.kind, r.facet, r.value, r.last_sort, r.last_id, r.entries),
-        ),
-      ]);
+      await db.batch([db.prepare("DROP TABLE facets"), ...restoreLists(version, "1", written)]);
     }
   });
 });
@@ -367,14 +377,9 @@ describe("migration 0009", () => {
       async () => {
         const version = await currentVersion();
         const added = "((kind IN ('figure', 'budget', 'event', 'fact') AND facet = 'story') OR facet = 'no-story')";
-        const written = await db
-          .prepare(
-            `SELECT kind, facet, value, last_sort, last_id, entries FROM facet_lists WHERE release = ?1 AND ${added}`,
-          )
-          .bind(version)
-          .all<{ kind: string; facet: string; value: string; last_sort: string; last_id: string; entries: string }>();
-        // Every kind it adds lists is there, and the real data has an entity of no story.
-        expect(new Set(written.results.map((r) => `${r.kind}/${r.facet}`))).toEqual(
+        const written = await listsOf(version, added);
+        // Every kind it adds lists is there, the entity of no story among them.
+        expect(new Set(written.map((r) => `${r.kind}/${r.facet}`))).toEqual(
           new Set(["figure/story", "budget/story", "event/story", "fact/story", "entity/no-story"]),
         );
         const backfill = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0009"))?.queries.find((q) =>
@@ -385,28 +390,9 @@ describe("migration 0009", () => {
         await db.prepare(`DELETE FROM facet_lists WHERE release = ?1 AND ${added}`).bind(version).run();
         try {
           await db.prepare(backfill as string).run();
-          const made = await db
-            .prepare(
-              `SELECT kind, facet, value, last_sort, last_id, entries FROM facet_lists WHERE release = ?1 AND ${added}`,
-            )
-            .bind(version)
-            .all<(typeof written.results)[number]>();
-          const norm = (rows: typeof written.results) =>
-            rows
-              .map((r) => JSON.stringify([r.kind, r.facet, r.value, r.last_sort, r.last_id, JSON.parse(r.entries)]))
-              .sort();
-          expect(norm(made.results)).toEqual(norm(written.results));
+          expect(comparable(await listsOf(version, added))).toEqual(comparable(written));
         } finally {
-          await db.batch([
-            db.prepare(`DELETE FROM facet_lists WHERE release = ?1 AND ${added}`).bind(version),
-            ...written.results.map((r) =>
-              db
-                .prepare(
-                  "INSERT INTO facet_lists (release, kind, facet, value, last_sort, last_id, entries) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .bind(version, r.kind, r.facet, r.value, r.last_sort, r.last_id, r.entries),
-            ),
-          ]);
+          await db.batch(restoreLists(version, added, written));
         }
       },
     ));

@@ -3,19 +3,6 @@
  * profiler (CPU profiles under load). workerd handles inspector messages on the isolate's thread when it runs,
  * so `poke` (a request) wakes an idle one.
  */
-import { createServer } from "node:net";
-
-/** A free TCP port on loopback (for Miniflare's `inspectorPort`). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** The isolate of worker `name` (or the first user worker) behind the inspector on `port`. */
 export async function inspector(port: number, poke: () => Promise<unknown>, name?: string) {

@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { readD1Migrations } from "@cloudflare/vitest-plugin";
@@ -14,6 +13,7 @@ import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { d1Executor, publishDataset } from "../../src/dataset/publish";
 import { loadDataset, ROOT } from "../../scripts/lib/files";
 import { workerModules } from "../../scripts/lib/modules";
+import { freePort } from "../../scripts/lib/net";
 
 const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", NO_COLOR: "1" };
 /** The top-level [vars] of wrangler.toml; no rate-limit binding (one client). */
@@ -96,20 +96,6 @@ export async function startServer(): Promise<TestServer> {
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
-}
-
-/** A TCP port nobody listens on now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        address && typeof address === "object" ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 /** What a copy of the project leaves out: installed, generated and local-state files. */
