@@ -2861,12 +2861,12 @@ export interface components {
                 limit: number;
                 /**
                  * Format: int32
-                 * @description How many records match `q` (and `type`), whatever `limit` is: the answer holds the best `limit` of them. Counted up to 1,000; when more match, 1,000 and `total_exact` is false.
+                 * @description How many records match `q` (and `type`), whatever `limit` is: the answer holds the best `limit` of them. Counted up to 500; when more match, 500 and `total_exact` is false.
                  * @example 3
                  */
                 total: number;
                 /**
-                 * @description Whether `total` is the exact number of matches (false: more than 1,000 match; refine `q` or `type`).
+                 * @description Whether `total` is the exact number of matches (false: more than 500 match; refine `q` or `type`).
                  * @example true
                  */
                 total_exact: boolean;

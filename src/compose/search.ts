@@ -199,4 +199,4 @@ export function* composeSearchIndex(d: Dataset): Generator<SearchIndexRow> {
 }
 
 /** How many matching records a search counts at most (`meta.total`; `meta.total_exact` says when it is capped). */
-export const MAX_COUNTED = 1000;
+export const MAX_COUNTED = 500;
