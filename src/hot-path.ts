@@ -227,7 +227,7 @@ async function keep(state: AppState, request: Request, d: Derived, env: Bindings
   res.headers.forEach((value, name) => {
     if (!PER_SERVING.has(name) && name !== "ratelimit-policy") headers.push([name, value]);
   });
-  const body = await res.clone().arrayBuffer();
+  const body = await state.bodies.read(res);
   // An answer from the Cache API layer is as old as its Age says (a stale one stays stale here).
   const age = Number(res.headers.get("Age") ?? 0);
   state.hot.set(key, {

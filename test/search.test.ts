@@ -435,7 +435,8 @@ describe("GET /v1/search", () => {
           // Bounded reads: each term counted up to BM25_MAX + 1, the total up to MAX_COUNTED + 1, the sample and the
           // exact names (stepped over once per term as they are scored, and a few times more); not every match, not
           // the rows of the other releases.
-          const bound = terms.length * (BM25_MAX + 1) + MAX_COUNTED + 1 + (terms.length + 6) * (Math.max(SAMPLE, limit) + limit);
+          const bound =
+            terms.length * (BM25_MAX + 1) + MAX_COUNTED + 1 + (terms.length + 6) * (Math.max(SAMPLE, limit) + limit);
           expect(rowsRead, text).toBeLessThanOrEqual(bound);
         }
         // An exact name or alias first, and each of its copies before any other record, those past the sample too.

@@ -125,6 +125,24 @@ describe("nothing per-client in what a shared cache may store", () => {
     expect(perClient(stored?.headers ?? [], (await stored?.text()) ?? "", redirect.id)).toEqual([]);
   });
 
+  it("reads a miss's body once: the bytes the layer stored are the ones the hot LRU keeps and the digest hashes", async () => {
+    // A miss of every layer (a language no other test asks this path in).
+    const { res, text } = await send("/v1/entities/alibaba-cloud?lang=zh-Hant");
+    expect(res.headers.get("Cache-Status")).toMatch(/fwd=uri-miss; stored/);
+    // The answer that left the app is the Response the layer built from the bytes it read (no step cloned it).
+    expect(state.bodies.holds(res)).toBe(true);
+    const held = await state.bodies.read(res);
+    expect(new TextDecoder().decode(held)).toBe(text);
+    // Held bytes are read without reading the body again: a Response whose body is something else still gives them.
+    const other = state.bodies.hold(new Response("not these"), held);
+    expect(await state.bodies.read(other)).toBe(held);
+    expect(other.bodyUsed).toBe(false);
+    // An answer no step read is read from a clone, so it can still be sent.
+    const fresh = new Response("fresh");
+    expect(new TextDecoder().decode(await state.bodies.read(fresh))).toBe("fresh");
+    expect(await fresh.text()).toBe("fresh");
+  });
+
   it("keeps the per-client headers on answers no cache stores", async () => {
     // Problems (a 404 too: never stored, since the body names the request) and the health check.
     for (const path of ["/v1/entities?limit=0", "/v1/facts/no-such-fact", "/nowhere", "/healthz"]) {

@@ -18,6 +18,7 @@
  */
 import { component, createSignature, webcrypto } from "http-message-sig";
 import { serializeDictionary } from "structured-headers";
+import { AnswerBodies } from "./bodies";
 import { isStreamed } from "./streamed";
 
 /** The bindings signing reads (see src/env.ts; not imported from there: env.ts names the app state). */
@@ -151,6 +152,9 @@ export class Signatures {
   private keys: Promise<SigningKeys> | undefined;
   private readonly held = new Map<string, SignedFields>();
 
+  /** `bodies`: where an answer's bytes are, when an earlier step read them whole. */
+  constructor(private readonly bodies = new AnswerBodies()) {}
+
   keysFor(env: Bindings): Promise<SigningKeys> {
     this.keys ??= loadSigningKeys(env);
     return this.keys;
@@ -173,7 +177,7 @@ export class Signatures {
     // A stream that stays open (server-sent events, /mcp) has no digest to wait for, and a streamed whole-release
     // answer is never held whole to digest it (src/lib/streamed.ts).
     if (type.startsWith("text/event-stream") || isStreamed(new URL(request.url).pathname)) return null;
-    const digest = await contentDigest(await res.clone().arrayBuffer());
+    const digest = await contentDigest(await this.bodies.read(res));
     const signed = await signAnswer(await this.keysFor(env), request, res.status, type, digest);
     const fields = { digest, signatureInput: signed.signatureInput, signature: signed.signature };
     if (key) {

@@ -1,4 +1,5 @@
 import type { ClaimBase } from "../claims/check";
+import { AnswerBodies } from "./bodies";
 import { HotCache, RequestMemo } from "./hot";
 import { ReleaseMemo } from "./release-memo";
 import { Signatures } from "./signing";
@@ -25,8 +26,10 @@ export class AppState {
       row: { version: string; content_hash: string; published_at: string; counts: string; kept: number } | null;
     }
   >();
+  /** The bytes of answers already read whole, so no later step tees a body again (see bodies.ts). */
+  readonly bodies = new AnswerBodies();
   /** The signing keys and the digests and signatures of the answers already signed (see signing.ts). */
-  readonly signatures = new Signatures();
+  readonly signatures = new Signatures(this.bodies);
   /**
    * The OpenAPI document as the serving release sees it (src/openapi/served.ts), and what llms.txt quotes from it
    * (`info`), built once per release: `key` is the release's version and content hash.

@@ -210,8 +210,11 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
   // The layer keeps answers and redirects; a 404 (cheap to make again, kept a minute) is left to the caches in front.
   // A streamed whole-release answer is left to the caches in front too (this layer would hold it whole).
   if (cache && ttl > 0 && c.req.method === "GET" && status !== 404 && !isStreamed(c.req.path)) {
-    const clone = res.clone();
-    const copy = new Response(clone.body, clone);
+    // The body once, as bytes: the answer and the stored copy are each built from them (a clone would tee it).
+    const bytes = await res.arrayBuffer();
+    c.res = undefined;
+    c.res = c.get("state").bodies.hold(new Response(bytes, res), bytes);
+    const copy = new Response(bytes, res);
     copy.headers.set("X-Client-Cache-Control", clientCacheControl);
     copy.headers.set("X-Stored-At", String(Date.now()));
     // Kept through its stale-if-error window, so it can stand in when D1 fails.
@@ -223,7 +226,7 @@ export const edgeCache = createMiddleware<AppEnv>(async (c, next) => {
     } catch {
       await put;
     }
-    res.headers.set("Cache-Status", `${CACHE_NAME}; fwd=uri-miss; stored; ttl=${ttl}`);
+    c.res.headers.set("Cache-Status", `${CACHE_NAME}; fwd=uri-miss; stored; ttl=${ttl}`);
   } else {
     res.headers.set("Cache-Status", `${CACHE_NAME}; fwd=uri-miss`);
   }
