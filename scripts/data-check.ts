@@ -2,7 +2,7 @@
  * `npm run data:check`: validates data/ and writes nothing. Exit 1 with one line per problem:
  * `<file>: record <id>, field <path>: [<rule>: ]<message>` — text problems name their rule (TEXT_RULES in
  * src/dataset/validate.ts: missing-language, ascii-punctuation-in-cjk, space-between-cjk, fullwidth-alphanumeric,
- * dangling-opener, mistranslated-name), and the summary counts them per rule.
+ * compatibility-character, dangling-opener, mistranslated-name), and the summary counts them per rule.
  */
 import { DatasetFileError, loadDataset } from "./lib/files";
 import { formatProblem } from "../src/dataset/validate";

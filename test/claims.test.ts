@@ -4,8 +4,10 @@
  * `contradicted` must be 100% precise; recall is reported. Then the whole body of one check, the ClaimReview,
  * and bad input. The pure pieces (number extraction, comparison) are tested directly.
  */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { type ClaimFigure, compare, stepOf } from "../src/claims/check";
+import { buildClaimBase, leanEntity, leanFact, leanFigure } from "../src/claims/base";
+import { type ClaimBase, type ClaimFigure, checkClaim, compare, stepOf } from "../src/claims/check";
 import { cjkNumber, extractQuantities, normalize, type Quantity } from "../src/claims/numbers";
 import { currentVersion, request } from "./helpers";
 import { expectDocumented, getDocumented } from "./spec";
@@ -151,6 +153,59 @@ describe("the claim table", () => {
     expect(report.contradicted?.precision).toBe(1);
     expect(got.filter(([, w, g]) => w !== g)).toEqual([]);
   });
+});
+
+describe("the facts a sentence restates, looked up in the search index", () => {
+  it("finds what a scan of every fact in every language finds, for each fact's own text and variants of it", async () => {
+    const release = await currentVersion();
+    const docs = async (kind: string, lang: string) =>
+      (
+        await env.DB.prepare(
+          "SELECT body FROM documents WHERE release = ?1 AND kind = ?2 AND lang = ?3 ORDER BY sort, id",
+        )
+          .bind(release, kind, lang)
+          .all<{ body: string }>()
+      ).results.map((r) => JSON.parse(r.body) as never);
+    const facts = { en: await docs("fact", "en"), ja: await docs("fact", "ja"), zh: await docs("fact", "zh") };
+    const en = facts.en.map(leanFact);
+    const base = buildClaimBase({
+      entities: (await docs("entity", "en")).map(leanEntity),
+      figures: (await docs("figure", "en")).map(leanFigure),
+      disputed: en.filter((f) => f.status === "disputed"),
+    });
+    // The scan the lookup replaces: every fact with its texts in en, ja and zh, in the collection's order.
+    const textOf = (lang: "ja" | "zh") => new Map(facts[lang].map(leanFact).map((f) => [f.id, f.text]));
+    const [ja, zh] = [textOf("ja"), textOf("zh")];
+    const scanned: ClaimBase = {
+      ...base,
+      facts: en.map((f) => ({ id: f.id, status: f.status, texts: { en: f.text, ja: ja.get(f.id), zh: zh.get(f.id) } })),
+    };
+    // Each fact's text in each language, as written, in capitals, without its punctuation, and cut short.
+    const sentences = [...new Set([...facts.en, ...facts.ja, ...facts.zh].map(leanFact).map((f) => f.text))].flatMap(
+      (t) => [
+        t,
+        t.toUpperCase(),
+        t.replace(/[\p{P}\p{S}]+/gu, " "),
+        [...t].slice(0, Math.ceil([...t].length * 0.7)).join(""),
+      ],
+    );
+    let restated = 0;
+    for (const text of sentences.filter((t) => [...t].length <= 500)) {
+      const want = checkClaim(text, scanned);
+      const { body } = await check(text);
+      const got = {
+        verdict: body.data.verdict,
+        matches: body.data.matches.map((m) => `${m.kind}/${m.id}:${m.verdict}`),
+      };
+      expect(got, text).toEqual({
+        verdict: want.verdict,
+        matches: want.matches.map((m) => `${m.kind}/${m.id}:${m.verdict}`),
+      });
+      if (want.matches.some((m) => m.kind === "fact")) restated++;
+    }
+    // Most sentences without a number restate their fact: the lookup is exercised in all three languages.
+    expect(restated).toBeGreaterThan(60);
+  }, 120_000);
 });
 
 describe("GET /v1/claims/check", () => {

@@ -144,6 +144,7 @@ describe("text rules (npm run data:check): every text quotable on its own, in ev
       "ascii-punctuation-in-cjk",
       "space-between-cjk",
       "fullwidth-alphanumeric",
+      "compatibility-character",
       "dangling-opener",
       "mistranslated-name",
     ]);
@@ -212,6 +213,28 @@ describe("text rules (npm run data:check): every text quotable on its own, in ev
     expect(problemsOf(files)).toEqual([
       'data/events.yaml: record apple-selects-baidu-main-partner, field description.ja: fullwidth-alphanumeric: full-width digits or letters (write half-width): "Appleは２０２４年にＢａｉｄｕを選…" (and 8 more)',
     ]);
+  });
+
+  it("compatibility-character: letters, digits and marks in their standard (NFKC) form, in every language", () => {
+    const files = mutate((f) => {
+      // Half-width katakana, a ligature, a circled digit; a decomposed é (e + U+0301, which NFKC composes).
+      (event(f, "apple-selects-baidu-main-partner").description as Text).ja = "AppleはBaiduをｸﾗｳﾄﾞの相手に選んだ。";
+      (event(f, "apple-evaluates-deepseek").description as Text).en =
+        "Apple also considered DeepSeek as a ﬁrst option ①.";
+      (event(f, "apple-abandons-deepseek").description as Text).en =
+        "Apple abandoned the DeepSeek caf\u0065\u0301 plan.";
+      // Full-width Latin has its own rule, CJK punctuation is not a letter, and exponents are written as such.
+      (event(f, "apple-selects-baidu-main-partner").title as Text).en = "Apple weighs 2.2 × 10⁹ parameters";
+      (event(f, "apple-evaluates-deepseek").description as Text).zh = "苹果也曾考虑ＤｅｅｐＳｅｅｋ。";
+    });
+    expect(problemsOf(files).sort()).toEqual(
+      [
+        'data/events.yaml: record apple-selects-baidu-main-partner, field description.ja: compatibility-character: a compatibility character (write its standard form): "AppleはBaiduをｸﾗｳﾄﾞの相手に選んだ。" (and 4 more)',
+        'data/events.yaml: record apple-evaluates-deepseek, field description.en: compatibility-character: a compatibility character (write its standard form): "…epSeek as a ﬁrst option ①…" (and 1 more)',
+        'data/events.yaml: record apple-abandons-deepseek, field description.en: compatibility-character: a compatibility character (write its standard form): "…eepSeek cafe\u0301 plan."',
+        'data/events.yaml: record apple-evaluates-deepseek, field description.zh: fullwidth-alphanumeric: full-width digits or letters (write half-width): "苹果也曾考虑ＤｅｅｐＳｅｅｋ。" (and 7 more)',
+      ].sort(),
+    );
   });
 
   it("dangling-opener: a text opening with a reference the reader never saw, per language; names are labels", () => {

@@ -52,27 +52,23 @@ export const leanFigure = (d: FigureDoc): FigureDoc => ({
 });
 export const leanFact = (d: FactDoc): FactDoc => ({ id: d.id, status: d.status, text: d.text, figures: d.figures });
 
+/** A fact as the check compares it, in the sentence's language, from its document in that language. */
+export const factOf = (d: FactDoc, lang: "en" | "ja" | "zh"): ClaimBase["facts"][number] => ({
+  id: d.id,
+  status: d.status,
+  texts: { [lang]: d.text },
+});
+
 /**
- * The base: entities with every name and alias, figures with their conditions, facts with their texts in
- * en, ja and zh. A figure is disputed when it is the first figure a disputed fact is about (the one the fact
- * disputes; the others are what it is compared with).
+ * The base: entities with every name and alias, figures with their conditions. A figure is disputed when it is
+ * the first figure a disputed fact is about (the one the fact disputes; the others are what it is compared
+ * with): `disputed` holds the disputed facts (in English). No fact text is held: the facts a sentence may
+ * restate are looked up for each check (src/claims/check.ts `factLookup`), so the base stays the size of the
+ * entities and figures whatever the number of facts.
  */
-export function buildClaimBase(docs: {
-  entities: EntityDoc[];
-  figures: FigureDoc[];
-  facts: Partial<Record<"en" | "ja" | "zh", FactDoc[]>>;
-}): ClaimBase {
-  const en = docs.facts.en ?? [];
+export function buildClaimBase(docs: { entities: EntityDoc[]; figures: FigureDoc[]; disputed: FactDoc[] }): ClaimBase {
   const disputed = new Set<string>();
-  for (const f of en) if (f.status === "disputed" && f.figures[0]) disputed.add(f.figures[0]);
-  const texts = new Map<string, Partial<Record<"en" | "ja" | "zh", string>>>();
-  for (const lang of ["en", "ja", "zh"] as const) {
-    for (const f of docs.facts[lang] ?? []) {
-      const t = texts.get(f.id) ?? {};
-      t[lang] = f.text;
-      texts.set(f.id, t);
-    }
-  }
+  for (const f of docs.disputed) if (f.status === "disputed" && f.figures[0]) disputed.add(f.figures[0]);
   const entities = docs.entities.map((e) => ({
     id: e.id,
     type: e.type,
@@ -94,6 +90,6 @@ export function buildClaimBase(docs: {
       atLeast: /\d\s*\+|以上/u.test(f.display),
       disputed: disputed.has(f.id),
     })),
-    facts: en.map((f) => ({ id: f.id, status: f.status, texts: texts.get(f.id) ?? {} })),
+    facts: [],
   };
 }

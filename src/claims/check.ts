@@ -354,11 +354,47 @@ function matchFacts(text: string, lang: ClaimResult["lang"], base: ClaimBase) {
 const figureVerdict = (f: ClaimFigure, same: boolean): Match["verdict"] =>
   f.disputed ? "disputed" : same ? "supported" : "contradicted";
 
-/** Checks one sentence against the base. */
-export function checkClaim(sentence: string, base: ClaimBase): ClaimResult {
+/** What the check reads in a sentence before comparing: its text, language, entities and numbers. */
+function read(sentence: string, base: ClaimBase) {
   const text = normalize(sentence).replace(/\s+/g, " ").trim();
   const lang = claimLang(text);
   const found = findEntities(text, base);
+  // Numbers inside an entity's name ("Qwen 2.2B") are part of the name.
+  const quantities = extractQuantities(text).filter((q) => !found.some((m) => q.start < m.end && q.end > m.start));
+  return { text, lang, found, quantities };
+}
+
+/** The most terms a sentence's facts are looked up by (any of the sentence's tokens find a superset). */
+const LOOKUP_TERMS = 12;
+
+/**
+ * The terms to look the facts a sentence may restate up by, in the search index (src/queries/search.ts
+ * `factCandidates`), or null when the check compares no fact (the sentence has a number, or too few tokens).
+ * Every fact the check would match holds each of its terms as a substring of its text (case aside): a fact
+ * must hold every token of the sentence (matchFacts), English tokens are words of the fact's text, and in
+ * Japanese and Chinese only single characters are used (a pair of the fact's tokens may straddle punctuation
+ * the text has between them). Texts whose letters and digits NFKC leaves alone keep tokens substrings of the
+ * stored text (the dataset's validation holds texts to that, superscript digits aside: tokens with a digit are
+ * not looked up). The longest tokens first, at most LOOKUP_TERMS: fewer terms find more facts, never fewer.
+ */
+export function factLookup(sentence: string, base: ClaimBase): { lang: ClaimResult["lang"]; terms: string[] } | null {
+  const { text, lang, quantities } = read(sentence, base);
+  if (quantities.length > 0) return null;
+  const claim = tokens(text, lang);
+  if (claim.size < (lang === "en" ? 5 : 8)) return null;
+  const terms = [...claim]
+    .filter((t) => (lang === "en" || [...t].length === 1) && !/\p{N}/u.test(t))
+    .sort((a, b) => [...b].length - [...a].length || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, LOOKUP_TERMS);
+  return { lang, terms };
+}
+
+/**
+ * Checks one sentence against the base. `base.facts` need only hold the facts the sentence's lookup found
+ * (factLookup), in the collection's order.
+ */
+export function checkClaim(sentence: string, base: ClaimBase): ClaimResult {
+  const { text, lang, found, quantities } = read(sentence, base);
   const entities = [...new Set(found.map((m) => m.id))];
   const result = (verdict: Verdict, matches: Match[], reason: string): ClaimResult => ({
     verdict,
@@ -367,8 +403,6 @@ export function checkClaim(sentence: string, base: ClaimBase): ClaimResult {
     matches,
     reason,
   });
-  // Numbers inside an entity's name ("Qwen 2.2B") are part of the name.
-  const quantities = extractQuantities(text).filter((q) => !found.some((m) => q.start < m.end && q.end > m.start));
   const negated = NEGATION.test(text);
 
   if (quantities.length === 0) {

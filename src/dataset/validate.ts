@@ -322,6 +322,12 @@ export const TEXT_RULES = [
   "space-between-cjk",
   /** Full-width digits or Latin letters in a ja/zh text: digits and Latin are half-width. */
   "fullwidth-alphanumeric",
+  /**
+   * A letter, digit or mark NFKC writes otherwise (half-width katakana, ligatures, circled digits, compatibility
+   * ideographs), in any language: the standard form is written (superscript and subscript digits excepted: 10⁹). A reader's search and a claim
+   * check read texts in their NFKC form and look them up in the texts as stored (src/claims/check.ts).
+   */
+  "compatibility-character",
   /** A sentence-like text opens with a reference to something the reader never saw ("This…", "その…", "这…"). */
   "dangling-opener",
   /**
@@ -516,6 +522,38 @@ function cjkSpaces(chars: readonly string[]): number[] {
 
 const FULLWIDTH_ALNUM = /^[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]$/u;
 
+/** Superscript and subscript digits: the exponents of scientific notation ("2.2 × 10⁹"), written as such. */
+const SCRIPT_DIGIT = /^[\u00B2\u00B3\u00B9\u2070\u2074-\u2079\u2080-\u2089]$/u;
+
+/**
+ * Where `chars` hold a letter, digit or mark NFKC changes (full-width digits and letters aside: their own rule;
+ * superscript and subscript digits are allowed): each run of letters, digits and marks is compared whole, so a
+ * base letter and its combining mark count once.
+ */
+function compatibilityCharacters(chars: readonly string[]): number[] {
+  const found: number[] = [];
+  const text = chars.join("");
+  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+    const run = m[0];
+    if (run.normalize("NFKC") === run) continue;
+    const start = Array.from(text.slice(0, m.index)).length;
+    const before = found.length;
+    const runChars = Array.from(run);
+    runChars.forEach((ch, i) => {
+      if (!FULLWIDTH_ALNUM.test(ch) && !SCRIPT_DIGIT.test(ch) && ch.normalize("NFKC") !== ch) found.push(start + i);
+    });
+    // A sequence NFKC composes (e + U+0301 → é): each character alone is unchanged; its mark is the offence.
+    const mark = runChars.findIndex((ch) => /\p{M}/u.test(ch));
+    if (
+      found.length === before &&
+      mark >= 0 &&
+      runChars.every((ch) => !FULLWIDTH_ALNUM.test(ch) && !SCRIPT_DIGIT.test(ch))
+    )
+      found.push(start + mark);
+  }
+  return found;
+}
+
 /**
  * The typography rules a served text in `lang` breaks (for Chinese and Japanese: ASCII punctuation touching CJK
  * text, whitespace next to CJK text, full-width digits or letters), each as `rule: excerpt`; none for English.
@@ -610,6 +648,14 @@ function checkText(
           `full-width digits or letters (write half-width): ${repeated(fullwidth, chars)}`,
         );
       }
+    }
+    const compatibility = compatibilityCharacters(Array.from(value));
+    if (compatibility.length > 0) {
+      problem(
+        "compatibility-character",
+        at,
+        `a compatibility character (write its standard form): ${repeated(compatibility, Array.from(value))}`,
+      );
     }
     const opener = LABEL_FIELDS.has(leaf) ? undefined : danglingOpener(lang, value);
     if (opener !== undefined) {

@@ -218,3 +218,24 @@ export async function searchIndex(
     .all<SearchHitRow>();
   return results;
 }
+
+/** The most facts a claim's lookup hands to the check (in importance order): a bound on its work at any size. */
+export const FACT_CANDIDATES = 200;
+
+/**
+ * The ids of the facts of `release` holding every term as a substring (case aside) of one of their fields, in
+ * rowid (importance) order, at most FACT_CANDIDATES: the claim check's candidates (src/claims/check.ts
+ * `factLookup`), which it then compares exactly. One FTS5 query within the release's rowid range.
+ */
+export async function factCandidates(db: D1Database, release: string, terms: readonly string[]) {
+  const [first, last] = releaseRowids(release);
+  const match = [`{kind} : ${ftsString("fact")}`, ...terms.map(termMatch)].map((c) => `(${c})`).join(" AND ");
+  const { results } = await db
+    .prepare(
+      `SELECT id FROM search_index WHERE search_index MATCH ?1 AND rowid >= ${first} AND rowid <= ${last}
+        AND release = ?2 AND kind = 'fact' LIMIT ${FACT_CANDIDATES}`,
+    )
+    .bind(match, release)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}

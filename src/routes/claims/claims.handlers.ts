@@ -1,24 +1,32 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { buildClaimBase, leanEntity, leanFact, leanFigure } from "../../claims/base";
-import { type ClaimBase, checkClaim } from "../../claims/check";
+import { buildClaimBase, factOf, leanEntity, leanFact, leanFigure } from "../../claims/base";
+import { type ClaimBase, checkClaim, factLookup } from "../../claims/check";
 import type { DocKind } from "../../compose";
 import type { AppEnv } from "../../env";
 import { sendJson } from "../../lib/serve";
 import { absolute, origin } from "../../lib/urls";
 import { offered, sendAs } from "../../middleware/negotiate";
-import { documentsByIds, listDocuments } from "../../queries/documents";
+import { documentsByIds, type ListFilter, listDocuments } from "../../queries/documents";
+import { factCandidates } from "../../queries/search";
 import { CLAIM_FORMATS, type checkClaim as checkClaimRoute } from "./claims.routes";
 
 /** Documents per read when the base is built: each page is cut to what the matcher compares before the next. */
 const PAGE = 1000;
 
 /** Every document of a kind in a language, a page at a time, each cut to `pick(doc)` as it is read. */
-async function readAll<T>(db: D1Database, release: string, kind: DocKind, lang: string, pick: (doc: never) => T) {
+async function readAll<T>(
+  db: D1Database,
+  release: string,
+  kind: DocKind,
+  lang: string,
+  pick: (doc: never) => T,
+  facets?: ListFilter["facets"],
+) {
   const out: T[] = [];
   let cursor: string[] | null = null;
   for (;;) {
-    const rows = await listDocuments(db, release, kind, lang, { cursor, limit: PAGE });
+    const rows = await listDocuments(db, release, kind, lang, { cursor, limit: PAGE, ...(facets ? { facets } : {}) });
     for (const r of rows.slice(0, PAGE)) out.push(pick(JSON.parse(r.body) as never));
     if (rows.length <= PAGE) return out;
     const last = rows[PAGE - 1] as { sort: string; id: string };
@@ -27,9 +35,9 @@ async function readAll<T>(db: D1Database, release: string, kind: DocKind, lang: 
 }
 
 /**
- * The base of the serving release: every entity, figure and fact document, read once per release and app, a
- * page at a time and cut to the fields the matcher compares (src/claims/base.ts), so what is held is the base,
- * not the documents.
+ * The base of the serving release: every entity and figure document and the disputed facts (through the
+ * facts' `status` list), read once per release and app, a page at a time and cut to the fields the matcher
+ * compares (src/claims/base.ts), so what is held is the base, not the documents.
  */
 function baseOf(c: Context<AppEnv>): Promise<ClaimBase> {
   const state = c.get("state");
@@ -40,12 +48,8 @@ function baseOf(c: Context<AppEnv>): Promise<ClaimBase> {
     base = (async () => {
       const entities = await readAll(db, release, "entity", "en", leanEntity);
       const figures = await readAll(db, release, "figure", "en", leanFigure);
-      const facts = {
-        en: await readAll(db, release, "fact", "en", leanFact),
-        ja: await readAll(db, release, "fact", "ja", leanFact),
-        zh: await readAll(db, release, "fact", "zh", leanFact),
-      };
-      return buildClaimBase({ entities, figures, facts });
+      const disputed = await readAll(db, release, "fact", "en", leanFact, [["status", "disputed"]]);
+      return buildClaimBase({ entities, figures, disputed });
     })();
     base.catch(() => state.claimBases.delete(release));
     if (state.claimBases.size > 4) state.claimBases.clear();
@@ -54,13 +58,30 @@ function baseOf(c: Context<AppEnv>): Promise<ClaimBase> {
   return base;
 }
 
+/**
+ * The base with the facts `text` may restate: looked up in the search index (at most FACT_CANDIDATES), then
+ * read in the sentence's language by key, in the collection's order. Two queries, and none when the check
+ * compares no fact (the sentence has a number).
+ */
+async function withFacts(c: Context<AppEnv>, base: ClaimBase, text: string): Promise<ClaimBase> {
+  const lookup = factLookup(text, base);
+  if (!lookup) return base;
+  const db = c.get("d1");
+  const release = c.get("release").version;
+  const ids = await factCandidates(db, release, lookup.terms);
+  if (ids.length === 0) return base;
+  const docs = await documentsByIds(db, release, lookup.lang, { fact: ids });
+  docs.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { ...base, facts: docs.map((d) => factOf(leanFact(JSON.parse(d.body) as never), lookup.lang)) };
+}
+
 const RATINGS = { supported: 5, disputed: 3, contradicted: 1 } as const;
 const str = JSON.stringify;
 
 export const check: RouteHandler<typeof checkClaimRoute, AppEnv> = async (c) => {
   const rep = offered(c, CLAIM_FORMATS);
   const { text } = c.req.valid("query");
-  const result = checkClaim(text, await baseOf(c));
+  const result = checkClaim(text, await withFacts(c, await baseOf(c), text));
   const self = absolute(c, `/v1/claims/check?${new URL(c.req.url).searchParams}`);
   if (rep === "jsonld") {
     const rating = result.verdict === "unknown" ? undefined : RATINGS[result.verdict];
