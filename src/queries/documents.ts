@@ -45,6 +45,21 @@ const COLUMNS: Record<Columns, (alias: string) => string> = {
   item: (a) => `${a}id, ${a}lang, ${a}sort, ${a}body, NULL AS detail, ${a}refs, NULL AS extra`,
   all: (a) => `${a}id, ${a}lang, ${a}sort, ${a}body, ${a}detail, ${a}refs, ${a}extra`,
 };
+
+/**
+ * Columns whose `body` is the document cut to some of its top-level fields (a JSON object of them, built in
+ * SQL from the stored JSON), for a reader that needs a few fields of many documents (the claim check's base):
+ * D1 then hands back those bytes only. `fields` are names from the code, never from a request.
+ */
+export const fieldColumns = (fields: readonly string[]) => (a: string) => {
+  for (const f of fields) if (!/^[a-z_]+$/.test(f)) throw new Error(`not a field name: ${f}`);
+  const object = fields.map((f, i) => `'${i ? "," : ""}"${f}":' || coalesce(${a}body -> '$.${f}', 'null')`);
+  return `${a}id, ${a}lang, ${a}sort, '{' || ${object.join(" || ")} || '}' AS body, NULL AS detail, NULL AS refs, NULL AS extra`;
+};
+/** What a read returns: a named set of columns, or a document cut to some fields (fieldColumns). */
+type Selected = Columns | ((alias: string) => string);
+const selected = (columns: Selected, alias: string) =>
+  typeof columns === "function" ? columns(alias) : COLUMNS[columns](alias);
 const GET_SQL = (columns: Columns) =>
   `SELECT ${COLUMNS[columns]("")} FROM documents WHERE release = ?1 AND kind = ?2 AND lang = ?3 AND id = ?4`;
 const GET: Record<Columns, string> = { item: GET_SQL("item"), all: GET_SQL("all") };
@@ -106,7 +121,7 @@ export interface ListFilter {
   cursor: (string | number)[] | null;
   limit: number;
   /** The columns read (default `all`). */
-  columns?: Columns;
+  columns?: Selected;
 }
 
 /** D1 binds at most 100 parameters a statement; lists longer than fit are written as SQL string literals. */
@@ -131,7 +146,7 @@ export async function listDocuments(db: D1Database, release: string, kind: DocKi
   const key = f.cursor ? (f.cursor.length === 2 ? f.cursor : [f.cursor[0], f.cursor[0]]) : null;
   if (!f.facets?.length && !f.where) {
     const after = key ? " AND (d.sort, d.id) > (?4, ?5)" : "";
-    const sql = `SELECT ${COLUMNS[f.columns ?? "all"]("d.")} FROM documents d WHERE d.release = ?1 AND d.kind = ?2 AND d.lang = ?3${after}
+    const sql = `SELECT ${selected(f.columns ?? "all", "d.")} FROM documents d WHERE d.release = ?1 AND d.kind = ?2 AND d.lang = ?3${after}
       ORDER BY d.sort, d.id LIMIT ${f.limit + 1}`;
     return (
       await db
@@ -218,7 +233,7 @@ async function documentsOfPage(
   kind: DocKind,
   lang: string,
   entries: Entry[],
-  columns: Columns,
+  columns: Selected,
 ) {
   if (entries.length === 0) return [];
   const ids = entries.map((e) => e[1]);
@@ -227,7 +242,7 @@ async function documentsOfPage(
   const { results } = await db
     .prepare(
       `WITH page(id) AS (VALUES ${values})
-       SELECT ${COLUMNS[columns]("d.")} FROM page CROSS JOIN documents d ON d.release = ?1 AND d.kind = ?2 AND d.lang = ?3 AND d.id = page.id`,
+       SELECT ${selected(columns, "d.")} FROM page CROSS JOIN documents d ON d.release = ?1 AND d.kind = ?2 AND d.lang = ?3 AND d.id = page.id`,
     )
     .bind(release, kind, lang, ...(bound ? ids : []))
     .all<DocRow>();

@@ -7,12 +7,17 @@ import type { AppEnv } from "../../env";
 import { sendJson } from "../../lib/serve";
 import { absolute, origin } from "../../lib/urls";
 import { offered, sendAs } from "../../middleware/negotiate";
-import { documentsByIds, type ListFilter, listDocuments } from "../../queries/documents";
+import { documentsByIds, fieldColumns, type ListFilter, listDocuments } from "../../queries/documents";
 import { factCandidates } from "../../queries/search";
 import { CLAIM_FORMATS, type checkClaim as checkClaimRoute } from "./claims.routes";
 
 /** Documents per read when the base is built: each page is cut to what the matcher compares before the next. */
 const PAGE = 1000;
+
+/** The fields of each document the base reads (src/claims/base.ts picks from them): D1 hands back only these. */
+const ENTITY_FIELDS = ["id", "type", "names", "aliases"];
+const FIGURE_FIELDS = ["id", "metric", "subject", "value", "unit", "display", "kind", "conditions", "derivation"];
+const FACT_FIELDS = ["id", "status", "text", "figures"];
 
 /** Every document of a kind in a language, a page at a time, each cut to `pick(doc)` as it is read. */
 async function readAll<T>(
@@ -21,12 +26,19 @@ async function readAll<T>(
   kind: DocKind,
   lang: string,
   pick: (doc: never) => T,
+  fields: readonly string[],
   facets?: ListFilter["facets"],
 ) {
   const out: T[] = [];
   let cursor: string[] | null = null;
+  const columns = fieldColumns(fields);
   for (;;) {
-    const rows = await listDocuments(db, release, kind, lang, { cursor, limit: PAGE, ...(facets ? { facets } : {}) });
+    const rows = await listDocuments(db, release, kind, lang, {
+      cursor,
+      limit: PAGE,
+      columns,
+      ...(facets ? { facets } : {}),
+    });
     for (const r of rows.slice(0, PAGE)) out.push(pick(JSON.parse(r.body) as never));
     if (rows.length <= PAGE) return out;
     const last = rows[PAGE - 1] as { sort: string; id: string };
@@ -46,9 +58,9 @@ function baseOf(c: Context<AppEnv>): Promise<ClaimBase> {
   if (!base) {
     const db = c.get("d1");
     base = (async () => {
-      const entities = await readAll(db, release, "entity", "en", leanEntity);
-      const figures = await readAll(db, release, "figure", "en", leanFigure);
-      const disputed = await readAll(db, release, "fact", "en", leanFact, [["status", "disputed"]]);
+      const entities = await readAll(db, release, "entity", "en", leanEntity, ENTITY_FIELDS);
+      const figures = await readAll(db, release, "figure", "en", leanFigure, FIGURE_FIELDS);
+      const disputed = await readAll(db, release, "fact", "en", leanFact, FACT_FIELDS, [["status", "disputed"]]);
       return buildClaimBase({ entities, figures, disputed });
     })();
     base.catch(() => state.claimBases.delete(release));
