@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { buildClaimBase, leanEntity, leanFact, leanFigure } from "../src/claims/base";
 import { type ClaimBase, type ClaimFigure, checkClaim, compare, stepOf } from "../src/claims/check";
+import { fieldColumns, listDocuments } from "../src/queries/documents";
 import { cjkNumber, extractQuantities, normalize, type Quantity } from "../src/claims/numbers";
 import { currentVersion, request } from "./helpers";
 import { expectDocumented, getDocumented } from "./spec";
@@ -206,6 +207,32 @@ describe("the facts a sentence restates, looked up in the search index", () => {
     // Most sentences without a number restate their fact: the lookup is exercised in all three languages.
     expect(restated).toBeGreaterThan(60);
   }, 120_000);
+});
+
+describe("the base's reads", () => {
+  it("cut each document to the fields asked, in SQL, as the fields of the whole document (absent ones null)", async () => {
+    const release = await currentVersion();
+    for (const [kind, fields] of [
+      ["entity", ["id", "type", "names", "aliases", "no_such_field"]],
+      ["figure", ["id", "metric", "subject", "value", "unit", "display", "kind", "conditions", "derivation"]],
+    ] as const) {
+      const whole = await listDocuments(env.DB, release, kind, "en", { cursor: null, limit: 500 });
+      const cut = await listDocuments(env.DB, release, kind, "en", {
+        cursor: null,
+        limit: 500,
+        columns: fieldColumns(fields),
+      });
+      expect(cut.map((r) => r.id)).toEqual(whole.map((r) => r.id));
+      expect(whole.length).toBeGreaterThan(10);
+      for (const [i, r] of whole.entries()) {
+        const doc = JSON.parse(r.body) as Record<string, unknown>;
+        expect(JSON.parse(cut[i]?.body ?? "null"), r.id).toEqual(
+          Object.fromEntries(fields.map((f) => [f, doc[f] ?? null])),
+        );
+      }
+    }
+    expect(() => fieldColumns(["id'); DROP TABLE documents; --"])("d.")).toThrow(/not a field name/);
+  });
 });
 
 describe("GET /v1/claims/check", () => {
