@@ -324,8 +324,9 @@ export const TEXT_RULES = [
   "fullwidth-alphanumeric",
   /**
    * A letter, digit or mark NFKC writes otherwise (half-width katakana, ligatures, circled digits, compatibility
-   * ideographs), in any language: the standard form is written (superscript and subscript digits excepted: 10⁹). A reader's search and a claim
-   * check read texts in their NFKC form and look them up in the texts as stored (src/claims/check.ts).
+   * ideographs), in any language: the standard form is written (superscript and subscript digits excepted:
+   * 10⁹). The claim check reads a sentence in its NFKC form and looks its words up in the texts as stored
+   * (src/claims/check.ts `factLookup`).
    */
   "compatibility-character",
   /** A sentence-like text opens with a reference to something the reader never saw ("This…", "その…", "这…"). */

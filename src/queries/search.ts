@@ -22,18 +22,18 @@
  *   `ORDER BY rank LIMIT n`; each phrase's IDF counts at most BM25_MAX rows per kept release. `type=` is
  *   checked beside the MATCH rather than in it (a `{kind}` phrase would make bm25 count every row of that
  *   kind; its weight is 0, so the scores are the same).
- * - **sample** (some term matches more): the first SAMPLE matches (or `limit`, if more) in rowid order, which is the importance
- *   order publishing gives the rows (entities, then facts, events, sources, each in curated order: see
- *   composeSearchIndex), plus the records named exactly `q` wherever they are, ranked by `sampleScore` below
+ * - **sample** (some term matches more): the first SAMPLE matches (or `limit`, if more) in rowid order, which is
+ *   the importance order publishing gives the rows (entities, then facts, events, sources, each in curated
+ *   order: see composeSearchIndex), plus the records named exactly `q` wherever they are, ranked by `sampleScore` below
  *   (computed in SQL from their texts, no IDF): an exact name first, then the best of the sample. A record
  *   past the sample that would score higher is not considered: with thousands of matches, a client refines
  *   `q` or `type`.
  * The total is counted by a scalar subquery over the same MATCH and range, up to MAX_COUNTED + 1 rows: at the
  * real size it is exact; when more than MAX_COUNTED records match, `total` is MAX_COUNTED and `total_exact` is
  * false. A search is one query; whatever the size of the release, it reads at most `terms × (BM25_MAX + 1) +
- * MAX_COUNTED + 1 + (terms + 6) × (max(SAMPLE, limit) + limit)` rows (D1 also counts the sample's rows each time the
- * statement steps over them as it scores them), and FTS5 walks no further than those rows (besides the seeks of
- * its leapfrog joins).
+ * MAX_COUNTED + 1 + (terms + 6) × (max(SAMPLE, limit) + limit)` rows (D1 also counts the sample's rows each
+ * time the statement steps over them as it scores them), and FTS5 walks no further than those rows (besides the
+ * seeks of its leapfrog joins).
  *
  * sampleScore, bm25's shape without IDF: for each term t, w(t) = Σ over the fields holding t (lower case, as a
  * substring) of the field's weight; score = Σ_t (k1 + 1)·w(t) / (w(t) + k1·(1 − b + b·len / avglen)), len the
