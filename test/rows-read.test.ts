@@ -287,6 +287,17 @@ describe("facet lists longer than a page, and id lists past D1's 100 parameters"
     expect(rows.map((r) => r.id)).toEqual(ids.slice(0, 150));
     expect(timing).toMatchObject({ queries: 1, rowsRead: 150, rowsReturned: 150 });
   });
+
+  it("thousands of ids (a claim matching every copy of a figure) are read 500 at a time, under D1's statement size", async () => {
+    const { timing, db: counted } = timed();
+    // 2,400 long ids, most missing: as one statement their literals alone would be over D1's 100 KB.
+    const missing = Array.from({ length: 2_400 - ids.length }, (_, i) => `no-such-fact-${"x".repeat(40)}-${i}`);
+    const wanted = [...missing, ...ids].reverse();
+    expect(wanted.join("").length).toBeGreaterThan(100_000);
+    const rows = await documentsByIds(counted, version, "en", { fact: wanted });
+    expect(rows.map((r) => r.id)).toEqual([...ids].sort());
+    expect(timing).toMatchObject({ queries: 5, rowsRead: ids.length, rowsReturned: ids.length });
+  });
 });
 
 interface ListRow {

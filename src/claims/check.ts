@@ -355,7 +355,15 @@ const figureVerdict = (f: ClaimFigure, same: boolean): Match["verdict"] =>
   f.disputed ? "disputed" : same ? "supported" : "contradicted";
 
 /** What the check reads in a sentence before comparing: its text, language, entities and numbers. */
-function read(sentence: string, base: ClaimBase) {
+export interface ClaimReading {
+  text: string;
+  lang: ClaimResult["lang"];
+  found: Mention[];
+  quantities: Quantity[];
+}
+
+/** Reads a sentence against the base's names (once per check: finding the entities is most of its work). */
+export function readClaim(sentence: string, base: ClaimBase): ClaimReading {
   const text = normalize(sentence).replace(/\s+/g, " ").trim();
   const lang = claimLang(text);
   const found = findEntities(text, base);
@@ -377,8 +385,8 @@ const LOOKUP_TERMS = 12;
  * stored text (the dataset's validation holds texts to that, superscript digits aside: tokens with a digit are
  * not looked up). The longest tokens first, at most LOOKUP_TERMS: fewer terms find more facts, never fewer.
  */
-export function factLookup(sentence: string, base: ClaimBase): { lang: ClaimResult["lang"]; terms: string[] } | null {
-  const { text, lang, quantities } = read(sentence, base);
+export function factLookup(reading: ClaimReading): { lang: ClaimResult["lang"]; terms: string[] } | null {
+  const { text, lang, quantities } = reading;
   if (quantities.length > 0) return null;
   const claim = tokens(text, lang);
   if (claim.size < (lang === "en" ? 5 : 8)) return null;
@@ -390,11 +398,11 @@ export function factLookup(sentence: string, base: ClaimBase): { lang: ClaimResu
 }
 
 /**
- * Checks one sentence against the base. `base.facts` need only hold the facts the sentence's lookup found
- * (factLookup), in the collection's order.
+ * Checks one sentence (or its reading, readClaim) against the base. `base.facts` need only hold the facts the
+ * sentence's lookup found (factLookup), in the collection's order.
  */
-export function checkClaim(sentence: string, base: ClaimBase): ClaimResult {
-  const { text, lang, found, quantities } = read(sentence, base);
+export function checkClaim(sentence: string | ClaimReading, base: ClaimBase): ClaimResult {
+  const { text, lang, found, quantities } = typeof sentence === "string" ? readClaim(sentence, base) : sentence;
   const entities = [...new Set(found.map((m) => m.id))];
   const result = (verdict: Verdict, matches: Match[], reason: string): ClaimResult => ({
     verdict,

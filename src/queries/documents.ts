@@ -250,7 +250,17 @@ async function documentsOfPage(
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** Documents of several kinds by id, in `lang`, ordered by kind then id: one query, one row read per document. */
+/**
+ * Keys per keyed read. Past D1's 100 bound parameters the ids are SQL literals, and a statement must stay under
+ * D1's 100 KB: 500 keys are about 30 KB.
+ */
+const READ_CHUNK = 500;
+
+/**
+ * Documents of several kinds by id, in `lang`, ordered by kind then id, one row read per document: one query per
+ * READ_CHUNK of them (one query for any page or `include=`; more for a whole story in llms-full.txt, or a claim
+ * matching thousands of records).
+ */
 export async function documentsByIds(
   db: D1Database,
   release: string,
@@ -260,7 +270,15 @@ export async function documentsByIds(
   const pairs = (Object.entries(ids) as [DocKind, string[] | undefined][])
     .flatMap(([kind, list]) => [...new Set(list ?? [])].map((id) => [kind, id] as Entry))
     .sort((a, b) => (after(a, b) ? 1 : after(b, a) ? -1 : 0));
-  if (pairs.length === 0) return [];
+  const out: (DocRow & { kind: string })[] = [];
+  for (let i = 0; i < pairs.length; i += READ_CHUNK) {
+    out.push(...(await documentsOfPairs(db, release, lang, pairs.slice(i, i + READ_CHUNK))));
+  }
+  return out;
+}
+
+/** The documents of (kind, id) pairs in their order: one query. */
+async function documentsOfPairs(db: D1Database, release: string, lang: string, pairs: Entry[]) {
   // The kinds are the app's own words; the ids are bound, or, past D1's parameter limit, quoted.
   const bound = pairs.length + 2 <= MAX_PARAMS;
   const values = pairs.map(([kind, id], i) => `(${quoted(kind)}, ${bound ? `?${i + 3}` : quoted(id)})`).join(", ");

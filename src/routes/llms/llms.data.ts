@@ -44,29 +44,9 @@ async function* pagesOf<T>(d1: D1Database, input: Input, kind: DocKind, size: nu
   }
 }
 
-/**
- * Documents per keyed read. Past D1's 100 bound parameters the ids are SQL literals, and a statement must stay
- * under D1's 100 KB: 500 keys are about 30 KB.
- */
-const READ_CHUNK = 500;
-
-/** Documents by kind and id, in (kind, id) order, each once: one keyed read per READ_CHUNK of them. */
-async function documentsInChunks(d1: D1Database, input: Input, ids: Partial<Record<DocKind, string[]>>) {
-  const pairs = (Object.entries(ids) as [DocKind, string[] | undefined][])
-    .flatMap(([kind, list]) => [...new Set(list ?? [])].map((id) => [kind, id] as const))
-    .sort(([ak, ai], [bk, bi]) => (ak < bk ? -1 : ak > bk ? 1 : ai < bi ? -1 : ai > bi ? 1 : 0));
-  const rows: (DocRow & { kind: string })[] = [];
-  for (let i = 0; i < pairs.length; i += READ_CHUNK) {
-    const chunk: Partial<Record<DocKind, string[]>> = {};
-    for (const [kind, id] of pairs.slice(i, i + READ_CHUNK)) {
-      const list = chunk[kind] ?? [];
-      list.push(id);
-      chunk[kind] = list;
-    }
-    rows.push(...(await documentsByIds(d1, input.release.version, input.lang, chunk)));
-  }
-  return rows;
-}
+/** Documents by kind and id, in (kind, id) order, each once (documentsByIds reads them a chunk at a time). */
+const documentsInChunks = (d1: D1Database, input: Input, ids: Partial<Record<DocKind, string[]>>) =>
+  documentsByIds(d1, input.release.version, input.lang, ids);
 
 /** A document as served: its links made absolute. */
 const parse = <T>(r: DocRow, input: Input) => JSON.parse(withOrigin(r.body, input.origin)) as T;
