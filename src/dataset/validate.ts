@@ -534,23 +534,17 @@ const SCRIPT_DIGIT = /^[\u00B2\u00B3\u00B9\u2070\u2074-\u2079\u2080-\u2089]$/u;
 function compatibilityCharacters(chars: readonly string[]): number[] {
   const found: number[] = [];
   const text = chars.join("");
+  const exempt = (ch: string) => FULLWIDTH_ALNUM.test(ch) || SCRIPT_DIGIT.test(ch);
   for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    const run = m[0];
-    if (run.normalize("NFKC") === run) continue;
+    const run = Array.from(m[0]).map((ch, i) => ({ ch, at: i }));
+    const judged = run.filter(({ ch }) => !exempt(ch));
+    const kept = judged.map(({ ch }) => ch).join("");
+    if (kept.normalize("NFKC") === kept) continue;
     const start = Array.from(text.slice(0, m.index)).length;
-    const before = found.length;
-    const runChars = Array.from(run);
-    runChars.forEach((ch, i) => {
-      if (!FULLWIDTH_ALNUM.test(ch) && !SCRIPT_DIGIT.test(ch) && ch.normalize("NFKC") !== ch) found.push(start + i);
-    });
+    const changed = judged.filter(({ ch }) => ch.normalize("NFKC") !== ch);
     // A sequence NFKC composes (e + U+0301 → é): each character alone is unchanged; its mark is the offence.
-    const mark = runChars.findIndex((ch) => /\p{M}/u.test(ch));
-    if (
-      found.length === before &&
-      mark >= 0 &&
-      runChars.every((ch) => !FULLWIDTH_ALNUM.test(ch) && !SCRIPT_DIGIT.test(ch))
-    )
-      found.push(start + mark);
+    const offences = changed.length ? changed : judged.filter(({ ch }) => /\p{M}/u.test(ch)).slice(0, 1);
+    for (const { at } of offences) found.push(start + at);
   }
   return found;
 }

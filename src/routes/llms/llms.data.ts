@@ -48,10 +48,6 @@ async function* pagesOf<T>(d1: D1Database, input: Input, kind: DocKind, size: nu
   }
 }
 
-/** Documents by kind and id, in (kind, id) order, each once (documentsByIds reads them a chunk at a time). */
-const documentsInChunks = (d1: D1Database, input: Input, ids: Partial<Record<DocKind, string[]>>) =>
-  documentsByIds(d1, input.release.version, input.lang, ids);
-
 /** A document as served: its links made absolute. */
 const parse = <T>(r: DocRow, input: Input) => JSON.parse(withOrigin(r.body, input.origin)) as T;
 
@@ -101,9 +97,9 @@ export function fullInput(
 ): FullInput {
   const version = input.release.version;
   const { lang } = input;
-  /** Documents by kind, each kind in id order; entities come with their relations (documentsInChunks). */
+  /** Documents by kind, each kind in id order; entities come with their relations (documentsByIds, a chunk of keys per query). */
   const read = async (ids: Partial<Record<DocKind, string[]>>) => {
-    const rows = await documentsInChunks(d1, input, { ...ids, relations: ids.entity ?? [] });
+    const rows = await documentsByIds(d1, input.release.version, input.lang, { ...ids, relations: ids.entity ?? [] });
     const byKind = new Map<string, DocRow[]>();
     for (const r of rows) {
       const list = byKind.get(r.kind);
@@ -141,10 +137,9 @@ export function fullInput(
           facts: of("fact"),
         };
         const cited = new Map(
-          (await documentsInChunks(d1, input, { source: [...citedSources(page)] })).map((d) => [
-            d.id,
-            parse<SourceDoc>(d, input),
-          ]),
+          (await documentsByIds(d1, input.release.version, input.lang, { source: [...citedSources(page)] })).map(
+            (d) => [d.id, parse<SourceDoc>(d, input)],
+          ),
         );
         const cite: StoryPage["cite"] = (statement, link, ids) =>
           citationOf(
