@@ -612,9 +612,29 @@ export interface paths {
         };
         /**
          * Get a release
-         * @description One published release with every record it added, changed or removed against the release it replaced (ordered by kind, then id). Every published release keeps its records (unless publishing was told to keep fewer), served under `/v1/releases/{version}/…`; the change lists of all releases are kept.
+         * @description One published release with the records it added, changed or removed against the release it replaced (ordered by kind, then id). It lists the first 500 with exact counts; `changes_href` pages through every one. Every published release keeps its records (unless publishing was told to keep fewer), served under `/v1/releases/{version}/…`; the change lists of all releases are kept.
          */
         get: operations["getRelease"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{version}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a release's changes
+         * @description Every record a published release added, changed or removed against the release it replaced, ordered by kind, then id, a page at a time: what `/v1/releases/{version}` and `/v1/changes` list only the first of. Filter by `change` and `kind`. Each record links to itself as the release before had it (`before`) and as this one has it (`after`).
+         */
+        get: operations["listReleaseChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -632,7 +652,7 @@ export interface paths {
         };
         /**
          * Change feed
-         * @description One entry per published release, newest first: the records it added, changed and removed. Bots that quoted a fact can poll this (cheaply, with If-None-Match) and refresh what changed. Also as Atom at /v1/changes.atom.
+         * @description One entry per published release, newest first: the records it added, changed and removed (the first 200 of each, with exact counts; `changes_href` pages through the rest). Bots that quoted a fact can poll this (cheaply, with If-None-Match) and refresh what changed. Also as Atom at /v1/changes.atom.
          */
         get: operations["listChanges"];
         put?: never;
@@ -3217,10 +3237,20 @@ export interface components {
             meta: components["schemas"]["Meta"];
             links: components["schemas"]["RecordLinks"];
         };
-        /** @description A published release with its full change list. */
+        /** @description A published release with its change list. */
         ReleaseDetail: components["schemas"]["Release"] & {
-            /** @description Every record it added, changed or removed against `previous`, ordered by kind, then id. */
+            /** @description The records it added, changed or removed against `previous`, ordered by kind, then id: every one, up to the first 500. */
             changes: components["schemas"]["ReleaseChange"][];
+            /**
+             * @description Whether the lists above leave records out: they show the first 500 changes. The counts are exact; `changes_href` pages through every change.
+             * @example false
+             */
+            changes_truncated: boolean;
+            /**
+             * @description Every change of the release, paged and filterable by change and kind (`/v1/releases/{version}/changes`).
+             * @example https://api.example/v1/releases/3f9a1c2b7d4e/changes
+             */
+            changes_href: string;
         };
         /** @description One record the release added, changed or removed. */
         ReleaseChange: {
@@ -3241,6 +3271,31 @@ export interface components {
              * @example alibaba-cloud
              */
             id: string;
+        };
+        /** @description A page of a release's changes. */
+        ReleaseChangeList: {
+            /** @description The records of this page. */
+            data: components["schemas"]["ReleaseChangeItem"][];
+            meta: components["schemas"]["CollectionMeta"];
+            links: components["schemas"]["CollectionLinks"];
+        };
+        /** @description A record the release added, changed or removed, with its URLs. */
+        ReleaseChangeItem: components["schemas"]["ReleaseChange"] & {
+            /**
+             * @description The record's URL in this API (null for removed records).
+             * @example https://api.example/v1/facts/apple-selected-alibaba-china-ai-partner
+             */
+            href: string | null;
+            /**
+             * @description The record as the release before this one had it: its pinned URL in `previous` (null for added records and for the first release; 410 Gone once that release is no longer kept).
+             * @example https://api.example/v1/releases/1e2d3c4b5a69/facts/apple-selected-alibaba-china-ai-partner
+             */
+            before: string | null;
+            /**
+             * @description The record as this release has it: its pinned URL (null for removed records).
+             * @example https://api.example/v1/releases/3f9a1c2b7d4e/facts/apple-selected-alibaba-china-ai-partner
+             */
+            after: string | null;
         };
         /** @description A page of the change feed. */
         ChangeList: {
@@ -3266,12 +3321,43 @@ export interface components {
              * @example null
              */
             previous: string | null;
-            /** @description Records new in this release. */
+            /** @description Records new in this release, by kind then id (the first 200). */
             added: components["schemas"]["ChangedRecord"][];
-            /** @description Records whose content changed: re-fetch what you quoted. */
+            /** @description Records whose content changed: re-fetch what you quoted. By kind then id (the first 200). */
             changed: components["schemas"]["ChangedRecord"][];
-            /** @description Records no longer in the dataset: stop quoting them. */
+            /** @description Records no longer in the dataset: stop quoting them. By kind then id (the first 200). */
             removed: components["schemas"]["ChangedRecord"][];
+            /** @description How many records it added, changed and removed against the release it replaced. */
+            change_counts: {
+                /**
+                 * Format: int32
+                 * @description Records added against `previous`.
+                 * @example 164
+                 */
+                added: number;
+                /**
+                 * Format: int32
+                 * @description Records whose content changed.
+                 * @example 0
+                 */
+                changed: number;
+                /**
+                 * Format: int32
+                 * @description Records removed.
+                 * @example 0
+                 */
+                removed: number;
+            };
+            /**
+             * @description Whether the lists above leave records out: they show at most 200 records of each kind of change. The counts are exact; `changes_href` pages through every change.
+             * @example false
+             */
+            changes_truncated: boolean;
+            /**
+             * @description Every change of the release, paged and filterable by change and kind (`/v1/releases/{version}/changes`).
+             * @example https://api.example/v1/releases/3f9a1c2b7d4e/changes
+             */
+            changes_href: string;
             /**
              * @description The release record.
              * @example https://api.example/v1/releases/3f9a1c2b7d4e
@@ -9413,6 +9499,203 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */
+            304: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter is invalid or unknown, or there are more than 32 (types invalid-parameter, unknown-parameter, invalid-cursor, too-many-parameters). */
+            400: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No published release has this version (type not-found); `suggestions` lists close versions. */
+            404: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL is longer than 4,096 characters (type uri-too-long). */
+            414: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (type rate-limited); see `Retry-After`. */
+            429: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request headers take more than 16 KiB (type header-fields-too-large). */
+            431: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (type internal-error); carries the request id, never internals. */
+            500: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database failed or overran its deadline and no cache holds this answer (type service-unavailable; see `Retry-After`), or no release is published yet (type no-release). */
+            503: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReleaseChanges: {
+        parameters: {
+            query?: {
+                /** @description Only the records added, changed or removed. */
+                change?: "added" | "changed" | "removed";
+                /** @description Only the records of this kind. */
+                kind?: "story" | "entity" | "source" | "figure" | "budget" | "partnership" | "event" | "fact";
+                /** @description Language of texts and names, as a BCP 47 tag matched case-insensitively: `en` (and `en-US`, `en-GB`…), `ja` (`ja-JP`), Simplified Chinese `zh` (`zh-Hans`, `zh-CN`, `zh-SG`, or `zh` with any other region) and Traditional Chinese `zh-Hant` (`zh-Hant-TW`, `zh-TW`, `zh-HK`, `zh-MO`). Wins over `Accept-Language`, which is matched the same way range by range (q-values honoured); default en. `Content-Language` names the variant that answered (`en`, `ja`, `zh-Hans`, `zh-Hant`) and `meta.lang` its key (`en`, `ja`, `zh`, `zh-Hant`). A text missing in that language is served in English and listed in the record's `fallback`. */
+                lang?: string;
+                /** @description Page size, 1–100 (default 20). */
+                limit?: number;
+                /** @description Opaque cursor from `meta.next_cursor` or the `Link: rel="next"` header of the previous page. */
+                cursor?: string;
+            };
+            header?: {
+                /**
+                 * @description The `ETag` of an earlier answer (strong, or weak as `W/"…"`; several comma-separated): when one matches the current answer (same release, same canonical request), the answer is a `304` with no body, before any database query. `*` (RFC 9110 §13.1.2) is a `304` whenever the record exists, and the answer it would otherwise get (a `404`, a `308` for an alias) when not.
+                 * @example "3f9a1c2b7d4e-5f2a9c01e7b4"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description Preferred languages (RFC 9110), each range matched as BCP 47 says, case-insensitively: `ja-JP` → ja; `zh`, `zh-CN`, `zh-SG`, `zh-Hans` → zh (Simplified); `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant`, `zh-Hant-TW` → zh-Hant (Traditional); `en-US` → en; q-values honoured, ranges naming no served language skipped. Used when `lang` is not given (`lang` wins); default en. `Content-Language` names the variant that answered.
+                 * @example ja-JP,ja;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+            };
+            path: {
+                /** @description Release version (12 hex digits), as in `meta.release`. */
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the release's changes. */
+            200: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Language": components["headers"]["Content-Language"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Cache-Status": components["headers"]["Cache-Status"];
+                    Link: components["headers"]["Link"];
+                    "Content-Digest": components["headers"]["Content-Digest"];
+                    "Signature-Input": components["headers"]["Signature-Input"];
+                    Signature: components["headers"]["Signature"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseChangeList"];
                 };
             };
             /** @description Not modified: `If-None-Match` matched the current ETag (same release, same canonical request). No body. */

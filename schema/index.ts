@@ -23,6 +23,8 @@ import {
 /** A localized text as stored: `zh-Hant` is derived from `zh` at publish. */
 type LocalizedJson = { en: string; ja?: string; zh?: string; "zh-Hant"?: string };
 const PRECISIONS = ["year", "month", "day"] as const;
+/** What a release added, changed and removed, counted at publish. */
+type ChangeCounts = { added: number; changed: number; removed: number };
 
 const localized = (name: string) => text(name, { mode: "json" }).$type<LocalizedJson>();
 
@@ -38,6 +40,8 @@ export const releases = sqliteTable(
     publishedAt: text("published_at"),
     previous: text("previous"),
     counts: text("counts", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    /** How many records it added, changed and removed: written when it is published; null while loading. */
+    changeCounts: text("change_counts", { mode: "json" }).$type<ChangeCounts>(),
   },
   (t) => [index("releases_status_seq").on(t.status, t.seq)],
 );
@@ -65,7 +69,11 @@ export const releaseChanges = sqliteTable(
     kind: text("kind").notNull(),
     recordId: text("record_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.release, t.kind, t.recordId] })],
+  (t) => [
+    primaryKey({ columns: [t.release, t.kind, t.recordId] }),
+    // A release's changes of one kind of change, in (kind, id) order: the bounded lists (src/queries/releases.ts).
+    index("release_changes_change").on(t.release, t.change, t.kind, t.recordId),
+  ],
 );
 
 const releaseRef = () =>

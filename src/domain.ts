@@ -123,6 +123,20 @@ export const FACT_TOPICS = [
 export const RECORD_KINDS = ["story", "entity", "source", "figure", "budget", "partnership", "event", "fact"] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
+/** What a release did to a record, against the release it replaced. */
+export const CHANGES = ["added", "changed", "removed"] as const;
+export type Change = (typeof CHANGES)[number];
+
+/**
+ * How many changed records a release's answers list inline: `/v1/releases/{version}` its first
+ * RELEASE_CHANGES_SHOWN (by kind, then id), each entry of `/v1/changes` (and its Atom feed) its first
+ * FEED_CHANGES_SHOWN added, changed and removed. A release of the real dataset changes fewer, so they list every
+ * one; a first release of a large dataset adds every record. The rest are paged at
+ * `/v1/releases/{version}/changes`, and the counts are exact.
+ */
+export const RELEASE_CHANGES_SHOWN = 500;
+export const FEED_CHANGES_SHOWN = 200;
+
 /** What /v1/search finds. */
 export const SEARCH_KINDS = ["entity", "fact", "event", "source"] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];

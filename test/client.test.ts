@@ -298,6 +298,17 @@ const calls: Record<string, Call> = {
     expect(data?.meta).toEqual({ release: version, lang: "ja" });
     expect(data?.links.self).toMatch(`${BASE}/v1/releases/${version}/facts/${FACT}`);
   },
+  "GET /v1/releases/{version}/changes": async (version) => {
+    const { data, response } = await api.GET("/v1/releases/{version}/changes", {
+      params: { path: { version }, query: { kind: "fact", limit: 2 } },
+    });
+    expect(response.status).toBe(200);
+    expect(data?.data.map((x) => [x.change, x.kind])).toEqual([
+      ["added", "fact"],
+      ["added", "fact"],
+    ]);
+    expect(data?.links.next).toMatch(`${BASE}/v1/releases/${version}/changes?`);
+  },
   "GET /v1/changes": async (version) => {
     const { data, response } = await api.GET("/v1/changes", { params: { query: { limit: 5 } } });
     expect(response.status).toBe(200);

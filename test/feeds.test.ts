@@ -87,6 +87,9 @@ describe("GET /v1/changes and /v1/changes.atom", () => {
       added: [{ kind: "fact", id: "fact-added-by-release-two", href: `${BASE}/v1/facts/fact-added-by-release-two` }],
       changed: [{ kind: "fact", id: changed.id, href: `${BASE}/v1/facts/${changed.id}` }],
       removed: [{ kind: "fact", id: removed.id, href: null }],
+      change_counts: { added: 1, changed: 1, removed: 1 },
+      changes_truncated: false,
+      changes_href: `${BASE}/v1/releases/${second}/changes`,
       href: `${BASE}/v1/releases/${second}`,
     });
     expect((body.data[1]?.added as unknown[] | undefined)?.length).toBe(

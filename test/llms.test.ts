@@ -146,7 +146,10 @@ describe("GET /llms.txt", () => {
     expect(line("Search")).toHaveLength(1);
     expect(line("Search")[0]).toMatch(new RegExp(`^- \\[Search\\]\\(${BASE}/v1/search\\?q=[^)&]+\\): Ranked hits `));
     expect(line("Get a release")).toEqual([
-      `- [Get a release](${BASE}/v1/releases/${version}): One published release with every record it added, changed or removed against the release it replaced (ordered by kind, then id).`,
+      `- [Get a release](${BASE}/v1/releases/${version}): One published release with the records it added, changed or removed against the release it replaced (ordered by kind, then id).`,
+    ]);
+    expect(line("List a release's changes")).toEqual([
+      `- [List a release's changes](${BASE}/v1/releases/${version}/changes): Every record a published release added, changed or removed against the release it replaced, ordered by kind, then id, a page at a time: what \`/v1/releases/{version}\` and \`/v1/changes\` list only the first of.`,
     ]);
     expect(line("oEmbed card for a permalink")[0]).toMatch(
       `- [oEmbed card for a permalink](${BASE}/oembed?url=${encodeURIComponent(`${BASE}/facts/apple-selected-alibaba-china-ai-partner`)}): oEmbed 1.0 `,

@@ -164,7 +164,8 @@ describe("pinned URLs", () => {
     const res = await request(`/v1/releases/${version}/facts/no-such-fact`);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { type: string }).type).toBe("/problems/not-found");
-    for (const path of ["facts/today", "changes", "releases", "budget-estimate?parameters=2B&bits=FP16"]) {
+    // (`changes` there is the release's own change list, GET /v1/releases/{version}/changes.)
+    for (const path of ["facts/today", "changes.atom", "releases", "budget-estimate?parameters=2B&bits=FP16"]) {
       const other = await request(`/v1/releases/${version}/${path}`);
       expect(other.status, path).toBe(404);
     }

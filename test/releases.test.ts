@@ -115,6 +115,8 @@ describe("GET /v1/releases/{version}", () => {
       data: {
         ...(await expectedRelease(version, null, d, { added: total, changed: 0, removed: 0 })),
         changes: allAdded(d),
+        changes_truncated: false,
+        changes_href: `${BASE}/v1/releases/${version}/changes`,
       },
       meta: { release: version, lang: "en" },
       links: { self: `${BASE}/v1/releases/${version}` },

@@ -447,8 +447,12 @@ UNION ALL
 SELECT ${literal(v)}, 'removed', o.kind, o.record_id FROM release_records o
  WHERE o.release = ${current} AND NOT EXISTS (SELECT 1 FROM release_records n WHERE n.release = ${literal(v)} AND n.kind = o.kind AND n.record_id = o.record_id)`;
 
-  // 5. Publish: the one statement that switches readers to the new release.
-  yield `UPDATE releases SET status = 'published', seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM releases), published_at = ${literal(now)}, previous = ${current} WHERE version = ${literal(v)} AND status = 'loading'`;
+  // 5. Publish: the one statement that switches readers to the new release, with its counts of changes (what
+  // /v1/releases lists; migration 0010 counts them the same way for releases published before).
+  yield `UPDATE releases SET status = 'published', seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM releases), published_at = ${literal(now)}, previous = ${current}, change_counts = (
+  SELECT json_object('added', count(CASE WHEN change = 'added' THEN 1 END), 'changed', count(CASE WHEN change = 'changed' THEN 1 END), 'removed', count(CASE WHEN change = 'removed' THEN 1 END))
+  FROM release_changes WHERE release = ${literal(v)}
+) WHERE version = ${literal(v)} AND status = 'loading'`;
 
   // 6. Keep the records of the published releases (all, or the newest `keep`: pinned URLs serve them, and a
   // rollback needs the previous one), and of a release another publisher is loading right now (started within

@@ -74,7 +74,18 @@ export function timedD1<T extends object>(db: T, timing: Timed): T {
       if (prop === "prepare") return (sql: string) => wrapStatement(value.call(target, sql));
       if (prop === "batch") {
         // batch() is given wrapped statements; D1 needs the originals, which the proxies forward to.
-        return (statements: unknown[]) => time(value.call(target, statements));
+        // Metrics mode counts a batch as one query (one round trip), and every statement's rows.
+        return async (statements: unknown[]) => {
+          const results = (await time(value.call(target, statements))) as D1Meta[];
+          if (timing.rowsRead !== undefined) {
+            timing.queries = (timing.queries ?? 0) + 1;
+            for (const r of results) {
+              timing.rowsRead += r.meta?.rows_read ?? 0;
+              timing.rowsReturned = (timing.rowsReturned ?? 0) + (r.results?.length ?? 0);
+            }
+          }
+          return results;
+        };
       }
       return value.bind(target);
     },

@@ -1,48 +1,32 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { CHANGES, FEED_CHANGES_SHOWN } from "../../domain";
 import type { AppEnv } from "../../env";
-import { orm } from "../../queries/common";
+import { changedRecord, changeCountsOf } from "../../lib/changes";
 import { collection } from "../../lib/envelope";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { absolute } from "../../lib/urls";
 import { changesOfReleases } from "../../queries/changes";
+import { orm } from "../../queries/common";
 import { listReleases } from "../../queries/releases";
 import type { listChanges, listChangesAtom } from "./changes.routes";
 
-const PATHS: Record<string, string> = {
-  story: "stories",
-  entity: "entities",
-  source: "sources",
-  figure: "figures",
-  budget: "budgets",
-  partnership: "partnerships",
-  event: "events",
-  fact: "facts",
-};
-
+/**
+ * A page of releases with their changes: at most FEED_CHANGES_SHOWN added, changed and removed each (one bounded
+ * read for the page), with the exact counts and where every change is.
+ */
 async function entries(c: Context<AppEnv>, limit: number, cursor: (string | number)[] | null) {
-  const db = orm(c.get("d1"));
-  const rows = await listReleases(db, { cursor, limit });
+  const rows = await listReleases(orm(c.get("d1")), { cursor, limit });
   const shown = rows.slice(0, limit);
   const changes = await changesOfReleases(
-    db,
+    c.get("d1"),
     shown.map((r) => r.version),
+    FEED_CHANGES_SHOWN,
   );
-  const current = c.get("release").version;
   const data = shown.map((r) => {
-    const of = (change: string) =>
-      changes
-        .filter((x) => x.release === r.version && x.change === change)
-        .map((x) => ({
-          kind: x.kind,
-          id: x.id,
-          href: change === "removed" || r.version !== current ? null : absolute(c, `/v1/${PATHS[x.kind]}/${x.id}`),
-          before:
-            change === "added" || !r.previous
-              ? null
-              : absolute(c, `/v1/releases/${r.previous}/${PATHS[x.kind]}/${x.id}`),
-          after: change === "removed" ? null : absolute(c, `/v1/releases/${r.version}/${PATHS[x.kind]}/${x.id}`),
-        }));
+    const counts = changeCountsOf(r);
+    const of = (change: (typeof CHANGES)[number]) =>
+      changes.filter((x) => x.release === r.version && x.change === change).map((x) => changedRecord(c, r, x));
     return {
       version: r.version,
       published_at: r.publishedAt ?? r.createdAt,
@@ -50,6 +34,9 @@ async function entries(c: Context<AppEnv>, limit: number, cursor: (string | numb
       added: of("added"),
       changed: of("changed"),
       removed: of("removed"),
+      change_counts: counts,
+      changes_truncated: CHANGES.some((change) => counts[change] > FEED_CHANGES_SHOWN),
+      changes_href: absolute(c, `/v1/releases/${r.version}/changes`),
       href: absolute(c, `/v1/releases/${r.version}`),
     };
   });
@@ -75,8 +62,11 @@ export const atom: RouteHandler<typeof listChangesAtom, AppEnv> = async (c) => {
   const { data } = await entries(c, 50, null);
   const self = absolute(c, "/v1/changes.atom");
   const updated = data[0]?.published_at ?? c.get("release").publishedAt;
-  const list = (label: string, items: { kind: string; id: string }[]) =>
-    items.length ? `${label}: ${items.map((x) => `${x.kind} ${x.id}`).join(", ")}.` : "";
+  // Each list as the entry shows it, and how many more there are (FEED_CHANGES_SHOWN at most are listed).
+  const list = (label: string, items: { kind: string; id: string }[], count: number) =>
+    items.length
+      ? `${label}: ${items.map((x) => `${x.kind} ${x.id}`).join(", ")}${count > items.length ? `, and ${count - items.length} more` : ""}.`
+      : "";
   const body = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
@@ -89,8 +79,13 @@ export const atom: RouteHandler<typeof listChangesAtom, AppEnv> = async (c) => {
     "<author><name>Alliance Facts API</name></author>",
     '<generator uri="https://hono.dev">Alliance Facts API</generator>',
     ...data.map((e) => {
-      const summary = `${e.added.length} added, ${e.changed.length} changed, ${e.removed.length} removed`;
-      const content = [list("Added", e.added), list("Changed", e.changed), list("Removed", e.removed)]
+      const n = e.change_counts;
+      const summary = `${n.added} added, ${n.changed} changed, ${n.removed} removed`;
+      const content = [
+        list("Added", e.added, n.added),
+        list("Changed", e.changed, n.changed),
+        list("Removed", e.removed, n.removed),
+      ]
         .filter(Boolean)
         .join(" ");
       return [

@@ -1,4 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { FEED_CHANGES_SHOWN } from "../../domain";
+import { ChangeCountsSchema, ChangedRecordSchema, changesHref, changesTruncated } from "../../openapi/changes";
 import { strictQuery } from "../../openapi/query";
 import {
   collectionOf,
@@ -12,41 +14,23 @@ import {
 
 const tags = ["Releases"];
 
-const ChangedRecordSchema = z
-  .object({
-    kind: z.string().openapi({ description: "Record kind.", example: "fact" }),
-    id: z.string().openapi({ description: "Record id.", example: "apple-selected-alibaba-china-ai-partner" }),
-    href: z.string().nullable().openapi({
-      description: "The record's URL in this API (null for removed records).",
-      example: "https://api.example/v1/facts/apple-selected-alibaba-china-ai-partner",
-    }),
-    before: z.string().nullable().openapi({
-      description:
-        "The record as the release before this one had it: its pinned URL in `previous` (null for added records and for the first release; 410 Gone once that release is no longer kept).",
-      example: "https://api.example/v1/releases/1e2d3c4b5a69/facts/apple-selected-alibaba-china-ai-partner",
-    }),
-    after: z
-      .string()
-      .nullable()
-      .openapi({
-        description: "The record as this release has it: its pinned URL (null for removed records).",
-        example: `https://api.example/v1/releases/${RELEASE_EXAMPLE}/facts/apple-selected-alibaba-china-ai-partner`,
-      }),
-  })
-  .openapi("ChangedRecord", { description: "A record a release added, changed or removed." });
-
 export const ChangeEntrySchema = z
   .object({
     version: z.string().openapi({ description: "The release's version (content hash).", example: RELEASE_EXAMPLE }),
     published_at: z.string().openapi({ description: "When it was published (UTC).", example: "2026-11-28T23:30:00Z" }),
     previous: z.string().nullable().openapi({ description: "The release it replaced.", example: null }),
-    added: z.array(ChangedRecordSchema).openapi({ description: "Records new in this release." }),
-    changed: z
+    added: z
       .array(ChangedRecordSchema)
-      .openapi({ description: "Records whose content changed: re-fetch what you quoted." }),
-    removed: z
-      .array(ChangedRecordSchema)
-      .openapi({ description: "Records no longer in the dataset: stop quoting them." }),
+      .openapi({ description: `Records new in this release, by kind then id (the first ${FEED_CHANGES_SHOWN}).` }),
+    changed: z.array(ChangedRecordSchema).openapi({
+      description: `Records whose content changed: re-fetch what you quoted. By kind then id (the first ${FEED_CHANGES_SHOWN}).`,
+    }),
+    removed: z.array(ChangedRecordSchema).openapi({
+      description: `Records no longer in the dataset: stop quoting them. By kind then id (the first ${FEED_CHANGES_SHOWN}).`,
+    }),
+    change_counts: ChangeCountsSchema,
+    changes_truncated: changesTruncated(`at most ${FEED_CHANGES_SHOWN} records of each kind of change`),
+    changes_href: changesHref,
     href: z
       .string()
       .openapi({ description: "The release record.", example: `https://api.example/v1/releases/${RELEASE_EXAMPLE}` }),
@@ -59,8 +43,7 @@ export const listChanges = createRoute({
   operationId: "listChanges",
   tags,
   summary: "Change feed",
-  description:
-    "One entry per published release, newest first: the records it added, changed and removed. Bots that quoted a fact can poll this (cheaply, with If-None-Match) and refresh what changed. Also as Atom at /v1/changes.atom.",
+  description: `One entry per published release, newest first: the records it added, changed and removed (the first ${FEED_CHANGES_SHOWN} of each, with exact counts; \`changes_href\` pages through the rest). Bots that quoted a fact can poll this (cheaply, with If-None-Match) and refresh what changed. Also as Atom at /v1/changes.atom.`,
   request: { query: strictQuery({ lang: langQuery, limit: limitQuery, cursor: cursorQuery }) },
   responses: {
     200: jsonContent(collectionOf(ChangeEntrySchema, "ChangeList", "A page of the change feed."), "The change feed."),

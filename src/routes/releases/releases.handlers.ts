@@ -1,20 +1,19 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { RELEASE_CHANGES_SHOWN } from "../../domain";
 import type { AppEnv } from "../../env";
-import { orm } from "../../queries/common";
+import { changedRecord, changeCountsOf } from "../../lib/changes";
 import { collection, single } from "../../lib/envelope";
 import { DEFAULT_LIMIT, decodeCursor, page } from "../../lib/pagination";
 import { ProblemError } from "../../lib/problem";
 import { absolute } from "../../lib/urls";
+import { changePage } from "../../queries/changes";
+import { orm } from "../../queries/common";
 import { closest } from "../../queries/entities";
 import * as q from "../../queries/releases";
-import type { getRelease, listReleases } from "./releases.routes";
+import type { getRelease, listReleaseChanges, listReleases } from "./releases.routes";
 
-function present(
-  c: Context<AppEnv>,
-  r: q.ReleaseRow,
-  changeCounts: { added: number; changed: number; removed: number } | undefined,
-) {
+function present(c: Context<AppEnv>, r: q.ReleaseRow) {
   return {
     version: r.version,
     content_hash: r.contentHash,
@@ -22,7 +21,7 @@ function present(
     created_at: r.createdAt,
     previous: r.previous,
     counts: r.counts,
-    change_counts: changeCounts ?? { added: 0, changed: 0, removed: 0 },
+    change_counts: changeCountsOf(r),
     href: absolute(c, `/v1/releases/${r.version}`),
   };
 }
@@ -37,17 +36,12 @@ export const list: RouteHandler<typeof listReleases, AppEnv> = async (c) => {
       errors: [{ parameter: "cursor", in: "query", detail: "not a cursor of this collection" }],
     });
   }
-  const db = orm(c.get("d1"));
-  const rows = await q.listReleases(db, { cursor, limit });
+  const rows = await q.listReleases(orm(c.get("d1")), { cursor, limit });
   const p = page(c, "releases", rows, limit, (r) => [r.seq ?? 0]);
-  const summaries = await q.changeSummaries(
-    db,
-    p.items.map((r) => r.version),
-  );
   return c.json(
     collection(
       c,
-      p.items.map((r) => present(c, r, summaries.get(r.version))),
+      p.items.map((r) => present(c, r)),
       p,
       limit,
     ),
@@ -55,17 +49,51 @@ export const list: RouteHandler<typeof listReleases, AppEnv> = async (c) => {
   );
 };
 
-export const get: RouteHandler<typeof getRelease, AppEnv> = async (c) => {
-  const { version } = c.req.valid("param");
+/** The published release a path names, or a 404 problem with close versions. */
+async function releaseOr404(c: Context<AppEnv>, version: string) {
   const db = orm(c.get("d1"));
   const row = await q.getRelease(db, version);
-  if (!row) {
-    throw new ProblemError("not-found", {
-      detail: `No published release has the version "${version}".`,
-      suggestions: closest(version, await q.publishedVersions(db)),
-    });
-  }
-  const [summaries, changes] = await Promise.all([q.changeSummaries(db, [version]), q.changesOf(db, version)]);
-  const data = { ...present(c, row, summaries.get(version)), changes };
+  if (row) return row;
+  throw new ProblemError("not-found", {
+    detail: `No published release has the version "${version}".`,
+    suggestions: closest(version, await q.publishedVersions(db)),
+  });
+}
+
+export const get: RouteHandler<typeof getRelease, AppEnv> = async (c) => {
+  const { version } = c.req.valid("param");
+  const row = await releaseOr404(c, version);
+  // One more than it shows: whether the list leaves any out.
+  const changes = await changePage(c.get("d1"), version, { after: null, limit: RELEASE_CHANGES_SHOWN + 1 });
+  const data = {
+    ...present(c, row),
+    changes: changes.slice(0, RELEASE_CHANGES_SHOWN),
+    changes_truncated: changes.length > RELEASE_CHANGES_SHOWN,
+    changes_href: absolute(c, `/v1/releases/${version}/changes`),
+  };
   return c.json(single(c, data, `/v1/releases/${version}`), 200);
+};
+
+export const changes: RouteHandler<typeof listReleaseChanges, AppEnv> = async (c) => {
+  const { version } = c.req.valid("param");
+  const query = c.req.valid("query");
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  const cursor = decodeCursor("release-changes", query.cursor, 2);
+  const row = await releaseOr404(c, version);
+  const rows = await changePage(c.get("d1"), version, {
+    change: query.change,
+    kind: query.kind,
+    after: cursor ? [String(cursor[0]), String(cursor[1])] : null,
+    limit: limit + 1,
+  });
+  const p = page(c, "release-changes", rows, limit, (r) => [r.kind, r.id]);
+  return c.json(
+    collection(
+      c,
+      p.items.map((x) => ({ change: x.change, ...changedRecord(c, row, x) })),
+      p,
+      limit,
+    ),
+    200,
+  );
 };

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { RECORD_KINDS } from "../../domain";
+import { CHANGES, RECORD_KINDS, RELEASE_CHANGES_SHOWN } from "../../domain";
+import { ChangeCountsSchema, ChangedRecordSchema, changesHref, changesTruncated } from "../../openapi/changes";
 import { CONTENT_HASH_EXAMPLE, int32, RELEASE_EXAMPLE } from "../../openapi/schemas";
 
 const example = {
@@ -43,13 +44,7 @@ export const ReleaseSchema = z
         relations: 33,
       },
     }),
-    change_counts: z
-      .object({
-        added: int32().openapi({ description: "Records added against `previous`.", example: 164 }),
-        changed: int32().openapi({ description: "Records whose content changed.", example: 0 }),
-        removed: int32().openapi({ description: "Records removed.", example: 0 }),
-      })
-      .openapi({ description: "How many records it added, changed and removed against the release it replaced." }),
+    change_counts: ChangeCountsSchema,
     href: z.string().openapi({
       description: "This release's URL.",
       example: `https://api.example/v1/releases/${example.version}`,
@@ -59,7 +54,7 @@ export const ReleaseSchema = z
 
 export const ReleaseChangeSchema = z
   .object({
-    change: z.enum(["added", "changed", "removed"]).openapi({ description: "What happened.", example: "added" }),
+    change: z.enum(CHANGES).openapi({ description: "What happened.", example: "added" }),
     kind: z.enum(RECORD_KINDS).openapi({
       description: "The record's kind.",
       example: "entity",
@@ -68,8 +63,15 @@ export const ReleaseChangeSchema = z
   })
   .openapi("ReleaseChange", { description: "One record the release added, changed or removed." });
 
+/** A changed record with what happened to it and its URLs: an item of `/v1/releases/{version}/changes`. */
+export const ReleaseChangeItemSchema = ReleaseChangeSchema.extend(
+  ChangedRecordSchema.pick({ href: true, before: true, after: true }).shape,
+).openapi("ReleaseChangeItem", { description: "A record the release added, changed or removed, with its URLs." });
+
 export const ReleaseDetailSchema = ReleaseSchema.extend({
   changes: z.array(ReleaseChangeSchema).openapi({
-    description: "Every record it added, changed or removed against `previous`, ordered by kind, then id.",
+    description: `The records it added, changed or removed against \`previous\`, ordered by kind, then id: every one, up to the first ${RELEASE_CHANGES_SHOWN}.`,
   }),
-}).openapi("ReleaseDetail", { description: "A published release with its full change list." });
+  changes_truncated: changesTruncated(`the first ${RELEASE_CHANGES_SHOWN} changes`),
+  changes_href: changesHref,
+}).openapi("ReleaseDetail", { description: "A published release with its change list." });
