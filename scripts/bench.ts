@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: figures, not timed tests (issues 4 and 9). Builds the production bundle, measures its size and
  * startup, runs it in workerd (Miniflare API, no `wrangler dev` proxy) beside a bare worker (a constant body: the
- * ceiling for cache hits) and a floor worker (one prepared D1 point read of a ~1 KB row: the floor for cache
- * misses), loads them with autocannon on loopback (cache hits and a conditional request, uncached lists, details,
- * searches and a budget check), reads every operation's D1 queries and rows, times publishing, repeats it all on
- * a synthetic dataset 1,000× the real one, checks the targets of issue 9 and writes docs/performance.md.
+ * ceiling for cache hits; for reference, also the same answering with the header fields of a hit of the API) and
+ * a floor worker (one prepared D1 point read of a ~1 KB row: the floor for cache misses), loads them with
+ * autocannon on loopback (cache hits and a conditional request, uncached lists, details, searches and a budget
+ * check), reads every operation's D1 queries and rows, times publishing, repeats it all on a synthetic dataset
+ * 1,000× the real one, checks the targets of issue 9 and writes docs/performance.md.
  *
  * Settings (environment): BENCH_TIMES (synthetic multiple, default 1000; 0 skips it), BENCH_DURATION (s per
  * run, default 5), BENCH_CONNECTIONS (default 10), BENCH_STARTUP_RUNS (default 3), BENCH_OUT (the report's
@@ -34,6 +35,7 @@ import {
   databaseSize,
   type D1Like,
   type FloorSetup,
+  hitFields,
   log,
   migrate,
   publishOrReuse,
@@ -43,6 +45,7 @@ import {
   type Running,
   startApi,
   startBare,
+  startBareFields,
   startFloor,
 } from "./bench/workers";
 import { loadDataset, ROOT } from "./lib/files";
@@ -155,8 +158,20 @@ function recordsIn(body: string): number | undefined {
 
 const load = () => ({ connections: SETTINGS.connections, duration: SETTINGS.duration, warmup: SETTINGS.warmup });
 
-/** A run of the bare or the floor worker: the baselines every ratio is taken against. */
-async function runBaseline(r: Running, worker: "bare" | "floor", path: string, label: string): Promise<ScenarioResult> {
+/** The baselines' workers, by name; bare-fields is the bare worker with the header fields of a hit of the API. */
+const BASELINES = {
+  bare: "bare worker",
+  "bare-fields": "bare worker with the API's header fields",
+  floor: "floor worker",
+};
+
+/** A run of a baseline: the bare and the floor worker are what every ratio is taken against. */
+async function runBaseline(
+  r: Running,
+  worker: keyof typeof BASELINES,
+  path: string,
+  label: string,
+): Promise<ScenarioResult> {
   const url = new URL(path, await r.url(worker));
   const loadavg1 = loadavg()[0];
   const result = await measure(url.href, load());
@@ -166,7 +181,7 @@ async function runBaseline(r: Running, worker: "bare" | "floor", path: string, l
   const bad = result.unexpected + result.errors;
   return {
     key: worker,
-    label: `${worker} worker (${label})`,
+    label: `${BASELINES[worker]} (${label})`,
     op: worker,
     path,
     worker,
@@ -404,10 +419,14 @@ async function main() {
     const bareRuns: ScenarioResult[] = [];
     const floorRuns: ScenarioResult[] = [];
     const floorPlainRuns: ScenarioResult[] = [];
+    const bareFieldsRuns: ScenarioResult[] = [];
+    let bareFields: Running | undefined;
     // The floor reads as the API does, through a D1 session (first-unconstrained); the same read without a
-    // session is run beside it, so what the session costs here is in the report.
+    // session is run beside it, so what the session costs here is in the report. The bare worker with the API's
+    // header fields runs right after the bare worker, so the two share the machine's load.
     const baselines = async (label: string) => {
       bareRuns.push(await runBaseline(bare, "bare", "/", label));
+      if (bareFields) bareFieldsRuns.push(await runBaseline(bareFields, "bare-fields", "/", label));
       floorRuns.push(await runBaseline(floor, "floor", floor.sessionPath, label));
       floorPlainRuns.push(await runBaseline(floor, "floor", floor.path, `${label}, no session`));
     };
@@ -433,6 +452,23 @@ async function main() {
     log(`real data: release ${pub.release.version} published (${pub.statements} statements, ${Math.round(pub.ms)} ms)`);
 
     await warm(api, real);
+    // The header fields of a hit of the API in this run (a detail, about the size of the bare body), so the
+    // reference follows them when they change. Without it the report has no reference; nothing else depends on it.
+    const fieldsPath = real.find((s) => s.key === "hit-detail-fact")?.path;
+    let bareFieldsFrom: BenchReport["bareFieldsFrom"];
+    try {
+      if (!fieldsPath) throw new Error("no detail hit among the scenarios");
+      const fields = await hitFields(api, fieldsPath);
+      bareFields = track(await startBareFields(tmp, fields));
+      bareFieldsFrom = {
+        path: fieldsPath,
+        names: fields.map(([name]) => name),
+        bytes: fields.reduce((n, [name, value]) => n + name.length + value.length + 4, 0),
+      };
+      log(`bare-fields: the ${fields.length} header fields of a hit of ${fieldsPath} (${bareFieldsFrom.bytes} bytes)`);
+    } catch (err) {
+      log(`bare-fields: not started (${(err as Error).message.split("\n")[0]})`);
+    }
     await baselines("start");
     const realResults: ScenarioResult[] = [];
     for (const s of real) realResults.push(await runScenario(api, s, true));
@@ -486,6 +522,7 @@ async function main() {
     await dispose(api);
     await baselines("end");
     await dispose(bare);
+    if (bareFields) await dispose(bareFields);
     await dispose(floor);
 
     const report: BenchReport = {
@@ -512,6 +549,7 @@ async function main() {
       bare: bareRuns,
       floor: floorRuns,
       floorPlain: floorPlainRuns,
+      ...(bareFieldsFrom ? { bareFields: bareFieldsRuns, bareFieldsFrom } : {}),
       floorSetup: { ...floorSetup, path: floor.sessionPath, plainPath: floor.path },
       realResults,
       bigResults,

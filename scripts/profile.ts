@@ -9,8 +9,10 @@
  * and the Cache API on: after one warm-up request, every request is a hit) and `uncached` (HOT_CACHE_BYTES=0, no
  * Cache API: every request is a miss). A path is given as `hit:/v1/…` or `miss:/v1/…` (default: the bare
  * worker of the benchmark, for reference, then a detail and a list, each as a hit and a miss); `bare:/` is the
- * bench's bare worker (a constant JSON body) and `floor:` its floor worker (one D1 point read, `floor:/<id>`). Profiles are written beside the report (PROFILE_OUT, default
- * test/artifacts/profile/) as .cpuprofile files that Chrome DevTools opens.
+ * bench's bare worker (a constant JSON body), `bare-fields:/` the same answering with the header fields of a hit
+ * of the detail (the bench's reference) and `floor:` its floor worker (one D1 point read, `floor:/<id>`). Profiles
+ * are written beside the report (PROFILE_OUT, default test/artifacts/profile/) as .cpuprofile files that Chrome
+ * DevTools opens.
  *
  * Settings (environment): PROFILE_DURATION (s of load per path, default 5), PROFILE_CONNECTIONS (default 10),
  * PROFILE_TOP (functions listed, default 25). A profile is for finding where time goes, never for figures: the
@@ -23,7 +25,18 @@ import { buildBundle } from "./bench/build";
 import { inspector } from "./bench/inspector";
 import { freePort } from "./lib/net";
 import { measure } from "./bench/load";
-import { type D1Like, log, migrate, publishWithProgress, startApi, startBare, startFloor } from "./bench/workers";
+import {
+  type D1Like,
+  hitFields,
+  log,
+  migrate,
+  publishWithProgress,
+  type Running,
+  startApi,
+  startBare,
+  startBareFields,
+  startFloor,
+} from "./bench/workers";
 import { loadDataset, ROOT } from "./lib/files";
 
 const num = (name: string, fallback: number) => {
@@ -37,11 +50,14 @@ const SETTINGS = {
   out: resolve(ROOT, process.env.PROFILE_OUT || "test/artifacts/profile"),
 };
 
+/** The detail profiled by default, whose hit's header fields bare-fields answers with. */
+const DETAIL = "/v1/facts/apple-selected-alibaba-china-ai-partner";
+
 const DEFAULT_PATHS = [
   "bare:/",
-  "hit:/v1/facts/apple-selected-alibaba-china-ai-partner",
+  `hit:${DETAIL}`,
   "hit:/v1/facts?limit=20",
-  "miss:/v1/facts/apple-selected-alibaba-china-ai-partner",
+  `miss:${DETAIL}`,
   "miss:/v1/facts?limit=20",
 ];
 
@@ -152,11 +168,18 @@ async function main() {
       tmp,
       { inspectorPort: port },
     );
+    let bareFields: { worker: Running; port: number } | undefined;
     try {
       const db = (await running.mf.getD1Database("DB", "uncached")) as unknown as D1Like;
       await migrate(db);
       const pub = await publishWithProgress(db, loaded.dataset, "real data");
       log(`release ${pub.release.version} published`);
+      // It needs a hit of the published API, so it starts here, and only when asked for.
+      if (paths.some((p) => p.startsWith("bare-fields:"))) {
+        const fieldsPort = await freePort();
+        const fields = await hitFields(running, DETAIL);
+        bareFields = { worker: await startBareFields(tmp, fields, { inspectorPort: fieldsPort }), port: fieldsPort };
+      }
       const lines: string[] = [`# CPU profiles (${new Date().toISOString()})`, ""];
       for (const spec of paths) {
         const [mode, path] = spec.startsWith("hit:")
@@ -165,10 +188,20 @@ async function main() {
             ? ["uncached", spec.slice(5)]
             : spec.startsWith("bare:")
               ? ["bare", spec.slice(5)]
-              : spec.startsWith("floor:")
-                ? ["floor", spec.slice(6) || floor.path]
-                : ["uncached", spec];
-        const base = await (mode === "bare" ? bare : mode === "floor" ? floor : running).url(mode as string);
+              : spec.startsWith("bare-fields:")
+                ? ["bare-fields", spec.slice(12)]
+                : spec.startsWith("floor:")
+                  ? ["floor", spec.slice(6) || floor.path]
+                  : ["uncached", spec];
+        const [worker, inspectorPort]: [Running, number] =
+          mode === "bare"
+            ? [bare, barePort]
+            : mode === "floor"
+              ? [floor, floorPort]
+              : mode === "bare-fields" && bareFields
+                ? [bareFields.worker, bareFields.port]
+                : [running, port];
+        const base = await worker.url(mode as string);
         const url = new URL(path as string, base).href;
         await (await fetch(url)).arrayBuffer();
         const first = await fetch(url);
@@ -178,11 +211,7 @@ async function main() {
           headers.push([k, v]);
         });
         if (!first.ok) throw new Error(`${url}: ${first.status}`);
-        const isolate = await inspector(
-          mode === "bare" ? barePort : mode === "floor" ? floorPort : port,
-          async () => (await fetch(url)).arrayBuffer(),
-          mode,
-        );
+        const isolate = await inspector(inspectorPort, async () => (await fetch(url)).arrayBuffer(), mode);
         await isolate.call("Profiler.enable");
         await isolate.call("Profiler.setSamplingInterval", { interval: 100 });
         // Warm the JIT before sampling.
@@ -235,6 +264,7 @@ async function main() {
       log(`report: ${report}`);
     } finally {
       await running.mf.dispose();
+      await bareFields?.worker.mf.dispose();
       await bare.mf.dispose();
       await floor.mf.dispose();
     }

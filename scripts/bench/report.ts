@@ -3,8 +3,11 @@ import type { Startup } from "./build";
 import type { LoadResult } from "./load";
 import type { FloorSetup } from "./workers";
 
-/** What a request does: bare and floor are the baselines; the others are the API's operations. */
-export type Operation = "bare" | "floor" | "list" | "detail" | "search" | "budget-check";
+/**
+ * What a request does: bare and floor are the baselines (bare-fields, the bare worker with the header fields of a
+ * hit of the API, a reference beside bare); the others are the API's operations.
+ */
+export type Operation = "bare" | "bare-fields" | "floor" | "list" | "detail" | "search" | "budget-check";
 
 export interface D1Figures {
   queries: number;
@@ -82,6 +85,13 @@ export interface BenchReport {
   /** The same read without a session (what the session costs locally); absent in reports before it. */
   floorPlain?: ScenarioResult[];
   floorSetup: FloorSetup & { path: string; plainPath?: string };
+  /**
+   * The bare worker answering with the header fields of a hit of the API (a reference: what the header contract
+   * alone costs; no target is judged against it); absent when it did not start, and in reports before it.
+   */
+  bareFields?: ScenarioResult[];
+  /** Whose fields it sends: the hit's path, the fields' names (workerd's framing fields aside) and their bytes. */
+  bareFieldsFrom?: { path: string; names: string[]; bytes: number };
   realResults: ScenarioResult[];
   bigResults: ScenarioResult[];
 }
@@ -146,6 +156,9 @@ export function baseline(runs: ScenarioResult[]) {
 
 type Baseline = ReturnType<typeof baseline>;
 
+/** The median of the runs of the bare worker with the API's header fields, if it ran. */
+const fieldsBaseline = (r: BenchReport) => (r.bareFields?.length ? baseline(r.bareFields) : undefined);
+
 const hits = (rows: ScenarioResult[]) => rows.filter((r) => r.worker === "cached");
 const misses = (rows: ScenarioResult[]) => rows.filter((r) => r.worker === "uncached");
 const cacheOf = (r: ScenarioResult) => (r.worker === "cached" ? (r.conditional ? "hit (304)" : "hit") : "miss");
@@ -162,10 +175,11 @@ const rowsOk = (d: D1Figures) => d.rowsRead <= d.rowsReturned + TARGETS.extraRow
 
 function baselineTable(report: BenchReport, bare: Baseline, floor: Baseline) {
   const plain = report.floorPlain ?? [];
-  const rows = [...report.bare, ...report.floor, ...plain].sort(
+  const rows = [...report.bare, ...(report.bareFields ?? []), ...report.floor, ...plain].sort(
     (a, b) => a.worker.localeCompare(b.worker) || a.path.localeCompare(b.path),
   );
   const p = plain.length > 0 ? baseline(plain) : undefined;
+  const f = fieldsBaseline(report);
   const line = (r: ScenarioResult) =>
     `| ${r.label} | \`${r.path}\` | ${f0(r.load?.rps)} | ${f2(r.load?.p50)} | ${f2(r.load?.p99)} | ${r.loadavg === undefined ? "" : r.loadavg.toFixed(1)} |${r.status === "ok" ? "" : ` ${r.status}`}`;
   return [
@@ -173,6 +187,11 @@ function baselineTable(report: BenchReport, bare: Baseline, floor: Baseline) {
     "|---|---|--:|--:|--:|--:|",
     ...rows.map(line),
     `| **bare: median of its runs** (× bare) | | **${f0(bare.rps)}** | **${f2(bare.p50)}** | **${f2(bare.p99)}** | |`,
+    ...(f
+      ? [
+          `| bare with the API's header fields: median of its runs (for reference; ${ratio(f.rps, bare.rps)} bare's req/s, ${ratio(f.p99, bare.p99)} its p99) | | ${f0(f.rps)} | ${f2(f.p50)} | ${f2(f.p99)} | |`,
+        ]
+      : []),
     `| **floor: median of its runs** (× floor) | | **${f0(floor.rps)}** | **${f2(floor.p50)}** | **${f2(floor.p99)}** | |`,
     ...(p
       ? [
@@ -182,17 +201,34 @@ function baselineTable(report: BenchReport, bare: Baseline, floor: Baseline) {
   ].join("\n");
 }
 
-/** Throughput and latency of some scenarios, as ratios to one baseline; optionally against the paired real run. */
-function loadTable(rows: ScenarioResult[], base: Baseline, baseName: string, paired = false) {
+/**
+ * Throughput and latency of some scenarios, as ratios to one baseline; optionally against the paired real run,
+ * and req/s and p99 against a reference (the bare worker with the API's header fields, for hits).
+ */
+function loadTable(
+  rows: ScenarioResult[],
+  base: Baseline,
+  baseName: string,
+  { paired = false, reference }: { paired?: boolean; reference?: Baseline | undefined } = {},
+) {
   const x = `× ${baseName}`;
-  const head = `| scenario | request | answer | req/s | ${x} | p50 ms | ${x} | p99 ms | ${x} | load avg |${paired ? " p50 × real size (real size right before: p50, req/s) |" : ""}`;
-  const sep = `|---|---|---|--:|--:|--:|--:|--:|--:|--:|${paired ? "--:|" : ""}`;
+  const ref = reference ? " req/s × bare with the API's fields | p99 × bare with the API's fields |" : "";
+  const head = `| scenario | request | answer | req/s | ${x} | p50 ms | ${x} | p99 ms | ${x} |${ref} load avg |${paired ? " p50 × real size (real size right before: p50, req/s) |" : ""}`;
+  const sep = `|---|---|---|--:|--:|--:|--:|--:|--:|${reference ? "--:|--:|" : ""}--:|${paired ? "--:|" : ""}`;
   const lines = rows.map((r) => {
     const l = r.load;
     const cells =
       l === undefined
-        ? ["", "", "", "", "", ""]
-        : [f0(l.rps), ratio(l.rps, base.rps), f2(l.p50), ratio(l.p50, base.p50), f2(l.p99), ratio(l.p99, base.p99)];
+        ? ["", "", "", "", "", "", ...(reference ? ["", ""] : [])]
+        : [
+            f0(l.rps),
+            ratio(l.rps, base.rps),
+            f2(l.p50),
+            ratio(l.p50, base.p50),
+            f2(l.p99),
+            ratio(l.p99, base.p99),
+            ...(reference ? [ratio(l.rps, reference.rps), ratio(l.p99, reference.p99)] : []),
+          ];
     const answer = r.httpStatus ? `${r.httpStatus} ${r.worker === "cached" ? "hit" : "miss"}` : "";
     const checked = r.status === "ok" ? answer : `${answer}${answer ? ": " : ""}**${r.status}**`;
     const more = paired
@@ -557,6 +593,7 @@ real size the Workers request price dominates the bill${
 export function renderReport(r: BenchReport): string {
   const bare = baseline(r.bare);
   const floor = baseline(r.floor);
+  const fields = fieldsBaseline(r);
   const m = r.machine;
   const t = targets(r);
   const startup = r.startup.figure;
@@ -605,7 +642,16 @@ export function renderReport(r: BenchReport): string {
           "  costs in local D1.",
         ]
       : []),
-    "  Both baselines run at the start, after the real-size runs and at the end; ratios are to the median of",
+    ...(r.bareFieldsFrom
+      ? [
+          "  For reference only, **bare with the API's header fields**: the bare worker's body, answered with the header",
+          `  fields of a hit of \`${r.bareFieldsFrom.path}\` taken in this run (but Content-Length and Connection, which workerd`,
+          `  sets for the answer it sends): ${r.bareFieldsFrom.names.length} fields, ${f0(r.bareFieldsFrom.bytes)} bytes (${r.bareFieldsFrom.names.join(", ")}),`,
+          "  copied from a template built once, as the API's hot path copies a hit's. It measures what the header",
+          "  contract alone costs; hits are given against it too, but every target stays against the bare worker.",
+        ]
+      : []),
+    "  The baselines run at the start, after the real-size runs and at the end; ratios are to the median of",
     "  a baseline's runs.",
     "- The bundle's workers: **cached** (Cache API on, answers warmed: `Cache-Status: …; hit`), **uncached** (Cache",
     "  API off: every answer is `fwd=uri-miss`), **metrics** and **metrics-cached** (the same with `D1_METRICS=1`: one",
@@ -624,9 +670,9 @@ export function renderReport(r: BenchReport): string {
     "",
     `Real dataset: ${r.real.records.toLocaleString("en-US")} records (publishing: see [Publishing](#publishing)).`,
     "",
-    "Cache hits, against the bare worker:",
+    `Cache hits, against the bare worker${fields ? " (and, for reference, the bare worker with the API's header fields)" : ""}:`,
     "",
-    loadTable(hits(r.realResults), bare, "bare"),
+    loadTable(hits(r.realResults), bare, "bare", { reference: fields }),
     "",
     "Cache misses, against the floor worker:",
     "",
@@ -642,13 +688,13 @@ export function renderReport(r: BenchReport): string {
       "each request is measured at real size again right before its run on this data, and the last column compares",
       "the two.",
       "",
-      "Cache hits, against the bare worker:",
+      `Cache hits, against the bare worker${fields ? " (and, for reference, the bare worker with the API's header fields)" : ""}:`,
       "",
-      loadTable(hits(r.bigResults), bare, "bare", true),
+      loadTable(hits(r.bigResults), bare, "bare", { paired: true, reference: fields }),
       "",
       "Cache misses, against the floor worker:",
       "",
-      loadTable(misses(r.bigResults), floor, "floor", true),
+      loadTable(misses(r.bigResults), floor, "floor", { paired: true }),
       "",
     );
   } else if (r.syntheticNote) {
@@ -701,6 +747,11 @@ export function renderReport(r: BenchReport): string {
     `Issue 9: ${passed} of ${t.length} pass, ${failed} fail${unknown ? `, ${unknown} not measured` : ""}. Hits are compared`,
     "with the bare worker and misses with the floor worker (medians of their runs, above); a run whose answers were",
     "not the expected ones (status, hit or miss) does not pass.",
+    ...(fields
+      ? [
+          `The header fields a hit sends set a ceiling of their own: the bare worker answering with them runs at ${ratio(fields.rps, bare.rps)} the bare worker's req/s (${f0(fields.rps)} vs ${f0(bare.rps)}) and ${ratio(fields.p99, bare.p99)} its p99 (${f2(fields.p99)} vs ${f2(bare.p99)} ms), medians of their runs.`,
+        ]
+      : []),
     "",
     "| target (issue 9) | measured | result |",
     "|---|---|:-:|",

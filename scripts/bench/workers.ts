@@ -1,10 +1,12 @@
 /**
  * The workers under load, each in workerd through the Miniflare API (no `wrangler dev` proxy), each on its own
  * direct socket (no Miniflare entry worker in front, which would also add CF-Connecting-IP and so turn on
- * rate limiting): the production bundle with a local D1, and a bare worker that returns a constant JSON body.
+ * rate limiting): the production bundle with a local D1, a bare worker that returns a constant JSON body (and, for
+ * reference, the same with the header fields of a hit of the API) and a floor worker (one D1 point read).
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { basename, join } from "node:path";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { d1Executor, publishDataset, type PublishResult, type SqlExecutor } from "../../src/dataset/publish";
@@ -55,25 +57,99 @@ export function bareBody(): string {
   return JSON.stringify({ data: items, meta: { release: "000000000000" } });
 }
 
-export function startBare(tmp: string, instance: { inspectorPort?: number } = {}): Promise<Running> {
-  const body = JSON.stringify(bareBody());
+/** A worker of one constant answer, alone in its workerd. */
+function startConstant(tmp: string, name: string, script: string, instance: { inspectorPort?: number }) {
   return start({
     ...instance,
     host: "127.0.0.1",
     port: 0,
-    resourceTmpPath: join(tmp, "mf-bare"),
+    resourceTmpPath: join(tmp, `mf-${name}`),
     handleStructuredLogs: onLog,
     workers: [
       {
-        name: "bare",
+        name,
         modules: true,
         compatibilityDate: COMPATIBILITY_DATE,
-        script: `const body = ${body};
-export default { fetch() { return new Response(body, { headers: { "content-type": "application/json" } }); } };`,
+        script,
         unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
       },
     ],
   } as V4Options);
+}
+
+export function startBare(tmp: string, instance: { inspectorPort?: number } = {}): Promise<Running> {
+  const body = JSON.stringify(bareBody());
+  return startConstant(
+    tmp,
+    "bare",
+    `const body = ${body};
+export default { fetch() { return new Response(body, { headers: { "content-type": "application/json" } }); } };`,
+    instance,
+  );
+}
+
+/** Fields workerd's HTTP layer sets for the answer it sends (framing, connection), not the worker's. */
+const FRAMING = new Set(["connection", "content-length", "keep-alive", "transfer-encoding"]);
+
+/**
+ * One GET as autocannon sends it: Host and no other field (fetch would add Accept and Accept-Language, which the
+ * API's cache key depends on, so it could meet another entry than the benchmark's requests do). The answer's
+ * status and its header fields, in order, names in lower case.
+ */
+function plainGet(url: URL): Promise<{ status: number; fields: [string, string][] }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: false, timeout: 120_000 }, (res) => {
+      res.resume();
+      res.on("end", () => {
+        const fields: [string, string][] = [];
+        for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
+          fields.push([(res.rawHeaders[i] as string).toLowerCase(), res.rawHeaders[i + 1] as string]);
+        }
+        resolve({ status: res.statusCode ?? 0, fields });
+      });
+    });
+    req.on("timeout", () => req.destroy(new Error(`${url.pathname}: no answer in 120 s`)));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/**
+ * The header fields of a hit of the API as the benchmark's requests get it: `path` on the cached worker, asked
+ * twice (the first answer is stored in waitUntil, so the second is the hit), without the fields workerd sets
+ * for whatever body it sends (FRAMING).
+ */
+export async function hitFields(api: Running, path: string): Promise<[string, string][]> {
+  const url = new URL(path, await api.url("cached"));
+  await plainGet(url);
+  await new Promise((r) => setTimeout(r, 200));
+  const { status, fields } = await plainGet(url);
+  const cacheStatus = fields.find(([name]) => name === "cache-status")?.[1] ?? "";
+  if (status !== 200 || !/;\s*hit/.test(cacheStatus)) {
+    throw new Error(`${path} answered ${status} ${cacheStatus || "without Cache-Status"}, not a hit`);
+  }
+  return fields.filter(([name]) => !FRAMING.has(name));
+}
+
+/**
+ * The bare worker answering with `fields` (hitFields: the API's header contract) instead of its two: the same
+ * body, so what the fields alone cost is measured apart from what the API does. The answer copies its status and
+ * fields from a template built once, as a hit of the API's hot path does (src/hot-path.ts). A reference only:
+ * the targets stay against the bare worker.
+ */
+export function startBareFields(
+  tmp: string,
+  fields: [string, string][],
+  instance: { inspectorPort?: number } = {},
+): Promise<Running> {
+  return startConstant(
+    tmp,
+    "bare-fields",
+    `const body = ${JSON.stringify(bareBody())};
+const template = new Response(null, { headers: ${JSON.stringify(fields)} });
+export default { fetch() { return new Response(body, template); } };`,
+    instance,
+  );
 }
 
 /** Rows in the floor worker's table, and the size of each row's JSON text. */
