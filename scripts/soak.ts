@@ -6,7 +6,7 @@ import type { Dataset } from "../src/dataset/schema";
 import { buildBundle } from "./bench/build";
 import { inspector } from "./bench/inspector";
 import { freePort } from "./lib/net";
-import { type D1Like, KEPT_DB_ID, log, publishOrReuse, type Running, startApi } from "./bench/workers";
+import { KEPT_DB_ID, log, publishApart, type Running, startApi } from "./bench/workers";
 import { loadDataset, ROOT } from "./lib/files";
 import { recordCount, synthesize } from "./synthetic";
 
@@ -589,13 +589,14 @@ async function main() {
     if (SETTINGS.db) rmSync(join(SETTINGS.db, "cache"), { recursive: true, force: true });
     const bundle = await buildBundle(tmp);
     const port = await freePort();
+    const data = synthesize(loaded.dataset, SETTINGS.times);
+    // Published (or reused) from a workerd of its own, then opened by the API's worker (publishApart).
+    const dir = SETTINGS.db ?? join(tmp, "soak-db");
+    const { pub } = await publishApart(data, `${SETTINGS.times}× data`, KEPT_DB_ID, dir, tmp);
     running = await startApi(bundle, [{ name: "soak", cache: true, metrics: false }], KEPT_DB_ID, tmp, {
       inspectorPort: port,
-      ...(SETTINGS.db ? { persist: SETTINGS.db } : {}),
+      persist: dir,
     });
-    const db = (await running.mf.getD1Database("DB", "soak")) as unknown as D1Like;
-    const data = synthesize(loaded.dataset, SETTINGS.times);
-    const pub = await publishOrReuse(db, data, `${SETTINGS.times}× data`, SETTINGS.db);
     log(
       `${recordCount(data)} records published in ${(pub.ms / 1000).toFixed(1)} s${pub.reused ? " (an earlier run)" : ""}`,
     );
