@@ -224,6 +224,14 @@ function operations(d: Dataset, version: string, origin: string): Map<string, st
     ],
     ["/v1/releases", ["/v1/releases"]],
     ["/v1/releases/{version}", [`/v1/releases/${version}`, "/v1/releases/000000000000"]],
+    [
+      "/v1/releases/{version}/changes",
+      [
+        `/v1/releases/${version}/changes`,
+        `/v1/releases/${version}/changes?kind=fact&limit=100`,
+        `/v1/releases/${version}/changes?change=added&kind=entity`,
+      ],
+    ],
     ["/v1/changes", ["/v1/changes", "/v1/changes?limit=5"]],
     ["/v1/changes.atom", ["/v1/changes.atom"]],
     ["/v1/export", ["/v1/export"]],

@@ -3,25 +3,17 @@
  * (shown on a release with 70,000 more facts than the real one, through D1's own rows_read), and the URL's
  * length, the headers' size and the number of query parameters are limited (414, 431, 400 problems).
  */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { BASE, currentVersion, getJson, request } from "./helpers";
+import { BASE, currentVersion, getJson, metered, request } from "./helpers";
 
 const SYNTHETIC = 70_000;
 
 describe("a 404 reads at most 50 rows, at 1,000× the facts", () => {
   let version = "";
   const { fetch } = createApp();
-  /** A request to an app that reports D1's rows read (X-D1-Rows-Read), as the benchmark's metrics workers do. */
-  const measured = async (path: string) => {
-    const ctx = createExecutionContext();
-    const res = await fetch(new Request(`${BASE}${path}`), { ...env, D1_METRICS: "1" } as never, ctx);
-    const body = (await res.json()) as { type: string; suggestions?: string[] };
-    await waitOnExecutionContext(ctx);
-    return { res, body, rowsRead: Number(res.headers.get("X-D1-Rows-Read")) };
-  };
+  const measured = (path: string) => metered<{ type: string; suggestions?: string[] }>(fetch, path);
 
   beforeAll(async () => {
     version = await currentVersion();

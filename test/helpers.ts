@@ -1,3 +1,4 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
 import type { Dataset } from "../src/dataset/schema";
@@ -23,6 +24,21 @@ export async function getJson<T = Record<string, unknown>>(path: string, init?: 
   const res = await request(path, init);
   const body = (await res.json()) as T;
   return { res, body };
+}
+
+/**
+ * A request to an app of the test's own (createApp) that reports D1's counts (X-D1-Rows-Read), as the
+ * benchmark's metrics workers do: the answer, its JSON body and the rows D1 read for it.
+ */
+export async function metered<T = Record<string, unknown>>(
+  fetch: (request: Request, env: never, ctx: ExecutionContext) => Promise<Response>,
+  path: string,
+) {
+  const ctx = createExecutionContext();
+  const res = await fetch(new Request(`${BASE}${path}`), { ...env, D1_METRICS: "1" } as never, ctx);
+  const body = (await res.json()) as T;
+  await waitOnExecutionContext(ctx);
+  return { res, body, rowsRead: Number(res.headers.get("X-D1-Rows-Read")) };
 }
 
 /** The version of the release the setup published. */

@@ -2,32 +2,21 @@
  * A release's change list in bounds: every change paged at /v1/releases/{version}/changes, and the first ones
  * inline in /v1/releases/{version}, /v1/changes and its Atom feed, with exact counts (stored at publish).
  */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { synthesize } from "../scripts/synthetic";
 import type { Dataset } from "../src/dataset/schema";
-import { FEED_CHANGES_SHOWN, RELEASE_CHANGES_SHOWN } from "../src/domain";
-import { BASE, currentVersion, getJson, request, withDataset } from "./helpers";
+import { FEED_CHANGES_SHOWN, RECORD_KIND, RELEASE_CHANGES_SHOWN } from "../src/domain";
+import { BASE, currentVersion, getJson, metered, request, withDataset } from "./helpers";
 import { getDocumented } from "./spec";
 
 const d = env.TEST_DATASET;
-const PATHS = {
-  stories: "story",
-  entities: "entity",
-  sources: "source",
-  figures: "figure",
-  budgets: "budget",
-  partnerships: "partnership",
-  events: "event",
-  facts: "fact",
-} as const;
-const pathOf = (kind: string) => Object.entries(PATHS).find(([, k]) => k === kind)?.[0];
+const pathOf = (kind: string) => Object.entries(RECORD_KIND).find(([, k]) => k === kind)?.[0];
 
 /** Every record of a dataset as an added change, ordered by kind then id. */
 const allAdded = (x: Dataset) =>
-  Object.entries(PATHS)
+  Object.entries(RECORD_KIND)
     .flatMap(([k, kind]) =>
       (x[k as keyof Dataset] as { id: string }[]).map((r) => ({ change: "added" as const, kind, id: r.id })),
     )
@@ -168,14 +157,8 @@ describe("reads in bounds, whatever a release changed", () => {
   const SYNTHETIC = 70_000;
   let version = "";
   const { fetch } = createApp();
-  /** A request to an app that reports D1's rows read (X-D1-Rows-Read), as the benchmark's metrics workers do. */
-  const measured = async (path: string) => {
-    const ctx = createExecutionContext();
-    const res = await fetch(new Request(`${BASE}${path}`), { ...env, D1_METRICS: "1" } as never, ctx);
-    const body = (await res.json()) as { data: Record<string, unknown> | Record<string, unknown>[] };
-    await waitOnExecutionContext(ctx);
-    return { res, body, rowsRead: Number(res.headers.get("X-D1-Rows-Read")) };
-  };
+  const measured = (path: string) =>
+    metered<{ data: Record<string, unknown> | Record<string, unknown>[] }>(fetch, path);
 
   beforeAll(async () => {
     version = await currentVersion();

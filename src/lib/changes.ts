@@ -1,20 +1,14 @@
 /** A changed record as the change feed and a release's change list show it: its living and pinned URLs. */
 import type { Context } from "hono";
-import type { Change, RecordKind } from "../domain";
+import { type Change, RECORD_KIND, type RecordKind } from "../domain";
 import type { AppEnv } from "../env";
 import { absolute } from "./urls";
 
-/** The collection path of each record kind. */
-const PATHS: Record<RecordKind, string> = {
-  story: "stories",
-  entity: "entities",
-  source: "sources",
-  figure: "figures",
-  budget: "budgets",
-  partnership: "partnerships",
-  event: "events",
-  fact: "facts",
-};
+/** The collection path of each record kind (RECORD_KIND read the other way). */
+const PATHS = Object.fromEntries(Object.entries(RECORD_KIND).map(([path, kind]) => [kind, path])) as Record<
+  RecordKind,
+  string
+>;
 
 /**
  * A record `release` changed: `href` (the living record; only while that release serves, and not for a removed
