@@ -459,10 +459,11 @@ const PUBLISHER_SCRIPT = `export default {
 
 /**
  * A D1Like over HTTP to the publisher's worker: the statements travel as text and nothing of them stays behind
- * in workerd. (Through Miniflare's binding proxy, every prepared statement is an object workerd holds until
- * Node's garbage collector lets it go; in the benchmark's process, whose heap is large, that was too late:
- * publishing 1,000× data ended with workerd aborting, signal 6, about 1.4 GB of SQL in, three times, where the
- * same publish from \`npm run bench:publish\` completed.)
+ * in workerd. Through Miniflare's binding proxy, publishing 1,000× data from the benchmark's process ended with
+ * workerd aborting (signal 6) about 1.4 GB of SQL in, three times, where the same publish from
+ * \`npm run bench:publish\` completed; most likely because every prepared statement made through the proxy is an
+ * object workerd holds until Node's garbage collector lets it go, which comes late in a process whose heap is
+ * large. Over HTTP, the benchmark's own publish completes.
  */
 function httpD1(url: URL): D1Like {
   const call = async <T>(body: unknown): Promise<T> => {
