@@ -71,7 +71,7 @@ export const releaseChanges = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.release, t.kind, t.recordId] }),
-    // A release's changes of one kind of change, in (kind, id) order: the bounded lists (src/queries/releases.ts).
+    // A release's changes of one kind of change, in (kind, id) order: the bounded lists (src/queries/changes.ts).
     index("release_changes_change").on(t.release, t.change, t.kind, t.recordId),
   ],
 );
