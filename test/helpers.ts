@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
 import type { Dataset } from "../src/dataset/schema";
+import { RECORD_KIND } from "../src/domain";
 import worker from "../src/index";
 
 export const BASE = "http://api.test";
@@ -40,6 +41,14 @@ export async function metered<T = Record<string, unknown>>(
   await waitOnExecutionContext(ctx);
   return { res, body, rowsRead: Number(res.headers.get("X-D1-Rows-Read")) };
 }
+
+/** Every record of a dataset as a release's change list names it (added), ordered by kind then id. */
+export const allAdded = (x: Dataset) =>
+  Object.entries(RECORD_KIND)
+    .flatMap(([k, kind]) =>
+      (x[k as keyof Dataset] as { id: string }[]).map((r) => ({ change: "added" as const, kind, id: r.id })),
+    )
+    .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** The version of the release the setup published. */
 export async function currentVersion(): Promise<string> {

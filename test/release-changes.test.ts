@@ -6,21 +6,12 @@ import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { synthesize } from "../scripts/synthetic";
-import type { Dataset } from "../src/dataset/schema";
 import { FEED_CHANGES_SHOWN, RECORD_KIND, RELEASE_CHANGES_SHOWN } from "../src/domain";
-import { BASE, currentVersion, getJson, metered, request, withDataset } from "./helpers";
+import { allAdded, BASE, currentVersion, getJson, metered, request, withDataset } from "./helpers";
 import { getDocumented } from "./spec";
 
 const d = env.TEST_DATASET;
 const pathOf = (kind: string) => Object.entries(RECORD_KIND).find(([, k]) => k === kind)?.[0];
-
-/** Every record of a dataset as an added change, ordered by kind then id. */
-const allAdded = (x: Dataset) =>
-  Object.entries(RECORD_KIND)
-    .flatMap(([k, kind]) =>
-      (x[k as keyof Dataset] as { id: string }[]).map((r) => ({ change: "added" as const, kind, id: r.id })),
-    )
-    .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** Every page of a collection from `path`, following `links.next`. */
 async function allPages<T>(path: string): Promise<T[]> {

@@ -3,33 +3,15 @@ import { describe, expect, it } from "vitest";
 import { buildRelease } from "../src/dataset/release";
 import { d1Executor, publishDataset } from "../src/dataset/publish";
 import type { Dataset, Fact } from "../src/dataset/schema";
-import { BASE, currentVersion, getJson, request, tagOf, workerState } from "./helpers";
+import { RECORD_KIND } from "../src/domain";
+import { allAdded, BASE, currentVersion, getJson, request, tagOf, workerState } from "./helpers";
 import { getDocumented } from "./spec";
 
 const d = env.TEST_DATASET;
-const KIND = {
-  stories: "story",
-  entities: "entity",
-  sources: "source",
-  figures: "figure",
-  budgets: "budget",
-  partnerships: "partnership",
-  events: "event",
-  facts: "fact",
-} as const;
-
 const countsOf = (x: Dataset) => ({
-  ...Object.fromEntries(Object.entries(KIND).map(([k]) => [k, (x[k as keyof Dataset] as unknown[]).length])),
+  ...Object.fromEntries(Object.entries(RECORD_KIND).map(([k]) => [k, (x[k as keyof Dataset] as unknown[]).length])),
   relations: x.entities.reduce((n, e) => n + e.relations.length, 0),
 });
-
-/** Every record of a dataset as a change log entry, ordered by kind then id. */
-const allAdded = (x: Dataset) =>
-  Object.entries(KIND)
-    .flatMap(([k, kind]) =>
-      (x[k as keyof Dataset] as { id: string }[]).map((r) => ({ change: "added" as const, kind, id: r.id })),
-    )
-    .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 async function row(version: string) {
   const r = await env.DB.prepare("SELECT content_hash, created_at, published_at FROM releases WHERE version = ?")

@@ -412,7 +412,7 @@ const dataKey = (data: Dataset) =>
 
 /**
  * Publishes `data`, or, when `dir` (a persistence path) holds a database that serves exactly this data
- * published, reuses it: publishing 1,000× data takes about half an hour. Migrates a new database first.
+ * published, reuses it: publishing 1,000× data takes minutes (356 s in the last report). Migrates a new database first.
  */
 export async function publishOrReuse(db: D1Like, data: Dataset, label: string, dir?: string): Promise<Published> {
   const file = dir ? join(dir, KEPT) : undefined;

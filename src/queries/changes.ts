@@ -4,8 +4,7 @@
  * an index in (kind, id) order and stops at its limit: the primary key (release, kind, record_id), or
  * `release_changes_change` (release, change, kind, record_id) for one kind of change (migration 0010).
  */
-import type { Change, RecordKind } from "../domain";
-import { CHANGES } from "../domain";
+import { CHANGES, type Change, type RecordKind } from "../domain";
 
 export interface ChangeRow {
   change: Change;

@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { CHANGES, FEED_CHANGES_SHOWN } from "../../domain";
+import { CHANGES, type Change, FEED_CHANGES_SHOWN } from "../../domain";
 import type { AppEnv } from "../../env";
 import { changedRecord, changeCountsOf } from "../../lib/changes";
 import { collection } from "../../lib/envelope";
@@ -25,7 +25,7 @@ async function entries(c: Context<AppEnv>, limit: number, cursor: (string | numb
   );
   const data = shown.map((r) => {
     const counts = changeCountsOf(r);
-    const of = (change: (typeof CHANGES)[number]) =>
+    const of = (change: Change) =>
       changes.filter((x) => x.release === r.version && x.change === change).map((x) => changedRecord(c, r, x));
     return {
       version: r.version,

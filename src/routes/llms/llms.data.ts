@@ -99,7 +99,7 @@ export function fullInput(
   const { lang } = input;
   /** Documents by kind, each kind in id order; entities come with their relations (documentsByIds, a chunk of keys per query). */
   const read = async (ids: Partial<Record<DocKind, string[]>>) => {
-    const rows = await documentsByIds(d1, input.release.version, input.lang, { ...ids, relations: ids.entity ?? [] });
+    const rows = await documentsByIds(d1, version, lang, { ...ids, relations: ids.entity ?? [] });
     const byKind = new Map<string, DocRow[]>();
     for (const r of rows) {
       const list = byKind.get(r.kind);
@@ -137,9 +137,10 @@ export function fullInput(
           facts: of("fact"),
         };
         const cited = new Map(
-          (await documentsByIds(d1, input.release.version, input.lang, { source: [...citedSources(page)] })).map(
-            (d) => [d.id, parse<SourceDoc>(d, input)],
-          ),
+          (await documentsByIds(d1, version, lang, { source: [...citedSources(page)] })).map((d) => [
+            d.id,
+            parse<SourceDoc>(d, input),
+          ]),
         );
         const cite: StoryPage["cite"] = (statement, link, ids) =>
           citationOf(
