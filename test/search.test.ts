@@ -29,7 +29,9 @@ type Kind = keyof typeof PATHS;
 
 /**
  * The oracle, written from the dataset independently of the index: every searchable text of every record, and
- * the records holding every whitespace-separated term of a query as a substring (case-insensitive).
+ * the records holding every whitespace-separated term of a query (case-insensitive) as a substring, or, for a
+ * term of 1–2 characters with a letter or digit and no CJK character, as a whole word: no letter, mark or digit
+ * right before or after it, a CJK character counting as none.
  */
 const values = (x: Record<string, string | undefined> | undefined) =>
   Object.values(x ?? {}).filter(Boolean) as string[];
@@ -51,10 +53,16 @@ const RECORDS: { kind: Kind; id: string; texts: string[] }[] = [
     texts: [...values(x.title), ...(x.author ? [x.author] : []), ...values(x.description)],
   })),
 ];
+const CJK = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]/gu;
+function holds(text: string, term: string) {
+  if ([...term].length > 2 || term.match(CJK) || !/[\p{L}\p{M}\p{N}]/u.test(term)) return text.includes(term);
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])${escaped}(?![\\p{L}\\p{M}\\p{N}])`, "u").test(text.replace(CJK, " "));
+}
 function oracle(text: string, kinds?: Kind[]) {
   const terms = [...new Set(text.toLowerCase().split(/\s+/u).filter(Boolean))];
   return RECORDS.filter(
-    (r) => (!kinds || kinds.includes(r.kind)) && terms.every((t) => r.texts.some((x) => x.toLowerCase().includes(t))),
+    (r) => (!kinds || kinds.includes(r.kind)) && terms.every((t) => r.texts.some((x) => holds(x.toLowerCase(), t))),
   )
     .map((r) => `${r.kind}/${r.id}`)
     .sort();
@@ -308,9 +316,12 @@ describe("GET /v1/search", () => {
     // Words from different fields and languages of one record: an English alias and the Chinese name.
     const mixed = await searchAll("Bacchus 百川智能", ["entity"]);
     expect(mixed.body.data.map((h) => h.id)).toEqual(["baichuan-ai"]);
-    // The Apple Intelligence entity: its name holds two words, its description the third.
+    // The Apple Intelligence entity: its name holds two words, its description the third. (Its rank is a near
+    // tie with Baichuan Intelligence, whose name, alias and description hold the three words too.)
     const ai = await searchAll("Apple Intelligence China", ["entity"]);
-    expect(ai.body.data[0]).toMatchObject({ id: "apple-intelligence", matched: { field: "name", lang: "en" } });
+    expect(ai.body.data.find((h) => h.id === "apple-intelligence")).toMatchObject({
+      matched: { field: "name", lang: "en" },
+    });
   });
 
   it("finds one- and two-character CJK terms, alone and with others", async () => {
@@ -334,6 +345,25 @@ describe("GET /v1/search", () => {
     expect(one.body.data.map((h) => h.id)).toContain("alibaba-cloud");
     await searchAll("阿里 通义千问");
     await searchAll("AI 苹果");
+  });
+
+  it("matches a one- or two-character term of a spaced script as a whole word, beside CJK too", async () => {
+    const ai = await searchAll("AI");
+    // As a substring, `ai` is in most English texts ("said", "Alibaba", "again"); as a word, in fewer records.
+    const substring = RECORDS.filter((r) => r.texts.some((x) => x.toLowerCase().includes("ai")));
+    expect(ai.body.meta.total).toBeGreaterThan(0);
+    expect(ai.body.meta.total).toBeLessThan(substring.length);
+    for (const h of ai.body.data) expect(h.matched.snippet, h.id).toMatch(/\*\*AI\*\*/u);
+    // A CJK character is no part of a Latin word: `AIを` and `AI大模型` hold the word `AI`.
+    const beside = RECORDS.filter((r) =>
+      r.texts.some((x) => /AI[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]/u.test(x)),
+    );
+    expect(beside.length).toBeGreaterThan(0);
+    expect(oracle("AI")).toEqual(expect.arrayContaining(beside.map((r) => `${r.kind}/${r.id}`)));
+    expect(snippetAround("Alibaba said AI is key.", ["ai"])).toBe("Alibaba said **AI** is key.");
+    expect(snippetAround("アップルのAIを支える", ["ai"])).toBe("アップルの**AI**を支える");
+    // Two characters with a CJK one are matched anywhere, as every CJK term is.
+    await searchAll("a股");
   });
 
   it("finds an entity by the article's misspelled alias, whole hit", async () => {
@@ -393,10 +423,10 @@ describe("GET /v1/search", () => {
     // The dataset 11 times (copy 0 keeps the real ids), published as the serving release.
     const COPIES = 11;
     expect(oracle("Qwen").length * COPIES).toBeGreaterThan(BM25_MAX);
-    // "a" matches more records than are counted: the count stops at the cap.
-    expect(oracle("a").length * COPIES).toBeGreaterThan(MAX_COUNTED + 1);
-    const holds = (texts: string[], text: string) =>
-      queryTerms(text).every((t) => texts.some((x) => x.toLowerCase().includes(t)));
+    // "の" matches more records than are counted: the count stops at the cap.
+    expect(oracle("の").length * COPIES).toBeGreaterThan(MAX_COUNTED + 1);
+    const holdsAll = (texts: string[], text: string) =>
+      queryTerms(text).every((t) => texts.some((x) => holds(x.toLowerCase(), t)));
     const partsOf = (h: SearchHitRow) => (JSON.parse(h.parts) as [string, string, string][]).map(([, , t]) => t);
     await withDataset(
       (data) => Object.assign(data, synthesize(structuredClone(d), COPIES)),
@@ -412,7 +442,8 @@ describe("GET /v1/search", () => {
           ["Qwen", 10],
           ["Apple Alibaba", 10],
           ["苹果", 50],
-          ["a", 10],
+          ["の", 10],
+          ["ai", 10],
           ["Bacchus Intelligence", 10],
           ["阿里", 10],
         ] as const) {
@@ -428,7 +459,7 @@ describe("GET /v1/search", () => {
             text,
           ).toEqual(results.map(() => (widest > BM25_MAX ? 1 : 0)));
           // Every hit holds every term; best first; no hit twice.
-          for (const h of results) expect(holds(partsOf(h), text), `${text}: ${h.id}`).toBe(true);
+          for (const h of results) expect(holdsAll(partsOf(h), text), `${text}: ${h.id}`).toBe(true);
           const scores = results.map((h) => h.score);
           expect(scores, text).toEqual([...scores].sort((a, b) => b - a));
           expect(new Set(results.map((h) => `${h.kind}/${h.id}`)).size, text).toBe(results.length);
@@ -454,9 +485,9 @@ describe("GET /v1/search", () => {
         // `type=` holds in the sample too.
         const facts = await run("Qwen", 20, ["fact"]);
         expect(facts.results.length).toBe(20);
-        expect(facts.results.every((h) => h.kind === "fact" && holds(partsOf(h), "Qwen"))).toBe(true);
+        expect(facts.results.every((h) => h.kind === "fact" && holdsAll(partsOf(h), "Qwen"))).toBe(true);
         expect(facts.results[0]?.total).toBe(
-          big.facts.filter((f) => holds([...Object.values(f.text), f.quote] as string[], "qwen")).length,
+          big.facts.filter((f) => holdsAll([...Object.values(f.text), f.quote] as string[], "qwen")).length,
         );
         // A query no record answers: nothing, and no sample.
         expect((await run("Apple zzzz", 10)).results).toEqual([]);
@@ -473,7 +504,7 @@ describe("GET /v1/search", () => {
           fallback: [],
         });
         expect(body.meta).toMatchObject({ total: oracle("Qwen").length * COPIES, total_exact: true });
-        const many = await getDocumented<Results>(`/v1/search?${q("a")}`);
+        const many = await getDocumented<Results>(`/v1/search?${q("の")}`);
         expect(many.body.meta).toMatchObject({ total: MAX_COUNTED, total_exact: false });
         expect(many.body.data.length).toBe(10);
       },

@@ -6,6 +6,7 @@
  * precision both sides were written to. A sentence with no number is compared with the facts' texts, and only
  * a near-verbatim statement of a fact counts. Precision over recall: any doubt is `unknown`. Pure.
  */
+import { wholeWordTerm } from "../compose/search";
 import type { METRICS } from "../domain";
 import { extractQuantities, normalize, type Quantity, type Unit } from "./numbers";
 
@@ -378,10 +379,11 @@ const LOOKUP_TERMS = 12;
 /**
  * The terms to look the facts a sentence may restate up by, in the search index (src/queries/search.ts
  * `factCandidates`), or null when the check compares no fact (the sentence has a number, or too few tokens).
- * Every fact the check would match holds each of its terms as a substring of its text (case aside): a fact
- * must hold every token of the sentence (matchFacts), English tokens are words of the fact's text, and in
- * Japanese and Chinese only single characters are used (a pair of the fact's tokens may straddle punctuation
- * the text has between them). Texts whose letters and digits NFKC leaves alone keep tokens substrings of the
+ * Every fact the check would match holds each of its terms as search matches terms (holdsTerm in
+ * src/compose/search.ts; case aside): a fact must hold every token of the sentence (matchFacts), English tokens
+ * are words of the fact's text (whitespace, punctuation or symbols around them, so a short one is a whole word
+ * there too), and in Japanese and Chinese only single CJK characters are used (a pair of the fact's tokens may
+ * straddle punctuation the text has between them; a Latin letter is a word only alone). Texts whose letters and digits NFKC leaves alone keep tokens substrings of the
  * stored text (the dataset's validation holds texts to that, superscript digits aside: tokens with a digit are
  * not looked up). The longest tokens first, at most LOOKUP_TERMS: fewer terms find more facts, never fewer.
  */
@@ -391,7 +393,7 @@ export function factLookup(reading: ClaimReading): { lang: ClaimResult["lang"]; 
   const claim = tokens(text, lang);
   if (claim.size < (lang === "en" ? 5 : 8)) return null;
   const terms = [...claim]
-    .filter((t) => (lang === "en" || [...t].length === 1) && !/\p{N}/u.test(t))
+    .filter((t) => (lang === "en" || ([...t].length === 1 && !wholeWordTerm(t))) && !/\p{N}/u.test(t))
     .sort((a, b) => [...b].length - [...a].length || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, LOOKUP_TERMS);
   return { lang, terms };

@@ -21,13 +21,18 @@
  * - `exact`: every name and alias whole (lower case, spaces collapsed) between EXACT marks; a query equal to a
  *   name matches `EXACT + q + EXACT` here and gets a boost (an exact name outranks everything else).
  * - `name_short`, `short`: the short-term path. The trigram tokenizer cannot match a term of 1–2 characters
- *   (`阿里`, `千問`, `AI`) through its index, and LIKE would scan every row of the release. So at publish
- *   every distinct 1- and 2-character substring of the texts (lower case, no whitespace) is written as a token
- *   between SHORT marks: `\u0001阿里\u0001`. That token is 3–4 characters, so the trigram index finds it like
- *   any other phrase, and the marks keep it from matching across tokens: a short term has the same substring
- *   semantics as a long one, and every query, whatever its terms, is one indexed MATCH. Names and aliases go
- *   to `name_short` (weighted like names), everything else to `short`. The marks are control characters, which
- *   a query can never hold (textQuery refuses them).
+ *   (`阿里`, `千問`, `AI`) through its index, and LIKE would scan every row of the release. So at publish the
+ *   short terms a text holds (shortGrams) are written as tokens between SHORT marks: `\u0001阿里\u0001`. That
+ *   token is 3–4 characters, so the trigram index finds it like any other phrase, and the marks keep it from
+ *   matching across tokens: every query, whatever its terms, is one indexed MATCH. Names and aliases go to
+ *   `name_short` (weighted like names), everything else to `short`. The marks are control characters, which a
+ *   query can never hold (textQuery refuses them).
+ *   Which short terms a text holds (holdsTerm): one with a CJK character (`阿里`, `云`, `a股`) anywhere, as a
+ *   substring, since those scripts put no spaces between words, and so one of punctuation or symbols only
+ *   (`%`); any other (`AI`, `5G`, `7%`) only as a whole word, with no letter, mark or digit of a spaced script
+ *   right before or after it (a CJK character is a boundary: `AIを` holds `ai`). As a substring, two Latin letters occur in nearly every English text (`ai`
+ *   in "said", "Alibaba", "again"), which made `q=AI` match most records and wrote every letter pair of every
+ *   text into the index: its short-term columns were two thirds of the indexed text.
  * - `release` (checked beside the rowid range), `id`, `titles` (the localized title every answer shows, facts
  *   cut at TITLE_MAX) and `parts` (every text with its field and language, for `matched` and the snippet):
  *   unindexed, read for the page's hits only, so a search needs no other table.
@@ -108,18 +113,51 @@ export function truncate(s: string, max: number) {
         .trimEnd()}…`;
 }
 
-/** Each distinct 1- and 2-character substring without whitespace of some text, folded. */
+/** Characters of the scripts written without spaces between words: Han, kana and Hangul (and their punctuation). */
+const CJK = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]/u;
+/** Letters, marks and digits of the spaced scripts: what a whole word cannot have right before or after it. */
+const joins = (c: string | undefined) => c !== undefined && /[\p{L}\p{M}\p{N}]/u.test(c) && !CJK.test(c);
+
+/**
+ * Whether a folded term matches only whole words: 1–2 characters, none of them CJK, one a letter or a digit
+ * (`AI`, `5g`, `7%`; `%` alone is found anywhere).
+ */
+export const wholeWordTerm = (term: string) =>
+  [...term].length < 3 && !CJK.test(term) && /[\p{L}\p{M}\p{N}]/u.test(term);
+
+/** Whether chars[start, end) is a whole word: no letter, mark or digit of a spaced script right before or after. */
+export const standsAlone = (chars: readonly string[], start: number, end: number) =>
+  !joins(chars[start - 1]) && !joins(chars[end]);
+
+/**
+ * Whether the folded `text` holds the folded `term` as search matches it: as a substring, or as a whole word
+ * for a short term of the spaced scripts (wholeWordTerm). The index (shortGrams) and the highlighting agree on it.
+ */
+export function holdsTerm(text: string, term: string): boolean {
+  if (!wholeWordTerm(term)) return text.includes(term);
+  const chars = [...text];
+  const t = [...term];
+  for (let i = 0; i + t.length <= chars.length; i++) {
+    if (t.every((c, j) => chars[i + j] === c) && standsAlone(chars, i, i + t.length)) return true;
+  }
+  return false;
+}
+
+/**
+ * Each distinct short term (1–2 characters, lower case, no whitespace) that some text holds (holdsTerm): those
+ * that match anywhere, and those that match whole words where they are one.
+ */
 export function shortGrams(texts: readonly string[]): string[] {
   const out = new Set<string>();
   const blank = (c: string | undefined) => c === undefined || /\s/u.test(c);
   for (const text of texts) {
     const chars = [...text.toLowerCase()];
     for (let i = 0; i < chars.length; i++) {
-      const a = chars[i];
+      const a = chars[i] as string;
       if (blank(a)) continue;
-      out.add(a as string);
-      const b = chars[i + 1];
-      if (!blank(b)) out.add(`${a}${b}`);
+      if (!wholeWordTerm(a) || standsAlone(chars, i, i + 1)) out.add(a);
+      const ab = `${a}${chars[i + 1]}`;
+      if (!blank(chars[i + 1]) && (!wholeWordTerm(ab) || standsAlone(chars, i, i + 2))) out.add(ab);
     }
   }
   return [...out];

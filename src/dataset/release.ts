@@ -25,9 +25,10 @@ import { HANT_CONVERTER, withHant } from "./hant";
  * entities of none), which llms-full.txt reads. 10: a fact's JSON-LD is built when served (no `extra`), a
  * partnership's detail stores only its events, and a permalink page stores only what the record documents do
  * not hold (src/compose/pages.ts); releases loaded before keep their whole pages, details and stored JSON-LD,
- * which the readers serve as they are.
+ * which the readers serve as they are. 11: the search index's short-term columns hold a short term of the spaced
+ * scripts only where it is a whole word (src/compose/search.ts).
  */
-export const LOADER_VERSION = 10;
+export const LOADER_VERSION = 11;
 
 export interface ReleaseRecord {
   kind: string;

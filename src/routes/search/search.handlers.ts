@@ -1,5 +1,14 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { FIELD_WEIGHTS, foldCase, queryTerms, type SearchPart, truncate } from "../../compose/search";
+import {
+  FIELD_WEIGHTS,
+  foldCase,
+  holdsTerm,
+  queryTerms,
+  type SearchPart,
+  standsAlone,
+  truncate,
+  wholeWordTerm,
+} from "../../compose/search";
 import type { Localized } from "../../dataset/schema";
 import type { AppEnv } from "../../env";
 import { Localizer } from "../../lib/localize";
@@ -16,13 +25,20 @@ const SPAN = 120;
 const MARK = "**";
 const PATHS: Record<SearchKind, string> = { entity: "entities", fact: "facts", event: "events", source: "sources" };
 
-/** Where `needles` occur in `chars` (folded), as [start, end) ranges, in order, not overlapping (longest first). */
+/**
+ * Where `needles` occur in `chars` (folded), as [start, end) ranges, in order, not overlapping (longest first);
+ * a short term of the spaced scripts only where it is a whole word, as search matches it (holdsTerm).
+ */
 function occurrences(chars: string[], needles: readonly string[]) {
   const folded = chars.map((c) => c.toLowerCase());
-  const sorted = [...needles].map((n) => [...n]).sort((a, b) => b.length - a.length);
+  const sorted = [...needles]
+    .map((n) => ({ chars: [...n], whole: wholeWordTerm(n) }))
+    .sort((a, b) => b.chars.length - a.chars.length);
   const ranges: [number, number][] = [];
   for (let i = 0; i < folded.length; ) {
-    const hit = sorted.find((n) => n.every((c, j) => folded[i + j] === c));
+    const hit = sorted.find(
+      (n) => n.chars.every((c, j) => folded[i + j] === c) && (!n.whole || standsAlone(folded, i, i + n.chars.length)),
+    )?.chars;
     if (hit) {
       ranges.push([i, i + hit.length]);
       i += hit.length;
@@ -64,7 +80,7 @@ export function bestPart(parts: SearchPart[], terms: readonly string[]) {
   let best: { part: SearchPart; needles: string[]; rank: number[] } | null = null;
   for (const part of parts) {
     const text = foldCase(part[2]);
-    const found = terms.filter((t) => text.includes(t));
+    const found = terms.filter((t) => holdsTerm(text, t));
     const whole = terms.length > 1 && text.includes(phrase);
     const covered = whole ? [...phrase].length : found.reduce((n, t) => n + [...t].length, 0);
     const rank = [found.length, whole ? 1 : 0, (FIELD_WEIGHTS[part[0]] * covered) / Math.max(1, [...text].length)];
