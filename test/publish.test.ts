@@ -67,6 +67,18 @@ afterAll(async () => {
 });
 
 describe("publishing a release (npm run db:seed)", () => {
+  it("writes statements under D1's size limit, filled close to the loader's bound, in CJK as in ASCII", async () => {
+    const dataset = structuredClone(env.TEST_DATASET);
+    // Long texts of 3-byte characters and of surrogate pairs (4 bytes each) in every fact.
+    for (const f of dataset.facts)
+      f.text = { ...f.text, ja: `${f.text.ja ?? ""}${"漢".repeat(60)}${"😀".repeat(20)}` };
+    const statements = [...releaseStatements(dataset, await buildRelease(dataset), "2026-01-01T00:00:00Z")];
+    const sizes = statements.map((s) => new TextEncoder().encode(s).length);
+    // Each under the loader's 60,000-byte bound (D1 allows 100 KB); the documents' fill it nearly.
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(60_000);
+    expect(Math.max(...sizes)).toBeGreaterThan(50_000);
+  });
+
   it("names the release by the content hash and changes nothing when loaded twice", async () => {
     const version = await currentVersion();
     expect(version).toBe((await buildRelease(env.TEST_DATASET)).version);

@@ -143,21 +143,46 @@ export function holdsTerm(text: string, term: string): boolean {
   return false;
 }
 
+/** What shortGrams needs to know of a character, as bits: whitespace, CJK, a letter, mark or digit. */
+const BLANK = 1;
+const CJK_CHAR = 2;
+const WORDY = 4;
+function classOf(c: string) {
+  return (/\s/u.test(c) ? BLANK : 0) | (CJK.test(c) ? CJK_CHAR : 0) | (/[\p{L}\p{M}\p{N}]/u.test(c) ? WORDY : 0);
+}
+/** Classes of the characters met so far (texts repeat a few thousand characters: one lookup, not three regexes). */
+const CLASSES = new Map<string, number>();
+const classed = (c: string) => {
+  let k = CLASSES.get(c);
+  if (k === undefined) {
+    k = classOf(c);
+    if (CLASSES.size < 65536) CLASSES.set(c, k);
+  }
+  return k;
+};
+/** A letter, mark or digit of a spaced script (joins: the same, by class). */
+const joinsClass = (k: number | undefined) => k !== undefined && (k & (WORDY | CJK_CHAR)) === WORDY;
+
 /**
  * Each distinct short term (1–2 characters, lower case, no whitespace) that some text holds (holdsTerm): those
- * that match anywhere, and those that match whole words where they are one.
+ * that match anywhere, and those that match whole words where they are one. (The same rules as wholeWordTerm and
+ * standsAlone, by character class.)
  */
 export function shortGrams(texts: readonly string[]): string[] {
   const out = new Set<string>();
-  const blank = (c: string | undefined) => c === undefined || /\s/u.test(c);
   for (const text of texts) {
     const chars = [...text.toLowerCase()];
+    const k = chars.map(classed);
     for (let i = 0; i < chars.length; i++) {
-      const a = chars[i] as string;
-      if (blank(a)) continue;
-      if (!wholeWordTerm(a) || standsAlone(chars, i, i + 1)) out.add(a);
-      const ab = `${a}${chars[i + 1]}`;
-      if (!blank(chars[i + 1]) && (!wholeWordTerm(ab) || standsAlone(chars, i, i + 2))) out.add(ab);
+      const a = k[i] as number;
+      if (a & BLANK) continue;
+      const before = !joinsClass(k[i - 1]);
+      // wholeWordTerm of one character: wordy, not CJK.
+      if ((a & (WORDY | CJK_CHAR)) !== WORDY || (before && !joinsClass(k[i + 1]))) out.add(chars[i] as string);
+      const b = k[i + 1];
+      if (b === undefined || b & BLANK) continue;
+      const whole = !((a | b) & CJK_CHAR) && (a | b) & WORDY;
+      if (!whole || (before && !joinsClass(k[i + 2]))) out.add(`${chars[i]}${chars[i + 1]}`);
     }
   }
   return [...out];
