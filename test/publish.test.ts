@@ -70,8 +70,7 @@ describe("publishing a release (npm run db:seed)", () => {
   it("writes statements under D1's size limit, filled close to the loader's bound, in CJK as in ASCII", async () => {
     const dataset = structuredClone(env.TEST_DATASET);
     // Long texts of 3-byte characters and of surrogate pairs (4 bytes each) in every fact.
-    for (const f of dataset.facts)
-      f.text = { ...f.text, ja: `${f.text.ja ?? ""}${"漢".repeat(60)}${"😀".repeat(20)}` };
+    for (const f of dataset.facts) f.text = { ...f.text, ja: `${f.text.ja ?? ""}${"漢".repeat(60)}${"😀".repeat(20)}` };
     const statements = [...releaseStatements(dataset, await buildRelease(dataset), "2026-01-01T00:00:00Z")];
     const sizes = statements.map((s) => new TextEncoder().encode(s).length);
     // Each under the loader's 60,000-byte bound (D1 allows 100 KB); the documents' fill it nearly.
