@@ -349,7 +349,7 @@ describe("GET /v1/search", () => {
 
   it("matches a one- or two-character term of a spaced script as a whole word, beside CJK too", async () => {
     const ai = await searchAll("AI");
-    // As a substring, `ai` is in most English texts ("said", "Alibaba", "again"); as a word, in fewer records.
+    // As a substring, `ai` is in most English texts ("said", "Baidu", "mainland"); as a word, in fewer records.
     const substring = RECORDS.filter((r) => r.texts.some((x) => x.toLowerCase().includes("ai")));
     expect(ai.body.meta.total).toBeGreaterThan(0);
     expect(ai.body.meta.total).toBeLessThan(substring.length);

@@ -30,9 +30,10 @@
  *   Which short terms a text holds (holdsTerm): one with a CJK character (`阿里`, `云`, `a股`) anywhere, as a
  *   substring, since those scripts put no spaces between words, and so one of punctuation or symbols only
  *   (`%`); any other (`AI`, `5G`, `7%`) only as a whole word, with no letter, mark or digit of a spaced script
- *   right before or after it (a CJK character is a boundary: `AIを` holds `ai`). As a substring, two Latin letters occur in nearly every English text (`ai`
- *   in "said", "Alibaba", "again"), which made `q=AI` match most records and wrote every letter pair of every
- *   text into the index: its short-term columns were two thirds of the indexed text.
+ *   right before or after it (a CJK character is a boundary: `AIを` holds `ai`). As substrings, two Latin
+ *   letters occur in most English texts (`ai` in "said", "Baidu", "mainland"; `5g` in "1.5GB"), which made
+ *   `q=AI` match most records and wrote every letter pair of every text into the index: its short-term columns
+ *   were two thirds of the indexed text.
  * - `release` (checked beside the rowid range), `id`, `titles` (the localized title every answer shows, facts
  *   cut at TITLE_MAX) and `parts` (every text with its field and language, for `matched` and the snippet):
  *   unindexed, read for the page's hits only, so a search needs no other table.
