@@ -78,6 +78,18 @@ describe("publishing a release (npm run db:seed)", () => {
     expect(Math.max(...sizes)).toBeGreaterThan(50_000);
   });
 
+  it("refuses a record too large for one D1 statement, naming it, and keeps serving the release it had", async () => {
+    const before = await currentVersion();
+    const dataset = structuredClone(env.TEST_DATASET);
+    const [fact] = dataset.facts;
+    if (!fact) throw new Error("no fact");
+    fact.text = { ...fact.text, en: `${fact.text.en} ${"A very long sentence that goes on. ".repeat(1500)}` };
+    await expect(publishDataset(d1Executor(env.DB), dataset)).rejects.toThrow(
+      new RegExp(`kind fact, id ${fact.id}.* over D1's 100000-byte limit on a statement; shorten its texts`),
+    );
+    expect(await currentVersion()).toBe(before);
+  });
+
   it("names the release by the content hash and changes nothing when loaded twice", async () => {
     const version = await currentVersion();
     expect(version).toBe((await buildRelease(env.TEST_DATASET)).version);
