@@ -383,9 +383,10 @@ const LOOKUP_TERMS = 12;
  * src/compose/search.ts; case aside): a fact must hold every token of the sentence (matchFacts), English tokens
  * are words of the fact's text (whitespace, punctuation or symbols around them, so a short one is a whole word
  * there too), and in Japanese and Chinese only single CJK characters are used (a pair of the fact's tokens may
- * straddle punctuation the text has between them; a Latin letter is a word only alone). Texts whose letters and digits NFKC leaves alone keep tokens substrings of the
- * stored text (the dataset's validation holds texts to that, superscript digits aside: tokens with a digit are
- * not looked up). The longest tokens first, at most LOOKUP_TERMS: fewer terms find more facts, never fewer.
+ * straddle punctuation the text has between them; a Latin letter is a word only alone). Texts whose letters
+ * and digits NFKC leaves alone keep tokens substrings of the stored text (the dataset's validation holds texts
+ * to that, superscript digits aside: tokens with a digit are not looked up). The longest tokens first, at most
+ * LOOKUP_TERMS: fewer terms find more facts, never fewer.
  */
 export function factLookup(reading: ClaimReading): { lang: ClaimResult["lang"]; terms: string[] } | null {
   const { text, lang, quantities } = reading;

@@ -151,13 +151,16 @@ const WORDY = 4;
 function classOf(c: string) {
   return (/\s/u.test(c) ? BLANK : 0) | (CJK.test(c) ? CJK_CHAR : 0) | (/[\p{L}\p{M}\p{N}]/u.test(c) ? WORDY : 0);
 }
-/** Classes of the characters met so far (texts repeat a few thousand characters: one lookup, not three regexes). */
-const CLASSES = new Map<string, number>();
-const classed = (c: string) => {
-  let k = CLASSES.get(c);
+/**
+ * Classes of the characters one composition has met (texts repeat a few thousand characters: one lookup, not
+ * three regexes). Made per composeSearchIndex run, never held by the module.
+ */
+type CharClasses = Map<string, number>;
+const classed = (classes: CharClasses, c: string) => {
+  let k = classes.get(c);
   if (k === undefined) {
     k = classOf(c);
-    if (CLASSES.size < 65536) CLASSES.set(c, k);
+    classes.set(c, k);
   }
   return k;
 };
@@ -169,11 +172,11 @@ const joinsClass = (k: number | undefined) => k !== undefined && (k & (WORDY | C
  * that match anywhere, and those that match whole words where they are one. (The same rules as wholeWordTerm and
  * standsAlone, by character class.)
  */
-export function shortGrams(texts: readonly string[]): string[] {
+export function shortGrams(texts: readonly string[], classes: CharClasses = new Map()): string[] {
   const out = new Set<string>();
   for (const text of texts) {
     const chars = [...text.toLowerCase()];
-    const k = chars.map(classed);
+    const k = chars.map((c) => classed(classes, c));
     for (let i = 0; i < chars.length; i++) {
       const a = k[i] as number;
       if (a & BLANK) continue;
@@ -205,7 +208,13 @@ export const exactToken = (text: string) => `${EXACT_MARK}${foldCase(text)}${EXA
 export type SearchIndexRow = Record<SearchIndexColumn, string>;
 
 /** The index row of one record from its texts. */
-function indexRow(kind: SearchKind, id: string, titles: Localized, parts: SearchPart[]): SearchIndexRow {
+function indexRow(
+  classes: CharClasses,
+  kind: SearchKind,
+  id: string,
+  titles: Localized,
+  parts: SearchPart[],
+): SearchIndexRow {
   const column = (field: SearchField) =>
     parts
       .filter(([f]) => f === field)
@@ -221,8 +230,13 @@ function indexRow(kind: SearchKind, id: string, titles: Localized, parts: Search
     exact: [...new Set(names.map(([, , t]) => exactToken(t)))].join(" "),
     // Distinct per name (a term in three names counts three times, as a word would), per record elsewhere:
     // most of the index's size is here, and the other languages and the quote repeat the same characters.
-    name_short: shortColumn(names.flatMap(([, , t]) => shortGrams([t]))),
-    short: shortColumn(shortGrams(rest.map(([, , t]) => t))),
+    name_short: shortColumn(names.flatMap(([, , t]) => shortGrams([t], classes))),
+    short: shortColumn(
+      shortGrams(
+        rest.map(([, , t]) => t),
+        classes,
+      ),
+    ),
     titles: JSON.stringify(titles),
     parts: JSON.stringify(parts),
   };
@@ -236,25 +250,26 @@ const cut = (text: Localized): Localized =>
 
 /** Every index row of a release: entities, facts, events and sources, in that order. */
 export function* composeSearchIndex(d: Dataset): Generator<SearchIndexRow> {
+  const classes: CharClasses = new Map();
   for (const e of d.entities) {
-    yield indexRow("entity", e.id, e.name, [
+    yield indexRow(classes, "entity", e.id, e.name, [
       ...localizedParts("name", e.name),
       ...e.aliases.map((a): SearchPart => ["alias", a.lang, a.text]),
       ...localizedParts("description", e.description),
     ]);
   }
   for (const f of d.facts) {
-    yield indexRow("fact", f.id, cut(f.text), [...localizedParts("text", f.text), ["quote", "ja", f.quote]]);
+    yield indexRow(classes, "fact", f.id, cut(f.text), [...localizedParts("text", f.text), ["quote", "ja", f.quote]]);
   }
   for (const e of d.events) {
-    yield indexRow("event", e.id, e.title, [
+    yield indexRow(classes, "event", e.id, e.title, [
       ...localizedParts("title", e.title),
       ...localizedParts("description", e.description),
       ["quote", "ja", e.quote],
     ]);
   }
   for (const s of d.sources) {
-    yield indexRow("source", s.id, s.title, [
+    yield indexRow(classes, "source", s.id, s.title, [
       ...localizedParts("title", s.title),
       ...(s.author ? [["author", "en", s.author] as SearchPart] : []),
       ...localizedParts("description", s.description),

@@ -49,10 +49,11 @@
  *
  * Query semantics: `q` is split on whitespace; a record matches when it holds every term (in any order, in
  * any of its fields and languages), case-insensitive, each term as a plain substring, except that a term of
- * 1–2 characters with no CJK character (`AI`, `5G`) matches whole words only (holdsTerm in
- * src/compose/search.ts): a term of 3+ characters through the trigram index of the field columns, a term of
- * 1–2 characters through the short-term tokens. Every term is quoted as an FTS5 string, so no query syntax (`OR`, `*`,
- * `NEAR(…)`, `-`, `"`) is interpreted. A query equal to a name or alias of an entity gets that name's boost.
+ * 1–2 characters with a letter or digit and no CJK character (`AI`, `5G`) matches whole words only (holdsTerm
+ * in src/compose/search.ts): a term of 3+ characters through the trigram index of the field columns, a term of
+ * 1–2 characters through the short-term tokens. Every term is quoted as an FTS5 string, so no query syntax
+ * (`OR`, `*`, `NEAR(…)`, `-`, `"`) is interpreted. A query equal to a name or alias of an entity gets that
+ * name's boost.
  */
 import {
   exactToken,
