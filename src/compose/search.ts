@@ -127,20 +127,29 @@ export const wholeWordTerm = (term: string) =>
   [...term].length < 3 && !CJK.test(term) && /[\p{L}\p{M}\p{N}]/u.test(term);
 
 /** Whether chars[start, end) is a whole word: no letter, mark or digit of a spaced script right before or after. */
-export const standsAlone = (chars: readonly string[], start: number, end: number) =>
+const standsAlone = (chars: readonly string[], start: number, end: number) =>
   !joins(chars[start - 1]) && !joins(chars[end]);
+
+/** A folded term as search matches it: its characters, and whether only whole words count (wholeWordTerm). */
+export interface Term {
+  chars: string[];
+  whole: boolean;
+}
+export const termOf = (term: string): Term => ({ chars: [...term], whole: wholeWordTerm(term) });
+
+/** Whether `term` occurs in the folded `chars` at `i`, as search matches it. */
+export const occursAt = (chars: readonly string[], i: number, term: Term) =>
+  term.chars.every((c, j) => chars[i + j] === c) && (!term.whole || standsAlone(chars, i, i + term.chars.length));
 
 /**
  * Whether the folded `text` holds the folded `term` as search matches it: as a substring, or as a whole word
  * for a short term of the spaced scripts (wholeWordTerm). The index (shortGrams) and the highlighting agree on it.
  */
 export function holdsTerm(text: string, term: string): boolean {
-  if (!wholeWordTerm(term)) return text.includes(term);
+  const t = termOf(term);
+  if (!t.whole) return text.includes(term);
   const chars = [...text];
-  const t = [...term];
-  for (let i = 0; i + t.length <= chars.length; i++) {
-    if (t.every((c, j) => chars[i + j] === c) && standsAlone(chars, i, i + t.length)) return true;
-  }
+  for (let i = 0; i + t.chars.length <= chars.length; i++) if (occursAt(chars, i, t)) return true;
   return false;
 }
 

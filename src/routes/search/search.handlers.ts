@@ -3,11 +3,11 @@ import {
   FIELD_WEIGHTS,
   foldCase,
   holdsTerm,
+  occursAt,
   queryTerms,
   type SearchPart,
-  standsAlone,
+  termOf,
   truncate,
-  wholeWordTerm,
 } from "../../compose/search";
 import type { Localized } from "../../dataset/schema";
 import type { AppEnv } from "../../env";
@@ -31,14 +31,10 @@ const PATHS: Record<SearchKind, string> = { entity: "entities", fact: "facts", e
  */
 function occurrences(chars: string[], needles: readonly string[]) {
   const folded = chars.map((c) => c.toLowerCase());
-  const sorted = [...needles]
-    .map((n) => ({ chars: [...n], whole: wholeWordTerm(n) }))
-    .sort((a, b) => b.chars.length - a.chars.length);
+  const sorted = needles.map(termOf).sort((a, b) => b.chars.length - a.chars.length);
   const ranges: [number, number][] = [];
   for (let i = 0; i < folded.length; ) {
-    const hit = sorted.find(
-      (n) => n.chars.every((c, j) => folded[i + j] === c) && (!n.whole || standsAlone(folded, i, i + n.chars.length)),
-    )?.chars;
+    const hit = sorted.find((n) => occursAt(folded, i, n))?.chars;
     if (hit) {
       ranges.push([i, i + hit.length]);
       i += hit.length;
