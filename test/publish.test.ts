@@ -73,7 +73,7 @@ describe("publishing a release (npm run db:seed)", () => {
     for (const f of dataset.facts) f.text = { ...f.text, ja: `${f.text.ja ?? ""}${"漢".repeat(60)}${"😀".repeat(20)}` };
     const statements = [...releaseStatements(dataset, await buildRelease(dataset), "2026-01-01T00:00:00Z")];
     const sizes = statements.map((s) => new TextEncoder().encode(s).length);
-    // Each under the loader's 60,000-byte bound (D1 allows 100 KB); the documents' fill it nearly.
+    // Each under the loader's 60,000-byte bound (D1 allows 100 KB); the documents' statements nearly fill it.
     expect(Math.max(...sizes)).toBeLessThanOrEqual(60_000);
     expect(Math.max(...sizes)).toBeGreaterThan(50_000);
   });
