@@ -110,6 +110,29 @@ describe("nothing per-client in what a shared cache may store", () => {
     // About 3 s on a quiet machine (every operation, several requests each); under load it can pass the default 5 s.
   }, 30_000);
 
+  it("a Cache API layer hit, and the hot entry kept from it, carry the layer's Cache-Status, not the Cache API's mark", async () => {
+    const path = "/v1/facts?lang=ja&limit=7";
+    await send(path);
+    // Another app instance: its hot LRU is empty, so the layer answers, and its hot path keeps that answer.
+    const other = createApp();
+    const ask = async () => {
+      const ctx = createExecutionContext();
+      const res = await other.fetch(new Request(`${BASE}${path}`), env as never, ctx);
+      await res.arrayBuffer();
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+    const layerHit = await ask();
+    expect(layerHit.headers.get("Cache-Status")).toMatch(/^alliance-facts; hit; ttl=\d+$/);
+    expect(layerHit.headers.get("CF-Cache-Status")).toBeNull();
+    const key = `${version}${canonicalKey(new URL(`${BASE}${path}`), "ja", "json")}`;
+    expect(other.state.hot.get(key)?.headers.map(([name]) => name)).not.toContain("cf-cache-status");
+    const hotHit = await ask();
+    expect(hotHit.headers.get("Cache-Status")).toMatch(/^alliance-facts; hit; ttl=\d+$/);
+    expect(hotHit.headers.get("CF-Cache-Status")).toBeNull();
+    expect(hotHit.headers.get("ETag")).toBe(layerHit.headers.get("ETag"));
+  });
+
   it("a permalink page's HTML 404 (kept a minute) and a redirect name no request", async () => {
     const page = await send("/entities/no-such-entity");
     expect(page.res.status).toBe(404);

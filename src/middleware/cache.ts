@@ -133,12 +133,17 @@ function storedCopy(res: Response) {
   };
 }
 
-/** The answer a stored copy gives: the client's Cache-Control, its Age and Cache-Status. */
+/**
+ * The answer a stored copy gives: the client's Cache-Control, its Age and Cache-Status. The Cache API's own mark
+ * (`CF-Cache-Status: HIT`) is dropped: Cache-Status (RFC 9211) already says which cache answered, and the hot
+ * path, which keeps this answer, would repeat the mark on every later hit of its own.
+ */
 function served(stored: ReturnType<typeof storedCopy>, cacheStatus: string): Response {
   const res = new Response(stored.res.body, stored.res);
   res.headers.set("Cache-Control", stored.cacheControl);
   res.headers.delete("X-Client-Cache-Control");
   res.headers.delete("X-Stored-At");
+  res.headers.delete("CF-Cache-Status");
   res.headers.set("Age", String(stored.age));
   res.headers.set("Cache-Status", cacheStatus);
   return res;
