@@ -412,7 +412,7 @@ const dataKey = (data: Dataset) =>
 
 /**
  * Publishes `data`, or, when `dir` (a persistence path) holds a database that serves exactly this data
- * published, reuses it: publishing 1,000× data takes minutes (356 s in the last report). Migrates a new database first.
+ * published, reuses it: publishing 1,000× data takes about six minutes here. Migrates a new database first.
  */
 export async function publishOrReuse(db: D1Like, data: Dataset, label: string, dir?: string): Promise<Published> {
   const file = dir ? join(dir, KEPT) : undefined;
@@ -460,8 +460,8 @@ const PUBLISHER_SCRIPT = `export default {
 /**
  * A D1Like over HTTP to the publisher's worker: the statements travel as text and nothing of them stays behind
  * in workerd. Through Miniflare's binding proxy, publishing 1,000× data from the benchmark's process ended with
- * workerd aborting (signal 6) about 1.4 GB of SQL in, three times, where the same publish from
- * \`npm run bench:publish\` completed; most likely because every prepared statement made through the proxy is an
+ * workerd aborting (signal 6) about 1.4 GB of SQL in, three times, where the same publish from a process of its
+ * own completed; most likely because every prepared statement made through the proxy is an
  * object workerd holds until Node's garbage collector lets it go, which comes late in a process whose heap is
  * large. Over HTTP, the benchmark's own publish completes.
  */
@@ -488,8 +488,8 @@ function httpD1(url: URL): D1Like {
 
 /**
  * Publishes `data` (or reuses a kept database that serves it: publishOrReuse) into the D1 database `dbId` kept
- * under `dir`, from a workerd of its own that runs nothing else (one empty worker and the database), as
- * `npm run bench:publish` does; the API's workers then open the same file (startApi with `persist: dir`).
+ * under `dir`, from a workerd of its own that runs nothing else (one worker and the database); the API's workers
+ * then open the same file (startApi with `persist: dir`). `npm run bench:publish` times it alone.
  * The statements reach the database over HTTP (httpD1), not through Miniflare's binding proxy.
  */
 export async function publishApart(

@@ -116,15 +116,16 @@ export function truncate(s: string, max: number) {
 
 /** Characters of the scripts written without spaces between words: Han, kana and Hangul (and their punctuation). */
 const CJK = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]/u;
+/** A letter, mark or digit (of any script). */
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 /** Letters, marks and digits of the spaced scripts: what a whole word cannot have right before or after it. */
-const joins = (c: string | undefined) => c !== undefined && /[\p{L}\p{M}\p{N}]/u.test(c) && !CJK.test(c);
+const joins = (c: string | undefined) => c !== undefined && WORD_CHAR.test(c) && !CJK.test(c);
 
 /**
  * Whether a folded term matches only whole words: 1–2 characters, none of them CJK, one a letter or a digit
  * (`AI`, `5g`, `7%`; `%` alone is found anywhere).
  */
-export const wholeWordTerm = (term: string) =>
-  [...term].length < 3 && !CJK.test(term) && /[\p{L}\p{M}\p{N}]/u.test(term);
+export const wholeWordTerm = (term: string) => [...term].length < 3 && !CJK.test(term) && WORD_CHAR.test(term);
 
 /** Whether chars[start, end) is a whole word: no letter, mark or digit of a spaced script right before or after. */
 const standsAlone = (chars: readonly string[], start: number, end: number) =>
@@ -158,7 +159,7 @@ const BLANK = 1;
 const CJK_CHAR = 2;
 const WORDY = 4;
 function classOf(c: string) {
-  return (/\s/u.test(c) ? BLANK : 0) | (CJK.test(c) ? CJK_CHAR : 0) | (/[\p{L}\p{M}\p{N}]/u.test(c) ? WORDY : 0);
+  return (/\s/u.test(c) ? BLANK : 0) | (CJK.test(c) ? CJK_CHAR : 0) | (WORD_CHAR.test(c) ? WORDY : 0);
 }
 /**
  * Classes of the characters one composition has met (texts repeat a few thousand characters: one lookup, not
