@@ -2,9 +2,12 @@
  * `npm run data:check`: validates data/ and writes nothing. Exit 1 with one line per problem:
  * `<file>: record <id>, field <path>: [<rule>: ]<message>` — text problems name their rule (TEXT_RULES in
  * src/dataset/validate.ts: missing-language, ascii-punctuation-in-cjk, space-between-cjk, fullwidth-alphanumeric,
- * compatibility-character, dangling-opener, mistranslated-name), and the summary counts them per rule.
+ * compatibility-character, dangling-opener, mistranslated-name), and the summary counts them per rule. A valid
+ * dataset is then composed into its release's statements, none sent: a record too large for one D1 statement,
+ * which publishing would refuse, is reported by its table and record (`publishing: <table>: the row of …`).
  */
 import { DatasetFileError, loadDataset } from "./lib/files";
+import { unpublishable } from "../src/dataset/publish";
 import { formatProblem } from "../src/dataset/validate";
 
 try {
@@ -17,6 +20,11 @@ try {
     console.error(
       `\n${result.problems.length} problem(s)${rules ? ` (text rules: ${rules})` : ""}; nothing was written.`,
     );
+    process.exit(1);
+  }
+  const refused = await unpublishable(result.dataset);
+  if (refused) {
+    console.error(`publishing: ${refused}\n\n1 problem; nothing was written.`);
     process.exit(1);
   }
   const counts = Object.entries(result.dataset).map(([k, v]) => `${k} ${v.length}`);

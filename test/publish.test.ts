@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { afterAll, describe, expect, it } from "vitest";
 import { releaseTables } from "../schema";
 import { buildRelease, releaseStatements } from "../src/dataset/release";
-import { d1Executor, publishDataset, type SqlExecutor } from "../src/dataset/publish";
+import { d1Executor, publishDataset, type SqlExecutor, unpublishable } from "../src/dataset/publish";
 import type { Dataset } from "../src/dataset/schema";
 import { currentVersion, getJson, request, workerState } from "./helpers";
 
@@ -84,10 +84,14 @@ describe("publishing a release (npm run db:seed)", () => {
     const [fact] = dataset.facts;
     if (!fact) throw new Error("no fact");
     fact.text = { ...fact.text, en: `${fact.text.en} ${"A very long sentence that goes on. ".repeat(1500)}` };
-    await expect(publishDataset(d1Executor(env.DB), dataset)).rejects.toThrow(
-      new RegExp(`kind fact, id ${fact.id}.* over D1's 100000-byte limit on a statement; shorten its texts`),
+    const refusal = new RegExp(
+      `kind fact, id ${fact.id}.* over D1's 100000-byte limit on a statement; shorten its texts`,
     );
+    await expect(publishDataset(d1Executor(env.DB), dataset)).rejects.toThrow(refusal);
     expect(await currentVersion()).toBe(before);
+    // data:check says so beforehand, sending nothing; the curated data passes.
+    expect(await unpublishable(dataset)).toMatch(refusal);
+    expect(await unpublishable(env.TEST_DATASET)).toBeUndefined();
   });
 
   it("names the release by the content hash and changes nothing when loaded twice", async () => {

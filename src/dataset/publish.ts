@@ -2,7 +2,7 @@
  * Publishes a dataset as a release through any SQL executor: wrangler's CLI (scripts/db-seed.ts) or a D1
  * binding (the tests). The statements themselves carry the atomicity (see release.ts).
  */
-import { buildRelease, CURRENT_RELEASE_SQL, releaseStatements, type BuiltRelease } from "./release";
+import { buildRelease, CURRENT_RELEASE_SQL, OversizedRowError, releaseStatements, type BuiltRelease } from "./release";
 import type { Dataset } from "./schema";
 
 export interface SqlExecutor {
@@ -48,6 +48,22 @@ export async function publishDataset(
   const after = await currentRelease(exec);
   if (after !== release.version) throw new Error(`release ${release.version} was loaded but ${after} serves`);
   return { status: "published", release, previous, statements };
+}
+
+/**
+ * Why publishing `dataset` would be refused before anything is sent (a record whose row would not fit in one D1
+ * statement), found by making every statement and sending none; undefined when it would not be. For data:check,
+ * so a curator learns it before publishing.
+ */
+export async function unpublishable(dataset: Dataset): Promise<string | undefined> {
+  const release = await buildRelease(dataset);
+  try {
+    for (const _ of releaseStatements(dataset, release, "1970-01-01T00:00:00Z"));
+  } catch (err) {
+    if (err instanceof OversizedRowError) return err.message;
+    throw err;
+  }
+  return undefined;
 }
 
 /** The part of a D1 binding the executor needs (so Node scripts type-check without workers types). */

@@ -121,6 +121,9 @@ function bytes(text: string) {
   return n;
 }
 
+/** A row that alone would make a statement over D1's limit: publishing refuses it before anything is sent. */
+export class OversizedRowError extends Error {}
+
 /**
  * A multi-row INSERT filled one row at a time: `add` hands back the finished statement when the next row would
  * take it over D1's statement size limit, `end` the last one. Rows are written as they come, never held. A row
@@ -147,7 +150,7 @@ class Inserts {
       // R() puts the release first: the other columns line up with `columns` from the end.
       const values = row.slice(row.length - this.columns.length);
       const named = this.columns.flatMap((c, i) => (NAMING.has(c) ? [`${c} ${String(values[i])}`] : []));
-      throw new Error(
+      throw new OversizedRowError(
         `${this.table}: the row of ${named.join(", ")} takes ${tupleSize} bytes of SQL, over D1's ${D1_STATEMENT_LIMIT}-byte limit on a statement; shorten its texts`,
       );
     }
