@@ -286,6 +286,21 @@ interface Minute {
   heap?: { used: number; total: number };
   heapHigh?: number;
   loadavg?: number;
+  /** The share of the machine's CPU time spent waiting for the disk during the interval, 0–1 (Linux only). */
+  iowait?: number;
+}
+
+/** The machine's CPU time counters from /proc/stat (Linux; undefined elsewhere): all of it, and IO wait. */
+function cpuTicks(): { total: number; iowait: number } | undefined {
+  try {
+    const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/);
+    // cpu user nice system idle iowait irq softirq steal …
+    const ticks = fields.slice(1, 9).map(Number);
+    if (ticks.length < 5 || ticks.some((t) => !Number.isFinite(t))) return undefined;
+    return { total: ticks.reduce((a, b) => a + b, 0), iowait: ticks[4] ?? 0 };
+  } catch {
+    return undefined;
+  }
 }
 
 interface OpStats {
@@ -425,12 +440,18 @@ async function soak(
   }
   let started = performance.now();
   let samples = 0;
+  let ticks = cpuTicks();
   const sampler = setInterval(
     () => {
       // HEAP_SAMPLES times an interval: the heap after a GC; the interval keeps its lowest and highest sample.
       const last = ++samples % HEAP_SAMPLES === 0;
       const m = minuteOf(performance.now() - 1000);
-      if (last) m.loadavg = loadavg()[0];
+      if (last) {
+        m.loadavg = loadavg()[0];
+        const now = cpuTicks();
+        if (now && ticks && now.total > ticks.total) m.iowait = (now.iowait - ticks.iowait) / (now.total - ticks.total);
+        ticks = now;
+      }
       heap().then(
         (h) => {
           if (!m.heap || h.used < m.heap.used) m.heap = h;
@@ -449,6 +470,7 @@ async function soak(
     (SETTINGS.interval * 1000) / HEAP_SAMPLES,
   );
   started = performance.now();
+  ticks = cpuTicks();
   // The whole-release downloads run through the measured run (the last one is read to its end).
   const bulkPaths = [...ops].filter(([k]) => BULK.has(k)).flatMap(([, list]) => list);
   const end = started + seconds * 1000;
@@ -483,7 +505,7 @@ async function soak(
 
 function report(
   result: Awaited<ReturnType<typeof soak>>,
-  context: { records: number; publishMs: number; version: string; urls: number; started: Date },
+  context: { records: number; publishMs: number; dbBytes?: number; version: string; urls: number; started: Date },
 ) {
   const { minutes: full, perOp, warmup, downloaded } = result;
   const unit = SETTINGS.interval === 60 ? "minute" : `interval (${SETTINGS.interval} s)`;
@@ -499,7 +521,7 @@ function report(
     const sorted = [...m.latencies].sort((a, b) => a - b);
     const s5 = [...m.statuses].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0);
     const s4 = [...m.statuses].filter(([s]) => s >= 400 && s < 500).reduce((n, [, c]) => n + c, 0);
-    return `| ${i + 1} | ${fmt(m.latencies.length)} | ${fmt(m.latencies.length / SETTINGS.interval)} | ${percentile(sorted, 50).toFixed(2)} | ${percentile(sorted, 99).toFixed(2)} | ${fmt(s4)} | ${fmt(s5)} | ${m.errors} | ${m.heap ? mib(m.heap.used) : "–"} | ${m.heapHigh ? mib(m.heapHigh) : "–"} | ${m.heap ? mib(m.heap.total) : "–"} | ${m.loadavg?.toFixed(1) ?? "–"} |`;
+    return `| ${i + 1} | ${fmt(m.latencies.length)} | ${fmt(m.latencies.length / SETTINGS.interval)} | ${percentile(sorted, 50).toFixed(2)} | ${percentile(sorted, 99).toFixed(2)} | ${fmt(s4)} | ${fmt(s5)} | ${m.errors} | ${m.heap ? mib(m.heap.used) : "–"} | ${m.heapHigh ? mib(m.heapHigh) : "–"} | ${m.heap ? mib(m.heap.total) : "–"} | ${m.loadavg?.toFixed(1) ?? "–"} | ${m.iowait === undefined ? "–" : (m.iowait * 100).toFixed(0)} |`;
   });
   const opRows = [...perOp]
     .sort(([, a], [, b]) => b.requests - a.requests)
@@ -532,12 +554,14 @@ Re-run it to refresh this file (it rewrites it).
 
 ## Method
 
-- ${cpus().length} CPUs, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB memory, Node ${process.versions.node}; the machine may be shared, so each minute's 1-minute load average is in the table.
+- ${cpus().length} CPUs, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB memory, Node ${process.versions.node}; the machine may be shared, so each minute's 1-minute load average is in the table,
+  with its IO wait (the share of the machine's CPU time spent waiting for the disk, from /proc/stat): a database
+  larger than the page cache holds makes misses read the disk, and then the disk, not the isolate, sets the pace.
 - The production bundle (\`wrangler deploy --dry-run --env production\`) in workerd through the Miniflare API, on its own
   socket (as \`npm run bench\` runs it): Cache API and the hot LRU on, no rate limiter (no CF-Connecting-IP), a local D1
   migrated from migrations/.
 - Data: the real dataset ×${SETTINGS.times} (scripts/synthetic.ts): ${fmt(context.records)} records, release
-  \`${context.version}\`, published in ${(context.publishMs / 1000).toFixed(1)} s.
+  \`${context.version}\`, published in ${(context.publishMs / 1000).toFixed(1)} s${context.dbBytes === undefined ? "" : `; the database holds ${(context.dbBytes / 1e9).toFixed(1)} GB`}.
 - Load: autocannon, ${SETTINGS.connections} connections (saturation: each sends its next request as soon as the last is
   answered) for ${SETTINGS.minutes} minute${SETTINGS.minutes === 1 ? "" : "s"}, 30 s timeout. Each request picks an operation by Zipf (s = 1) over every GET
   operation of the spec but three, in a shuffled order, then a URL by Zipf over that operation's
@@ -558,8 +582,8 @@ Re-run it to refresh this file (it rewrites it).
 ${fmt(total)} requests in all${warmup ? `, after a warm-up of ${SETTINGS.warmup} s (${fmt(warmup.requests)} requests, ${warmup.errors} errors; heap ${warmup.heap ? `${mib(warmup.heap.used)} MiB` : "not read"} after it), in which the caches fill` : ""}. The hot LRU holds at most 32 MiB of answers
 (\`HOT_CACHE_BYTES\`), so the heap grows while it fills and stays under that bound plus the isolate's own.
 
-| ${unit} | requests | req/s | p50 ms | p99 ms | 4xx | 5xx | errors | heap used MiB (after GC, lowest) | highest | heap size MiB | load avg |
-|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+| ${unit} | requests | req/s | p50 ms | p99 ms | 4xx | 5xx | errors | heap used MiB (after GC, lowest) | highest | heap size MiB | load avg | IO wait % |
+|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
 ${rows.join("\n")}
 
 ## Per operation
@@ -600,7 +624,7 @@ async function main() {
     const data = synthesize(loaded.dataset, SETTINGS.times);
     // Published (or reused) from a workerd of its own, then opened by the API's worker (publishApart).
     const dir = SETTINGS.db ?? join(tmp, "soak-db");
-    const { pub } = await publishApart(data, `${SETTINGS.times}× data`, KEPT_DB_ID, dir, tmp);
+    const { pub, size } = await publishApart(data, `${SETTINGS.times}× data`, KEPT_DB_ID, dir, tmp);
     running = await startApi(bundle, [{ name: "soak", cache: true, metrics: false }], KEPT_DB_ID, tmp, {
       inspectorPort: port,
       persist: dir,
@@ -626,6 +650,7 @@ async function main() {
     const text = report(result, {
       records: recordCount(data),
       publishMs: pub.ms,
+      dbBytes: size,
       version: pub.release.version,
       urls,
       started: startedAt,

@@ -60,17 +60,23 @@ export async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * Records hashed at once. WebCrypto's digest is asynchronous: awaited one by one, each waits its own turn (about
+ * 75 µs in Node, 1.5 s of every 100× publish); 64 in flight take a quarter of that, with a bounded number pending.
+ */
+const HASHED_AT_ONCE = 64;
+
 export async function buildRelease(dataset: Dataset): Promise<BuiltRelease> {
   const records: ReleaseRecord[] = [];
   const counts: Record<string, number> = {};
   for (const kind of DATASET_KINDS) {
     const list = dataset[kind] as { id: string }[];
     counts[kind] = list.length;
-    for (const record of list) {
-      records.push({
-        kind: RECORD_KIND[kind],
-        id: record.id,
-        hash: (await sha256Hex(canonicalJson(record))).slice(0, 16),
+    for (let i = 0; i < list.length; i += HASHED_AT_ONCE) {
+      const chunk = list.slice(i, i + HASHED_AT_ONCE);
+      const hashes = await Promise.all(chunk.map((record) => sha256Hex(canonicalJson(record))));
+      chunk.forEach((record, j) => {
+        records.push({ kind: RECORD_KIND[kind], id: record.id, hash: (hashes[j] as string).slice(0, 16) });
       });
     }
   }
