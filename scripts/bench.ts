@@ -208,11 +208,6 @@ const isHit = (cacheStatus: string) => /;\s*hit/.test(cacheStatus);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * One scenario: check the answer (status, Cache-Status; for a conditional request the 304 to the ETag of a first
- * answer), load it, then read its D1 figures from the metrics worker of the same kind (metrics for a miss,
- * metrics-cached for a hit).
- */
-/**
  * Of the rounds of one scenario (real size right before the synthetic run, each), the one whose p50 ratio is
  * the median, with the first round's D1 figures (only it probes them) and every round's ratio, in order.
  */
@@ -231,6 +226,11 @@ function medianPair(rounds: ScenarioResult[]): ScenarioResult {
   };
 }
 
+/**
+ * One scenario: check the answer (status, Cache-Status; for a conditional request the 304 to the ETag of a first
+ * answer), load it, then read its D1 figures from the metrics worker of the same kind (metrics for a miss,
+ * metrics-cached for a hit).
+ */
 async function runScenario(api: Running, s: Scenario, withMetrics: boolean, tag = ""): Promise<ScenarioResult> {
   const name = tag ? `${s.label} [${tag}]` : s.label;
   const out: ScenarioResult = {
